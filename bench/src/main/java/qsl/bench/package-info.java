@@ -1,0 +1,2 @@
+/** Placeholder: this module's code arrives with its issue. */
+package qsl.bench;

@@ -1,0 +1,11 @@
+package qsl.book;
+
+/**
+ * Walks one symbol's book without allocating: bids best to worst, then asks best to worst;
+ * for each level, {@link #level} then its orders in time priority.
+ */
+public interface BookVisitor {
+    void level(byte side, long price, long totalQuantity, int orderCount);
+
+    void order(byte side, long price, long orderId, long openQuantity);
+}
