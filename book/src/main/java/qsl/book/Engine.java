@@ -47,6 +47,19 @@ public interface Engine {
     /** Reports a record whose command type is unknown (a {@link RejectReason#UNKNOWN_COMMAND}). */
     void rejectUnknownCommand(int symbol, long orderId);
 
+    /**
+     * Restores one resting order from a snapshot: placed at the back of its level, no matching,
+     * no events, no risk checks beyond what a snapshot of a valid engine already satisfies.
+     * Call in time-priority order on a fresh engine.
+     */
+    void restoreOrder(int symbol, long orderId, byte side, long price, long quantity);
+
+    /** Restores a symbol's last trade price from a snapshot (0: it has not traded). */
+    void restoreLastTradePrice(int symbol, long price);
+
+    /** Restores the sequence counter from a snapshot; the next accepted command takes {@code lastSequence + 1}. */
+    void restoreLastSequence(long lastSequence);
+
     /** The sequence number of the last accepted command; 0 before the first. */
     long lastSequence();
 

@@ -1,2 +1,0 @@
-/** Placeholder: this module's code arrives with its issue. */
-package qsl.bench;
