@@ -1,0 +1,62 @@
+package qsl.offheap;
+
+import java.lang.foreign.Arena;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@link LongIntMap} against {@link HashMap} on random operation sequences over a small key space. */
+class LongIntMapProperties {
+
+    /** op 0 put, 1 remove, 2 get; keys from a tiny range so chains, collisions and reuse are common. */
+    record Op(int op, long key, int value) {}
+
+    @Provide
+    Arbitrary<List<Op>> ops() {
+        Arbitrary<Long> keys = Arbitraries.oneOf(
+                Arbitraries.longs().between(-20, 40),
+                Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L),
+                Arbitraries.longs());
+        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 2), keys,
+                Arbitraries.integers().between(0, 1 << 20)).as(Op::new);
+        return op.list().ofMaxSize(400);
+    }
+
+    @Property(tries = 300)
+    void behavesLikeAHashMap(@ForAll("ops") List<Op> ops, @ForAll @IntRange(min = 2, max = 6) int log2Capacity) {
+        int capacity = 1 << log2Capacity;
+        int maxEntries = capacity - 1;
+        try (Arena arena = Arena.ofConfined()) {
+            LongIntMap map = LongIntMap.allocate(arena, capacity, maxEntries);
+            Map<Long, Integer> ref = new HashMap<>();
+            for (Op o : ops) {
+                switch (o.op()) {
+                    case 0 -> {
+                        int got = map.put(o.key(), o.value());
+                        if (ref.containsKey(o.key())) {
+                            assertEquals((int) ref.put(o.key(), o.value()), got);
+                        } else if (ref.size() == maxEntries) {
+                            assertEquals(LongIntMap.FULL, got);
+                        } else {
+                            assertEquals(LongIntMap.MISSING, got);
+                            ref.put(o.key(), o.value());
+                        }
+                    }
+                    case 1 -> assertEquals(ref.containsKey(o.key()) ? ref.remove(o.key()) : LongIntMap.MISSING, map.remove(o.key()));
+                    default -> assertEquals(ref.getOrDefault(o.key(), LongIntMap.MISSING), map.get(o.key()));
+                }
+                assertEquals(ref.size(), map.size());
+            }
+            for (Map.Entry<Long, Integer> e : ref.entrySet()) assertEquals((int) e.getValue(), map.get(e.getKey()));
+        }
+    }
+}

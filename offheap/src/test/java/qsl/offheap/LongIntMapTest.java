@@ -1,0 +1,183 @@
+package qsl.offheap;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class LongIntMapTest {
+    private final Arena arena = Arena.ofConfined();
+
+    @AfterEach
+    void close() {
+        arena.close();
+    }
+
+    /** {@code n} distinct keys whose probe starts at {@code home}. */
+    private static List<Long> keysWithHome(LongIntMap map, int home, int n, long from) {
+        List<Long> keys = new ArrayList<>();
+        for (long k = from; keys.size() < n; k++) if (map.homeIndex(k) == home) keys.add(k);
+        return keys;
+    }
+
+    @Test
+    void putGetRemoveAndTypedMisses() {
+        LongIntMap map = LongIntMap.forEntries(arena, 10);
+        assertEquals(LongIntMap.MISSING, map.get(5));
+        assertEquals(LongIntMap.MISSING, map.put(5, 50));
+        assertEquals(50, map.put(5, 51), "put returns the previous value");
+        assertEquals(51, map.get(5));
+        assertEquals(1, map.size());
+        assertEquals(51, map.remove(5));
+        assertEquals(LongIntMap.MISSING, map.remove(5));
+        assertEquals(LongIntMap.MISSING, map.get(5));
+        assertEquals(0, map.size());
+    }
+
+    @Test
+    void anyLongIsAKeyIncludingZeroAndExtremes() {
+        LongIntMap map = LongIntMap.forEntries(arena, 8);
+        long[] keys = {0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1};
+        for (int i = 0; i < keys.length; i++) map.put(keys[i], i);
+        for (int i = 0; i < keys.length; i++) assertEquals(i, map.get(keys[i]));
+        assertEquals(0, map.remove(0));
+        assertEquals(LongIntMap.MISSING, map.get(0));
+        assertEquals(3, map.get(Long.MAX_VALUE));
+    }
+
+    @Test
+    void fullIsTypedAndChangesNothing() {
+        LongIntMap map = LongIntMap.allocate(arena, 8, 7);
+        for (int i = 0; i < 7; i++) assertEquals(LongIntMap.MISSING, map.put(i * 31L, i));
+        assertEquals(LongIntMap.FULL, map.put(999, 1));
+        assertEquals(LongIntMap.MISSING, map.get(999));
+        assertEquals(7, map.size());
+        assertEquals(3, map.put(3 * 31L, 33), "an existing key can still be updated when full");
+        assertEquals(33, map.remove(3 * 31L));
+        assertEquals(LongIntMap.MISSING, map.put(999, 1), "room again after a remove");
+        assertEquals(LongIntMap.FULL, map.put(1000, 1));
+        // A full table still answers misses: one entry always stays empty.
+        assertEquals(LongIntMap.MISSING, map.get(123456));
+    }
+
+    @Test
+    void deletingInTheMiddleOfAProbeChainKeepsTheRestReachable() {
+        LongIntMap map = LongIntMap.allocate(arena, 16, 15);
+        List<Long> keys = keysWithHome(map, 3, 5, 1);
+        for (int i = 0; i < keys.size(); i++) map.put(keys.get(i), i);
+        for (int i = 0; i < keys.size(); i++) assertEquals(i, map.probeLength(keys.get(i)));
+        map.remove(keys.get(1));
+        assertEquals(LongIntMap.MISSING, map.get(keys.get(1)));
+        for (int i : new int[] {0, 2, 3, 4}) assertEquals(i, map.get(keys.get(i)));
+        // Backward shift closed the gap: no tombstone, every later key moved one closer to home.
+        assertEquals(1, map.probeLength(keys.get(2)));
+        assertEquals(3, map.probeLength(keys.get(4)));
+    }
+
+    @Test
+    void aShiftDoesNotMoveAnEntryBeforeItsHome() {
+        LongIntMap map = LongIntMap.allocate(arena, 16, 15);
+        // A at home 3, B at home 3 (in 4), C at home 4 (pushed to 5), D at home 5 (pushed to 6).
+        long a = keysWithHome(map, 3, 1, 1).get(0);
+        long b = keysWithHome(map, 3, 2, 1).get(1);
+        long c = keysWithHome(map, 4, 1, 1).get(0);
+        long d = keysWithHome(map, 5, 1, 1).get(0);
+        map.put(a, 1);
+        map.put(b, 2);
+        map.put(c, 3);
+        map.put(d, 4);
+        map.remove(a);
+        assertEquals(2, map.get(b));
+        assertEquals(0, map.probeLength(b));
+        assertEquals(0, map.probeLength(c), "C shifts to its home");
+        assertEquals(0, map.probeLength(d), "D shifts to its home");
+        assertEquals(3, map.get(c));
+        assertEquals(4, map.get(d));
+    }
+
+    @Test
+    void chainsThatWrapAroundTheEndOfTheTable() {
+        LongIntMap map = LongIntMap.allocate(arena, 16, 15);
+        List<Long> atEnd = keysWithHome(map, 14, 4, 1); // occupy 14, 15, 0, 1
+        List<Long> atZero = keysWithHome(map, 0, 2, 1); // pushed to 2, 3
+        for (int i = 0; i < 4; i++) map.put(atEnd.get(i), i);
+        for (int i = 0; i < 2; i++) map.put(atZero.get(i), 10 + i);
+        assertEquals(3, map.probeLength(atEnd.get(3)));
+        assertEquals(2, map.probeLength(atZero.get(0)));
+        map.remove(atEnd.get(0)); // hole at 14: everything after shifts back across the wrap
+        for (int i = 1; i < 4; i++) assertEquals(i, map.get(atEnd.get(i)));
+        for (int i = 0; i < 2; i++) assertEquals(10 + i, map.get(atZero.get(i)));
+        assertEquals(0, map.probeLength(atEnd.get(1)));
+        assertEquals(1, map.probeLength(atZero.get(0)), "home 0, now in slot 1");
+        map.remove(atEnd.get(2));
+        map.remove(atEnd.get(1));
+        map.remove(atEnd.get(3));
+        assertEquals(0, map.probeLength(atZero.get(0)));
+        assertEquals(1, map.probeLength(atZero.get(1)));
+        assertEquals(2, map.size());
+    }
+
+    @Test
+    void manyInsertDeleteCyclesOfTheSameKeysLeaveShortProbes() {
+        LongIntMap map = LongIntMap.allocate(arena, 64, 48);
+        Random rnd = new Random(11);
+        long[] keys = new long[48];
+        for (int i = 0; i < keys.length; i++) keys[i] = rnd.nextLong();
+        for (int cycle = 0; cycle < 2_000; cycle++) {
+            for (int i = 0; i < keys.length; i++) assertEquals(LongIntMap.MISSING, map.put(keys[i], i + cycle));
+            for (int i = 0; i < keys.length; i++) assertEquals(i + cycle, map.get(keys[i]));
+            for (int i = keys.length - 1; i >= 0; i -= 2) assertEquals(i + cycle, map.remove(keys[i]));
+            for (int i = keys.length - 2; i >= 0; i -= 2) assertEquals(i + cycle, map.remove(keys[i]));
+            assertEquals(0, map.size());
+        }
+        // With tombstones a miss would now scan the whole table; here it stops at once.
+        for (int i = 0; i < 64; i++) assertEquals(LongIntMap.MISSING, map.get(i));
+        map.put(keys[0], 1);
+        assertEquals(0, map.probeLength(keys[0]));
+    }
+
+    @Test
+    void keysThatAllCollideStillWork() {
+        LongIntMap map = LongIntMap.allocate(arena, 32, 31);
+        List<Long> keys = keysWithHome(map, 7, 31, 1);
+        Map<Long, Integer> ref = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            map.put(keys.get(i), i);
+            ref.put(keys.get(i), i);
+        }
+        assertEquals(LongIntMap.FULL, map.put(keysWithHome(map, 7, 32, 1).get(31), 0));
+        Random rnd = new Random(3);
+        for (int step = 0; step < 5_000; step++) {
+            long k = keys.get(rnd.nextInt(keys.size()));
+            if (ref.containsKey(k)) {
+                assertEquals(ref.remove(k), map.remove(k));
+            } else {
+                int v = rnd.nextInt(1000);
+                assertEquals(LongIntMap.MISSING, map.put(k, v));
+                ref.put(k, v);
+            }
+            for (long key : keys) assertEquals(ref.getOrDefault(key, LongIntMap.MISSING), map.get(key));
+        }
+    }
+
+    @Test
+    void sizingAndArgumentChecks() {
+        LongIntMap m = LongIntMap.forEntries(arena, 1000);
+        assertEquals(2048, m.capacity());
+        assertEquals(1000, m.maxEntries());
+        assertEquals(2, LongIntMap.forEntries(arena, 1).capacity());
+        assertThrows(IllegalArgumentException.class, () -> LongIntMap.allocate(arena, 12, 5));
+        assertThrows(IllegalArgumentException.class, () -> LongIntMap.allocate(arena, 16, 16));
+        assertThrows(IllegalArgumentException.class, () -> m.put(1, -1));
+        m.put(1, 7);
+        m.clear();
+        assertEquals(0, m.size());
+        assertEquals(LongIntMap.MISSING, m.get(1));
+    }
+}
