@@ -3,6 +3,9 @@ package qsl.book;
 /**
  * Reject reason codes. Checks run in the order of the codes below and the first failing
  * check names the reject; a rejected command consumes no sequence number and changes nothing.
+ * One exception: a modify checks {@link #UNKNOWN_ORDER} right after {@link #UNKNOWN_SYMBOL},
+ * before the price and quantity checks, which need the resting order (the collar applies only
+ * when the new price differs from its price).
  */
 public final class RejectReason {
     public static final byte UNKNOWN_SYMBOL = 1;

@@ -1,0 +1,34 @@
+package qsl.book;
+
+/**
+ * Layout of one price level record ({@link PriceLevels}): 32 bytes, two to a cache line. Band
+ * levels sit at fixed indexes (one run of {@code bandLevels} records per symbol and side,
+ * addressed by price); overflow levels come from a {@link qsl.offheap.SlotPool} after the bands,
+ * chained in price order through {@link OverflowLinkDescriptor} records. While an overflow
+ * record is free its first four bytes hold the pool's link.
+ *
+ * All fields little-endian.
+ *
+ * <pre>
+ *   0                               8                               16
+ *   +-------------------------------+-------------------------------+
+ *   |           price (i64)         |       totalQuantity (i64)     |
+ *   +---------------+---------------+---------------+---------------+ 16
+ *   |  head (i32)   |  tail (i32)   |  count (i32)  |   (unused)    |
+ *   +---------------+---------------+---------------+---------------+ 32
+ *   head/tail: first and last order slot of the FIFO (-1 = none)
+ *   count 0:   the level is empty (a band record's other fields are then stale)
+ * </pre>
+ */
+final class LevelDescriptor {
+    static final int PRICE_OFFSET = 0;
+    static final int TOTAL_OFFSET = 8;
+    static final int HEAD_OFFSET = 16;
+    static final int TAIL_OFFSET = 20;
+    static final int COUNT_OFFSET = 24;
+    /** Bytes that make up a level's state: what moves when a level moves between band and overflow. */
+    static final int STATE_LENGTH = 28;
+    static final int LENGTH = 32;
+
+    private LevelDescriptor() {}
+}

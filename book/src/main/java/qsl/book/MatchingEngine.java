@@ -1,0 +1,497 @@
+package qsl.book;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.lang.ref.Cleaner;
+import qsl.offheap.LongIntMap;
+
+/**
+ * The off-heap matching engine: price-time priority, integer ticks, every order and level in
+ * {@link java.lang.foreign.MemorySegment}s, nothing allocated per command.
+ *
+ * <p>Storage: orders in {@link OrderSlots} (fixed records in a slot pool, addressed by slot
+ * index), order id to slot in an off-heap {@link LongIntMap}, levels in {@link PriceLevels}: per
+ * symbol and side a {@link PriceBand} of directly indexed levels plus two sorted overflow chains,
+ * with a {@link LevelBitmap} of non-empty band levels. See {@code docs/book.md}.
+ *
+ * <p>Contract points this class settles:
+ * <ul>
+ *   <li>{@link #rejectUnknownCommand} emits {@code onRejected((byte) 0, symbol, orderId,
+ *       UNKNOWN_COMMAND)}: the record's type byte is not passed in, so the command type is 0.</li>
+ *   <li>A market order's events carry the price field of its command as given (the price is
+ *       not checked and not used for matching).</li>
+ *   <li>A modify checks UNKNOWN_SYMBOL, then UNKNOWN_ORDER, then the limit-order checks of the
+ *       new price and quantity (collar only when the price changes). It never returns
+ *       BOOK_FULL: a re-inserted order keeps its slot.</li>
+ *   <li>Level totals cannot overflow: {@link #addSymbol} refuses a spec whose
+ *       {@code maxQuantity * maxOrders} exceeds {@link Long#MAX_VALUE}, which bounds every sum
+ *       of open quantities the engine forms.</li>
+ * </ul>
+ *
+ * <p>Memory: the engine either owns a shared arena ({@link #MatchingEngine(EngineConfig, EventSink)};
+ * freed by {@link #close()}, or by a {@link Cleaner} if the engine is dropped unclosed) or uses
+ * the caller's arena ({@link #MatchingEngine(EngineConfig, EventSink, Arena)}; the caller closes
+ * it after the engine is no longer used). A shared arena lets the engine be built on one thread
+ * and run on another. Not thread-safe: one thread at a time runs commands.
+ */
+public final class MatchingEngine implements Engine, AutoCloseable {
+    private static final int NONE = -1;
+    /** A command record's first eight bytes, little-endian as {@link CommandDescriptor} defines them. */
+    private static final ValueLayout.OfLong HEAD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Closes an owned arena that was never closed once its engine is unreachable (a safety net). */
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final EventSink sink;
+    private final Cleaner.Cleanable release;
+    private final EngineConfig config;
+    private final OrderSlots orders;
+    private final LongIntMap ids;
+    private final PriceLevels levels;
+    private final LevelBitmap bitmap;
+    private final SymbolBook[] books;
+    private final StateDigest digest = new StateDigest();
+    private int symbolCount;
+    private long sequence;
+
+    /** An engine that owns its memory: a shared arena, closed by {@link #close()}. */
+    public MatchingEngine(EngineConfig config, EventSink sink) {
+        this(config, sink, Arena.ofShared(), true);
+    }
+
+    /** An engine in the caller's arena; the caller closes the arena, {@link #close()} does not. */
+    public MatchingEngine(EngineConfig config, EventSink sink, Arena arena) {
+        this(config, sink, arena, false);
+    }
+
+    private MatchingEngine(EngineConfig config, EventSink sink, Arena arena, boolean ownsArena) {
+        this.config = config;
+        this.sink = sink;
+        try {
+            this.orders = new OrderSlots(arena, config.maxOrders());
+            this.ids = LongIntMap.forEntries(arena, config.maxOrders());
+            this.levels = new PriceLevels(arena, config.maxSymbols(), config.bandLevels(), config.maxOrders());
+            this.bitmap = new LevelBitmap(arena, config.maxSymbols(), config.bandLevels());
+        } catch (RuntimeException e) {
+            if (ownsArena) arena.close();
+            throw e;
+        }
+        this.books = new SymbolBook[config.maxSymbols()];
+        // The action captures the arena only, never the engine, so the engine can become unreachable.
+        this.release = ownsArena ? CLEANER.register(this, arena::close) : null;
+    }
+
+    /** Frees an owned arena (once; later calls do nothing). The engine must not be used afterwards. */
+    @Override
+    public void close() {
+        if (release != null) release.clean();
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    @Override
+    public void addSymbol(SymbolSpec spec) {
+        int s = spec.symbol();
+        if (s >= books.length)
+            throw new IllegalArgumentException("symbol " + s + " >= maxSymbols " + books.length);
+        if (books[s] != null) throw new IllegalStateException("symbol already registered: " + s);
+        if (spec.maxQuantity() > Long.MAX_VALUE / config.maxOrders())
+            throw new IllegalArgumentException("maxQuantity " + spec.maxQuantity() + " x maxOrders "
+                    + config.maxOrders() + " could overflow a 64-bit level total");
+        books[s] = new SymbolBook(spec, config.bandLevels(), levels, bitmap, orders);
+        symbolCount++;
+    }
+
+    private SymbolBook book(int symbol) {
+        return symbol >= 0 && symbol < books.length ? books[symbol] : null;
+    }
+
+    // ---- commands ---------------------------------------------------------------------------
+
+    @Override
+    public void newOrder(int symbol, long orderId, byte side, byte type, byte tif, long price, long quantity) {
+        SymbolBook book = book(symbol);
+        byte reason = book == null ? RejectReason.UNKNOWN_SYMBOL : checkNewOrder(book, orderId, side, type, tif, price, quantity);
+        if (reason != 0) {
+            sink.onRejected(CommandType.NEW_ORDER, symbol, orderId, reason);
+            return;
+        }
+        long seq = ++sequence;
+        sink.onAccepted(seq, symbol, orderId, side, type, tif, price, quantity);
+        PriceBand bids = book.bids;
+        PriceBand asks = book.asks;
+        long bidPrice = bids.bestPrice, bidQty = bids.bestQuantity();
+        long askPrice = asks.bestPrice, askQty = asks.bestQuantity();
+
+        boolean buy = side == Side.BUY;
+        // A market order's limit accepts every price on the other side.
+        long limit = type == OrderType.MARKET ? (buy ? Long.MAX_VALUE : 0) : price;
+        PriceBand opposite = buy ? asks : bids;
+        if (tif == TimeInForce.FOK && !canFill(opposite, buy, limit, quantity)) {
+            sink.onCancelled(seq, symbol, orderId, side, price, quantity, CancelReason.FOK_KILLED);
+            return;
+        }
+        long remaining = match(book, opposite, seq, orderId, buy, side, limit, quantity);
+        if (remaining > 0) {
+            if (tif == TimeInForce.GTC) {
+                int slot = orders.pool.allocate(); // cannot fail: BOOK_FULL was checked
+                orders.init(slot, orderId, symbol, side, remaining);
+                ids.put(orderId, slot);
+                rest(book.side(side), seq, symbol, slot, price, remaining);
+            } else {
+                sink.onCancelled(seq, symbol, orderId, side, price, remaining, CancelReason.UNFILLED);
+            }
+        }
+        topOfBook(book, seq, bidPrice, bidQty, askPrice, askQty);
+    }
+
+    private byte checkNewOrder(SymbolBook book, long orderId, byte side, byte type, byte tif, long price, long quantity) {
+        if (side != Side.BUY && side != Side.SELL) return RejectReason.INVALID_SIDE;
+        if (type != OrderType.LIMIT && type != OrderType.MARKET) return RejectReason.INVALID_TYPE;
+        if (!TimeInForce.isValid(tif) || (type == OrderType.MARKET && tif == TimeInForce.GTC))
+            return RejectReason.INVALID_TIF;
+        byte reason = type == OrderType.LIMIT
+                ? checkLimit(book, price, quantity, true)
+                : checkQuantity(book, quantity);
+        if (reason != 0) return reason;
+        if (ids.get(orderId) != LongIntMap.MISSING) return RejectReason.DUPLICATE_ORDER_ID;
+        if (tif == TimeInForce.GTC && orders.pool.isFull()) return RejectReason.BOOK_FULL;
+        return 0;
+    }
+
+    /** Price, tick, quantity, notional and (if {@code collarApplies}) collar checks, in code order. */
+    private static byte checkLimit(SymbolBook book, long price, long quantity, boolean collarApplies) {
+        if (price <= 0) return RejectReason.INVALID_PRICE;
+        long tick = book.tickSize;
+        if (tick != 1 && price % tick != 0) return RejectReason.TICK_SIZE;
+        byte reason = checkQuantity(book, quantity);
+        if (reason != 0) return reason;
+        // price * quantity > maxNotional, exactly: the 128-bit product (both factors are positive)
+        // is above the limit when its high half or the sign bit of its low half is set.
+        long low = price * quantity;
+        if (Math.multiplyHigh(price, quantity) != 0 || low < 0 || low > book.maxNotional)
+            return RejectReason.NOTIONAL_ABOVE_MAX;
+        long last = book.lastTradePrice;
+        // Both prices are positive, so the difference cannot overflow.
+        if (collarApplies && book.collar != 0 && last != 0 && Math.abs(price - last) > book.collar)
+            return RejectReason.PRICE_COLLAR;
+        return 0;
+    }
+
+    private static byte checkQuantity(SymbolBook book, long quantity) {
+        if (quantity <= 0) return RejectReason.INVALID_QUANTITY;
+        if (quantity < book.minQuantity) return RejectReason.QUANTITY_BELOW_MIN;
+        if (quantity > book.maxQuantity) return RejectReason.QUANTITY_ABOVE_MAX;
+        return 0;
+    }
+
+    @Override
+    public void cancel(int symbol, long orderId) {
+        SymbolBook book = book(symbol);
+        if (book == null) {
+            sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_SYMBOL);
+            return;
+        }
+        int slot = ids.get(orderId);
+        long levelAndSymbolSide = slot == LongIntMap.MISSING ? -1L : orders.levelAndSymbolSide(slot);
+        int symbolSide = (int) (levelAndSymbolSide >> 32);
+        if (symbolSide >> 1 != symbol) {
+            sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        long seq = ++sequence;
+        PriceBand bids = book.bids;
+        PriceBand asks = book.asks;
+        long bidPrice = bids.bestPrice, bidQty = bids.bestQuantity();
+        long askPrice = asks.bestPrice, askQty = asks.bestQuantity();
+        byte side = (byte) (symbolSide & 1);
+        int level = (int) levelAndSymbolSide;
+        long price = levels.price(level);
+        long open = orders.quantity(slot);
+        sink.onCancelled(seq, symbol, orderId, side, price, open, CancelReason.USER);
+        leave(book.side(side), seq, symbol, slot, level, price, open);
+        ids.remove(orderId);
+        orders.pool.free(slot);
+        topOfBook(book, seq, bidPrice, bidQty, askPrice, askQty);
+    }
+
+    @Override
+    public void modify(int symbol, long orderId, long newPrice, long newQuantity) {
+        SymbolBook book = book(symbol);
+        byte reason;
+        int slot = NONE;
+        int symbolSide = NONE;
+        int level = NONE;
+        long price = 0;
+        if (book == null) {
+            reason = RejectReason.UNKNOWN_SYMBOL;
+        } else {
+            slot = ids.get(orderId);
+            long levelAndSymbolSide = slot == LongIntMap.MISSING ? -1L : orders.levelAndSymbolSide(slot);
+            symbolSide = (int) (levelAndSymbolSide >> 32);
+            if (symbolSide >> 1 != symbol) {
+                reason = RejectReason.UNKNOWN_ORDER;
+            } else {
+                level = (int) levelAndSymbolSide;
+                price = levels.price(level);
+                reason = checkLimit(book, newPrice, newQuantity, newPrice != price);
+            }
+        }
+        if (reason != 0) {
+            sink.onRejected(CommandType.MODIFY, symbol, orderId, reason);
+            return;
+        }
+        long seq = ++sequence;
+        PriceBand bids = book.bids;
+        PriceBand asks = book.asks;
+        long bidPrice = bids.bestPrice, bidQty = bids.bestQuantity();
+        long askPrice = asks.bestPrice, askQty = asks.bestQuantity();
+        byte side = (byte) (symbolSide & 1);
+        long open = orders.quantity(slot);
+        PriceBand own = book.side(side);
+        if (newPrice == price && newQuantity <= open) {
+            sink.onModified(seq, symbol, orderId, side, newPrice, newQuantity, true);
+            orders.setQuantity(slot, newQuantity);
+            long total = levels.total(level) - (open - newQuantity);
+            levels.setTotal(level, total);
+            own.totalChanged(level, total);
+            sink.onLevel(seq, symbol, side, price, total, levels.count(level));
+        } else {
+            sink.onModified(seq, symbol, orderId, side, newPrice, newQuantity, false);
+            leave(own, seq, symbol, slot, level, price, open);
+            boolean buy = side == Side.BUY;
+            long remaining = match(book, buy ? asks : bids, seq, orderId, buy, side, newPrice, newQuantity);
+            if (remaining > 0) {
+                if (remaining != open) orders.setQuantity(slot, remaining);
+                rest(own, seq, symbol, slot, newPrice, remaining);
+            } else {
+                ids.remove(orderId);
+                orders.pool.free(slot);
+            }
+        }
+        topOfBook(book, seq, bidPrice, bidQty, askPrice, askQty);
+    }
+
+    /**
+     * {@inheritDoc} Same decoding as the interface's default, with the first eight bytes (type,
+     * side, order type, time in force, symbol) read in one load.
+     */
+    @Override
+    public void apply(MemorySegment commands, long offset) {
+        long head = commands.get(HEAD, offset + CommandDescriptor.TYPE_OFFSET);
+        byte type = (byte) head;
+        int symbol = (int) (head >>> 32);
+        long orderId = CommandDescriptor.orderId(commands, offset);
+        switch (type) {
+            case CommandType.NEW_ORDER -> newOrder(symbol, orderId, (byte) (head >>> 8), (byte) (head >>> 16),
+                    (byte) (head >>> 24), CommandDescriptor.price(commands, offset), CommandDescriptor.quantity(commands, offset));
+            case CommandType.CANCEL -> cancel(symbol, orderId);
+            case CommandType.MODIFY -> modify(symbol, orderId, CommandDescriptor.price(commands, offset),
+                    CommandDescriptor.quantity(commands, offset));
+            default -> rejectUnknownCommand(symbol, orderId);
+        }
+    }
+
+    @Override
+    public void rejectUnknownCommand(int symbol, long orderId) {
+        sink.onRejected((byte) 0, symbol, orderId, RejectReason.UNKNOWN_COMMAND);
+    }
+
+    // ---- matching ---------------------------------------------------------------------------
+
+    /**
+     * Sweeps {@code opposite} from its best level while the taker has quantity and the level
+     * price is acceptable; returns the taker's unfilled quantity.
+     */
+    private long match(SymbolBook book, PriceBand opposite, long seq, long takerId, boolean buy, byte side,
+                       long limit, long quantity) {
+        long remaining = quantity;
+        int symbol = book.symbol;
+        byte makerSide = opposite.side;
+        while (remaining > 0) {
+            int l = opposite.best;
+            if (l == NONE) break;
+            long lp = opposite.bestPrice;
+            if (buy ? lp > limit : lp < limit) break;
+            int o = levels.head(l);
+            long total = levels.total(l);
+            int count = levels.count(l);
+            while (remaining > 0 && o != NONE) {
+                long oq = orders.quantity(o);
+                long fill = Math.min(oq, remaining);
+                remaining -= fill;
+                oq -= fill;
+                total -= fill;
+                long makerId = orders.orderId(o);
+                sink.onTrade(seq, symbol, makerId, takerId, side, lp, fill, oq, remaining);
+                if (oq == 0) {
+                    int next = orders.next(o);
+                    ids.remove(makerId);
+                    orders.pool.free(o);
+                    count--;
+                    o = next;
+                } else {
+                    orders.setQuantity(o, oq);
+                }
+            }
+            levels.setHead(l, o);
+            if (o == NONE) levels.setTail(l, NONE);
+            else orders.setPrev(o, NONE);
+            levels.setTotal(l, total);
+            levels.setCount(l, count);
+            opposite.bestTotal = total; // l is the opposite side's best level
+            book.lastTradePrice = lp;
+            sink.onLevel(seq, symbol, makerSide, lp, total, count);
+            if (count == 0) opposite.emptied(l);
+        }
+        return remaining;
+    }
+
+    /** True when the opposite side holds at least {@code quantity} at acceptable prices; changes nothing. */
+    private boolean canFill(PriceBand opposite, boolean buy, long limit, long quantity) {
+        long available = 0;
+        for (int l = opposite.first(); l != NONE; l = opposite.next()) {
+            long lp = levels.price(l);
+            if (buy ? lp > limit : lp < limit) return false;
+            available += levels.total(l); // bounded by maxQuantity * maxOrders <= Long.MAX_VALUE
+            if (available >= quantity) return true;
+        }
+        return false;
+    }
+
+    /** Puts order {@code slot} (fields set) at the back of its level and reports the level. */
+    private void rest(PriceBand band, long seq, int symbol, int slot, long price, long quantity) {
+        band.append(band.levelFor(price), slot, quantity);
+        sink.onLevel(seq, symbol, band.side, price, band.touchedTotal, band.touchedCount);
+    }
+
+    /** Takes order {@code slot} out of its level and reports the level; the slot stays allocated. */
+    private void leave(PriceBand band, long seq, int symbol, int slot, int level, long price, long open) {
+        band.unlink(level, slot, open);
+        int count = band.touchedCount;
+        sink.onLevel(seq, symbol, band.side, price, band.touchedTotal, count);
+        if (count == 0) band.emptied(level);
+    }
+
+    private void topOfBook(SymbolBook book, long seq, long bidPrice, long bidQty, long askPrice, long askQty) {
+        PriceBand bids = book.bids;
+        PriceBand asks = book.asks;
+        long nbp = bids.bestPrice, nbq = bids.bestQuantity();
+        long nap = asks.bestPrice, naq = asks.bestQuantity();
+        if (nbp != bidPrice || nbq != bidQty || nap != askPrice || naq != askQty)
+            sink.onTopOfBook(seq, book.symbol, nbp, nbq, nap, naq);
+    }
+
+    // ---- snapshot restore -------------------------------------------------------------------
+
+    @Override
+    public void restoreOrder(int symbol, long orderId, byte side, long price, long quantity) {
+        SymbolBook book = book(symbol);
+        if (book == null) throw new IllegalArgumentException("unknown symbol " + symbol);
+        if (!Side.isValid(side)) throw new IllegalArgumentException("bad side " + side);
+        if (price <= 0 || quantity <= 0) throw new IllegalArgumentException("bad price/quantity " + price + "/" + quantity);
+        if (ids.get(orderId) != LongIntMap.MISSING) throw new IllegalStateException("duplicate order id " + orderId);
+        int slot = orders.pool.allocate();
+        if (slot < 0) throw new IllegalStateException("no free order slot for " + orderId);
+        orders.init(slot, orderId, symbol, side, quantity);
+        ids.put(orderId, slot);
+        PriceBand band = book.side(side);
+        band.append(band.levelFor(price), slot, quantity);
+    }
+
+    @Override
+    public void restoreLastTradePrice(int symbol, long price) {
+        SymbolBook book = book(symbol);
+        if (book == null) throw new IllegalArgumentException("unknown symbol " + symbol);
+        book.lastTradePrice = price;
+    }
+
+    @Override
+    public void restoreLastSequence(long lastSequence) {
+        this.sequence = lastSequence;
+    }
+
+    // ---- queries ----------------------------------------------------------------------------
+
+    @Override
+    public long lastSequence() {
+        return sequence;
+    }
+
+    @Override
+    public long bestBid(int symbol) {
+        SymbolBook book = book(symbol);
+        return book == null ? 0 : book.bids.bestPrice;
+    }
+
+    @Override
+    public long bestAsk(int symbol) {
+        SymbolBook book = book(symbol);
+        return book == null ? 0 : book.asks.bestPrice;
+    }
+
+    @Override
+    public long lastTradePrice(int symbol) {
+        SymbolBook book = book(symbol);
+        return book == null ? 0 : book.lastTradePrice;
+    }
+
+    @Override
+    public int restingOrders() {
+        return orders.pool.used();
+    }
+
+    @Override
+    public void visitBook(int symbol, BookVisitor visitor) {
+        SymbolBook book = book(symbol);
+        if (book == null) return;
+        visitSide(book.bids, visitor);
+        visitSide(book.asks, visitor);
+    }
+
+    private void visitSide(PriceBand band, BookVisitor visitor) {
+        for (int l = band.first(); l != NONE; l = band.next()) {
+            long price = levels.price(l);
+            visitor.level(band.side, price, levels.total(l), levels.count(l));
+            for (int o = levels.head(l); o != NONE; o = orders.next(o))
+                visitor.order(band.side, price, orders.orderId(o), orders.quantity(o));
+        }
+    }
+
+    @Override
+    public long digest() {
+        StateDigest d = digest.reset();
+        d.mix(sequence).mix(symbolCount);
+        for (SymbolBook book : books) {
+            if (book == null) continue;
+            d.mix(book.symbol).mix(book.lastTradePrice);
+            digestSide(d, book.bids);
+            digestSide(d, book.asks);
+        }
+        return d.value();
+    }
+
+    private void digestSide(StateDigest d, PriceBand band) {
+        d.mix(band.levelCount());
+        for (int l = band.first(); l != NONE; l = band.next()) {
+            d.mix(levels.price(l)).mix(levels.total(l)).mix(levels.count(l));
+            for (int o = levels.head(l); o != NONE; o = orders.next(o))
+                d.mix(orders.orderId(o)).mix(orders.quantity(o));
+        }
+    }
+
+    // ---- for tests in this package ------------------------------------------------------------
+
+    /** Levels of one side held outside its band right now. */
+    int overflowLevels(int symbol, byte side) {
+        return books[symbol].side(side).overflowLevels();
+    }
+
+    /** Where one side's band window starts, in ticks. */
+    long bandBaseTicks(int symbol, byte side) {
+        return books[symbol].side(side).baseTicks();
+    }
+}
