@@ -1,10 +1,46 @@
 package qsl.bench.wal;
 
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import qsl.bench.BenchOptions;
 import qsl.bench.BenchSuite;
+import qsl.perf.alloc.ChildJvm;
+import qsl.perf.results.ResultsFile;
+import qsl.wal.DurabilityMode;
+import qsl.wal.NativeFiles;
+import qsl.wal.RecordHandler;
+import qsl.wal.RecoveryMode;
+import qsl.wal.RecoveryReport;
+import qsl.wal.WalConfig;
+import qsl.wal.WalRecovery;
+import qsl.wal.WalWriter;
 
-/** Write-ahead log appends, syncs and replay. */
+/**
+ * Write-ahead log appends, syncs and replay, with peers in the same run: append throughput per
+ * durability mode and record size; the latency of a 256-byte write made durable, through the
+ * log's FFM {@code fdatasync} against {@code FileChannel.write + force(false)} on the same kind of
+ * preallocated file (HdrHistogram); replay (scan + checksum + deliver) speed; Chronicle Queue's
+ * appender in a child JVM. Timed loops, not JMH: each run is bounded in bytes so it does not fill
+ * the disk; allocation per append comes from the thread's allocation counter.
+ */
 public final class WalSuite implements BenchSuite {
+    static final int[] SIZES = {64, 256, 1024};
+
     @Override
     public String name() {
         return "wal";
@@ -16,7 +52,283 @@ public final class WalSuite implements BenchSuite {
     }
 
     @Override
-    public void run(BenchOptions options) {
-        throw new UnsupportedOperationException("suite wal is not built yet");
+    public void run(BenchOptions options) throws Exception {
+        boolean quick = options.quick();
+        Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "qsl-walbench-");
+        ResultsFile f = ResultsFile.create(name(), "Write-ahead log: appends, syncs, replay (qsl vs FileChannel.force, Chronicle Queue)",
+                options.command()).evidence("measured").meta("quick", quick)
+                .meta("sync_call", NativeFiles.SYNC_CALL);
+        Map<String, Object> appendTable = new LinkedHashMap<>();
+        try {
+            double none256 = 0;
+            for (DurabilityMode mode : DurabilityMode.values()) {
+                for (int size : SIZES) {
+                    double[] r = append(work.resolve("append-" + mode.label() + "-" + size), mode, size, quick);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("records_per_s", r[0]);
+                    row.put("mb_per_s", r[1]);
+                    row.put("syncs", r[3]);
+                    appendTable.put(mode.label() + "_" + size, row);
+                    f.figure("append_records_per_s_" + mode.label() + "_" + size, r[0]);
+                    f.figure("append_mb_per_s_" + mode.label() + "_" + size, r[1]);
+                    if (mode == DurabilityMode.NONE && size == 256) {
+                        none256 = r[1];
+                        f.figure("alloc_bytes_per_append", r[2]);
+                    }
+                    if (mode == DurabilityMode.NONE && size == 1024) f.figure("append_mb_per_s_none", r[1]);
+                    if (mode == DurabilityMode.BATCH && size == 256) f.figure("append_records_per_s_batch", r[0]);
+                    if (mode == DurabilityMode.SYNC && size == 256) f.figure("append_records_per_s_sync", r[0]);
+                    System.out.printf(Locale.ROOT, "wal append %-5s %5d B: %,14.0f records/s %10.1f MB/s%n", mode.label(), size, r[0], r[1]);
+                }
+            }
+            f.section("append", appendTable);
+
+            Histogram[] h = syncLatency(work.resolve("sync"), quick ? 500 : 3000);
+            f.figure("sync_p50_us", h[0].getValueAtPercentile(50) / 1000.0);
+            f.figure("sync_p99_us", h[0].getValueAtPercentile(99) / 1000.0);
+            f.figure("force_p50_us", h[1].getValueAtPercentile(50) / 1000.0);
+            f.figure("force_p99_us", h[1].getValueAtPercentile(99) / 1000.0);
+            f.figure("sync_samples", h[0].getTotalCount());
+            f.ratio("vs_filechannel_force_p50", (double) h[1].getValueAtPercentile(50) / h[0].getValueAtPercentile(50));
+            f.ratio("vs_filechannel_force_p99", (double) h[1].getValueAtPercentile(99) / h[0].getValueAtPercentile(99));
+            f.section("sync_latency_us", Map.of(
+                    "ffm_" + NativeFiles.SYNC_CALL.replaceAll("[^a-z_]", "_"), percentiles(h[0]),
+                    "filechannel_force_false", percentiles(h[1])));
+            System.out.printf(Locale.ROOT, "wal sync  p50 %.1f us p99 %.1f us | force(false) p50 %.1f us p99 %.1f us%n",
+                    h[0].getValueAtPercentile(50) / 1000.0, h[0].getValueAtPercentile(99) / 1000.0,
+                    h[1].getValueAtPercentile(50) / 1000.0, h[1].getValueAtPercentile(99) / 1000.0);
+
+            double[] replay = replay(work.resolve("replay"), quick ? 2_000_000 : 10_000_000);
+            f.figure("replay_records_per_s", replay[0]);
+            f.figure("replay_mb_per_s", replay[1]);
+            f.figure("replay_records", replay[2]);
+            System.out.printf(Locale.ROOT, "wal replay: %,.0f records/s (%.0f MB/s)%n", replay[0], replay[1]);
+
+            double[] engineReplay = engineReplay(work.resolve("engine-replay"), quick ? 300_000 : 2_000_000);
+            f.figure("replay_into_engine_records_per_s", engineReplay[0]);
+            System.out.printf(Locale.ROOT, "wal replay into the engine: %,.0f records/s%n", engineReplay[0]);
+
+            String chronicle = chronicle(work.resolve("chronicle"), quick);
+            if (chronicle.startsWith("records_per_s")) {
+                String[] t = chronicle.trim().split("\\s+");
+                double rps = Double.parseDouble(t[1]);
+                double mbps = Double.parseDouble(t[3]);
+                f.figure("chronicle_append_records_per_s_256", rps);
+                f.figure("chronicle_append_mb_per_s_256", mbps);
+                f.figure("chronicle_read_records_per_s_256", Double.parseDouble(t[5]));
+                if (mbps > 0) f.ratio("vs_chronicle_append_256", none256 / mbps);
+                f.note("Chronicle Queue " + "2026.2 appender, 256-byte excerpts via writeBytes, default (daily) roll cycle, no sync: "
+                        + "the same promise as qsl's none mode. Run in a child JVM with --add-opens/--add-exports.");
+                System.out.println("chronicle: " + chronicle.trim());
+            } else {
+                f.meta("chronicle", "not measured: " + chronicle);
+                f.note("Chronicle Queue did not run on this JDK: " + chronicle);
+                System.out.println("chronicle: not measured: " + chronicle);
+            }
+            f.note("append: payload bytes per second into 64 MiB preallocated, memory-mapped segments, one writer thread; "
+                    + "batch = group commit of at most 256 records or 1 ms; sync = " + NativeFiles.SYNC_CALL + " per append.");
+            f.note("sync latency: one 256-byte record written then made durable, alternating between the log (mmap + FFM "
+                    + NativeFiles.SYNC_CALL + ") and FileChannel.write + force(false) on a posix_fallocate'd file.");
+            f.note("replay: WalRecovery over 32-byte command records: every checksum and sequence verified, each record "
+                    + "delivered to a handler that reads one field (the engine is not in this number).");
+            f.note("replay_into_engine: the same scan applying each 32-byte command to a fresh MatchingEngine "
+                    + "(MULTI_SYMBOL workload): what a restart without a snapshot costs per record.");
+            f.note("this host is a shared 2-core KVM guest on a virtual disk: sync figures are that disk's, not a server NVMe's.");
+        } finally {
+            deleteTree(work);
+        }
+        Path json = f.write(options.resultsDir());
+        System.out.println("results: " + json);
+    }
+
+    /** Returns {records/s, MB/s, bytes allocated per append, syncs}. */
+    static double[] append(Path dir, DurabilityMode mode, int size, boolean quick) throws IOException {
+        long budgetBytes = switch (mode) {
+            case NONE -> quick ? 256L << 20 : 1L << 30;
+            case BATCH -> quick ? 32L << 20 : 128L << 20;
+            case SYNC -> quick ? 256L << 10 : 1L << 20;
+        };
+        double maxSeconds = quick ? 1.0 : 3.0;
+        WalConfig c = new WalConfig(dir, mode, 64L << 20, 256, 1_000_000L);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(size, 8);
+            for (int i = 0; i < size; i++) buf.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) i);
+            WalWriter w = ((WalWriter.Open.Ready) WalWriter.open(c, 0)).writer();
+            // Warm-up: JIT the append path.
+            int warm = mode == DurabilityMode.SYNC ? 200 : 200_000;
+            for (int i = 0; i < warm; i++) w.append(1, buf, 0, size);
+            long syncs0 = w.syncCount();
+            long records = budgetBytes / size;
+            long alloc0 = mx.getThreadAllocatedBytes(tid);
+            long start = System.nanoTime();
+            long deadline = start + (long) (maxSeconds * 1e9);
+            long n = 0;
+            while (n < records) {
+                for (int i = 0; i < 1000 && n < records; i++, n++) {
+                    if (w.append(1, buf, 0, size) < 0) throw new IOException("append failed: " + w.lastError());
+                }
+                if (System.nanoTime() > deadline) break;
+            }
+            long elapsed = System.nanoTime() - start;
+            long alloc = mx.getThreadAllocatedBytes(tid) - alloc0;
+            long syncs = w.syncCount() - syncs0;
+            w.close();
+            double s = elapsed / 1e9;
+            return new double[] {n / s, n * (double) size / s / 1e6, (double) alloc / n, syncs};
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Histograms (ns) of write-256-bytes-then-sync: [0] the log in sync mode, [1] FileChannel + force(false). */
+    static Histogram[] syncLatency(Path dir, int samples) throws IOException {
+        Histogram ffm = new Histogram(3_600_000_000_000L, 3);
+        Histogram force = new Histogram(3_600_000_000_000L, 3);
+        Files.createDirectories(dir);
+        Path peerFile = dir.resolve("peer.dat");
+        long fileLength = 64L << 20;
+        try (Arena a = Arena.ofConfined()) {
+            NativeFiles nf = new NativeFiles(a);
+            int fd = nf.open(peerFile, NativeFiles.O_RDWR | NativeFiles.O_CREAT, 0644);
+            if (fd < 0 || nf.preallocate(fd, fileLength) != 0) throw new IOException("preallocate peer file: " + nf.lastError());
+            nf.close(fd);
+            MemorySegment buf = a.allocate(232);
+            WalWriter w = ((WalWriter.Open.Ready) WalWriter.open(new WalConfig(dir.resolve("log"), DurabilityMode.SYNC,
+                    64L << 20, 1, 0), 0)).writer();
+            try (FileChannel ch = FileChannel.open(peerFile, StandardOpenOption.WRITE)) {
+                ByteBuffer bb = ByteBuffer.allocateDirect(256);
+                long pos = 0;
+                for (int i = -50; i < samples; i++) { // the first 50 of each are warm-up
+                    long t0 = System.nanoTime();
+                    w.append(1, buf, 0, 232); // 24-byte header + 232 = 256 bytes, synced before return
+                    long t1 = System.nanoTime();
+                    bb.clear();
+                    ch.write(bb, pos);
+                    ch.force(false);
+                    long t2 = System.nanoTime();
+                    pos += 256;
+                    if (i >= 0) {
+                        ffm.recordValue(t1 - t0);
+                        force.recordValue(t2 - t1);
+                    }
+                }
+            }
+            w.close();
+        } finally {
+            deleteTree(dir);
+        }
+        return new Histogram[] {ffm, force};
+    }
+
+    static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (double p : new double[] {50, 90, 99, 99.9}) m.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)), h.getValueAtPercentile(p) / 1000.0);
+        m.put("max", h.getMaxValue() / 1000.0);
+        m.put("count", h.getTotalCount());
+        return m;
+    }
+
+    /** Writes {@code n} 32-byte records, then times a full recovery scan; returns {records/s, MB/s of log, records}. */
+    static double[] replay(Path dir, int n) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(32);
+            WalWriter w = ((WalWriter.Open.Ready) WalWriter.open(new WalConfig(dir, DurabilityMode.NONE, 256L << 20, 256, 1_000_000L), 0)).writer();
+            for (int i = 0; i < n; i++) {
+                buf.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, i);
+                w.append(1, buf, 0, 32);
+            }
+            w.close();
+            Summer sum = new Summer();
+            double best = 0;
+            for (int round = 0; round < 4; round++) { // the first rounds warm up the scanner and the page cache
+                long t0 = System.nanoTime();
+                RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, sum, false);
+                long t = System.nanoTime() - t0;
+                if (r.kind() != RecoveryReport.Kind.CLEAN || r.recordsDelivered() != n) throw new IOException("replay: " + r.summary());
+                best = Math.max(best, n / (t / 1e9));
+            }
+            return new double[] {best, best * 56 / 1e6, n};
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Journals a MULTI_SYMBOL workload, then times recovery applying every record to a fresh engine; returns {records/s}. */
+    static double[] engineReplay(Path dir, int commands) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            qsl.book.workload.Workload w = qsl.book.workload.WorkloadGenerator.generate(
+                    qsl.book.workload.WorkloadShape.MULTI_SYMBOL, 11, commands, false, a);
+            WalWriter log = ((WalWriter.Open.Ready) WalWriter.open(new WalConfig(dir, DurabilityMode.NONE, 256L << 20, 256, 1_000_000L), 0)).writer();
+            for (int i = 0; i < w.count(); i++) log.append(1, w.commands(), qsl.book.workload.Workload.offset(i), qsl.book.CommandDescriptor.LENGTH);
+            log.close();
+            double best = 0;
+            for (int round = 0; round < 3; round++) {
+                try (qsl.book.MatchingEngine e = new qsl.book.MatchingEngine(new qsl.book.EngineConfig(1 << 16, 16, 1024), qsl.book.EventSink.NONE)) {
+                    for (qsl.book.SymbolSpec spec : w.symbols()) e.addSymbol(spec);
+                    RecordHandler apply = (seq, type, seg, off, len) -> e.apply(seg, off);
+                    long t0 = System.nanoTime();
+                    RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, apply, false);
+                    long t = System.nanoTime() - t0;
+                    if (r.recordsDelivered() != w.count()) throw new IOException("engine replay: " + r.summary());
+                    best = Math.max(best, w.count() / (t / 1e9));
+                }
+            }
+            return new double[] {best};
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Reads one field of each record, so the delivery is not optimised away. */
+    static final class Summer implements RecordHandler {
+        long sum;
+
+        @Override
+        public void onRecord(long sequence, int type, MemorySegment segment, long payloadOffset, int payloadLength) {
+            sum += segment.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, payloadOffset + 8);
+        }
+    }
+
+    static String chronicle(Path dir, boolean quick) {
+        List<String> flags = new ArrayList<>(List.of(
+                "-Xmx512m", "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+                "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+                "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED"));
+        try {
+            ChildJvm.Result r = ChildJvm.run(ChronicleAppendMain.class, flags,
+                    List.of(dir.toString(), "256", quick ? "1" : "3"), 180);
+            for (String line : r.stdout().split("\n")) if (line.startsWith("records_per_s")) return line;
+            String err = (r.stderr() + r.stdout()).trim();
+            String firstError = err.lines().filter(l -> l.contains("Exception") || l.contains("Error")).findFirst().orElse(err);
+            String why = "exit " + r.exitCode() + (r.timedOut() ? " (timed out)" : "") + ": "
+                    + firstError.substring(0, Math.min(300, firstError.length()));
+            if (why.contains("NoClassDefFoundError") && why.contains("openhft")) {
+                why += " -- a class path conflict, not a Java 25 refusal: exchange-core 0.5.3 (the engine peer) pins"
+                        + " chronicle-wire 2.19.1, which Maven picks over the chronicle-wire 2026.x that chronicle-queue 2026.2 needs";
+            }
+            return why;
+        } catch (IOException | InterruptedException e) {
+            return e.toString();
+        } finally {
+            try {
+                deleteTree(dir);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 }

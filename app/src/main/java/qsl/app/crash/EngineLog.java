@@ -1,0 +1,25 @@
+package qsl.app.crash;
+
+import java.nio.file.Path;
+import qsl.book.EngineConfig;
+import qsl.book.workload.WorkloadShape;
+import qsl.wal.DurabilityMode;
+import qsl.wal.WalConfig;
+
+/** How the engine journals commands: one log record per {@code CommandDescriptor}, of type {@link #COMMAND}. */
+public final class EngineLog {
+    /** Record type of a journaled engine command (a 32-byte {@code CommandDescriptor}). */
+    public static final int COMMAND = 1;
+    /** The engine the crash harness runs: small, so a child JVM starts fast. */
+    public static final EngineConfig HARNESS_ENGINE = new EngineConfig(1 << 16, 16, 1024);
+    public static final WorkloadShape HARNESS_SHAPE = WorkloadShape.MULTI_SYMBOL;
+    /** Segment size of the harness's logs: small, so rolls happen and recovery scans little. */
+    public static final long HARNESS_SEGMENT = 1L << 20;
+
+    private EngineLog() {}
+
+    /** The harness's log configuration for {@code mode}: batches of 64 records or 2 ms. */
+    public static WalConfig harnessConfig(Path dir, DurabilityMode mode) {
+        return new WalConfig(dir, mode, HARNESS_SEGMENT, 64, 2_000_000L);
+    }
+}

@@ -1,0 +1,218 @@
+package qsl.book.snapshot;
+
+import static qsl.book.snapshot.EngineSnapshotDescriptor.*;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import qsl.book.BookVisitor;
+import qsl.book.Engine;
+import qsl.book.EngineConfig;
+import qsl.book.Side;
+import qsl.book.SymbolSpec;
+
+/**
+ * Encodes an engine's state to bytes ({@link EngineSnapshotDescriptor}) and restores it into a
+ * fresh engine through the restore hooks. Decoding is total: malformed bytes give a
+ * {@link Decoded.Malformed} naming the offset and what was wrong, never an exception. Not a hot
+ * path: snapshots are taken now and then, off the matching loop's steady state.
+ */
+public final class EngineSnapshotCodec {
+    private EngineSnapshotCodec() {}
+
+    /** A snapshot's header and symbols, read before building the engine to restore into. */
+    public record Header(EngineConfig config, long logSequence, long engineLastSequence, List<SymbolSpec> symbols,
+                         long totalOrders) {}
+
+    /** The outcome of reading a snapshot. */
+    public sealed interface Decoded permits Decoded.Ok, Decoded.Malformed {
+        record Ok(Header header) implements Decoded {}
+
+        record Malformed(long offset, String reason) implements Decoded {
+            @Override
+            public String toString() {
+                return "malformed engine snapshot at offset " + offset + ": " + reason;
+            }
+        }
+    }
+
+    /** The outcome of a restore. */
+    public sealed interface Restored permits Restored.Ok, Restored.Malformed {
+        record Ok(Header header) implements Restored {}
+
+        record Malformed(long offset, String reason) implements Restored {}
+    }
+
+    /**
+     * Encodes {@code engine}'s state.
+     *
+     * @param symbols every symbol registered on the engine, with the rules it was registered with
+     * @param logSequence the last log record the state includes
+     */
+    public static byte[] encode(Engine engine, EngineConfig config, List<SymbolSpec> symbols, long logSequence) {
+        List<SymbolSpec> sorted = new ArrayList<>(symbols);
+        sorted.sort((a, b) -> Integer.compare(a.symbol(), b.symbol()));
+        int orders = engine.restingOrders();
+        int size = HEADER_LENGTH + sorted.size() * SYMBOL_LENGTH + orders * ORDER_LENGTH;
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(MAGIC_OFFSET, MAGIC);
+        b.putInt(VERSION_OFFSET, VERSION);
+        b.putInt(SYMBOL_COUNT_OFFSET, sorted.size());
+        b.putLong(LOG_SEQUENCE_OFFSET, logSequence);
+        b.putLong(ENGINE_SEQUENCE_OFFSET, engine.lastSequence());
+        b.putInt(MAX_ORDERS_OFFSET, config.maxOrders());
+        b.putInt(MAX_SYMBOLS_OFFSET, config.maxSymbols());
+        b.putInt(BAND_LEVELS_OFFSET, config.bandLevels());
+        b.putLong(TOTAL_ORDERS_OFFSET, orders);
+        OrderWriter w = new OrderWriter(b);
+        w.at = HEADER_LENGTH;
+        long total = 0;
+        for (SymbolSpec s : sorted) {
+            int at = w.at;
+            b.putInt(at + SYMBOL_ID_OFFSET, s.symbol());
+            b.putLong(at + SYMBOL_SPEC_OFFSET, s.tickSize());
+            b.putLong(at + SYMBOL_SPEC_OFFSET + 8, s.minQuantity());
+            b.putLong(at + SYMBOL_SPEC_OFFSET + 16, s.maxQuantity());
+            b.putLong(at + SYMBOL_SPEC_OFFSET + 24, s.maxNotional());
+            b.putLong(at + SYMBOL_SPEC_OFFSET + 32, s.collar());
+            b.putLong(at + SYMBOL_SPEC_OFFSET + 40, s.referencePrice());
+            b.putLong(at + SYMBOL_LAST_TRADE_OFFSET, engine.lastTradePrice(s.symbol()));
+            w.at = at + SYMBOL_LENGTH;
+            w.count = 0;
+            engine.visitBook(s.symbol(), w);
+            b.putLong(at + SYMBOL_ORDER_COUNT_OFFSET, w.count);
+            total += w.count;
+        }
+        if (total != orders || w.at != size) {
+            throw new IllegalStateException("engine reported " + orders + " resting orders but its books hold " + total
+                    + " (symbols not all listed?)");
+        }
+        b.putInt(BODY_CRC_OFFSET, checksum(b.array()));
+        return b.array();
+    }
+
+    private static final class OrderWriter implements BookVisitor {
+        final ByteBuffer b;
+        int at;
+        long count;
+
+        OrderWriter(ByteBuffer b) {
+            this.b = b;
+        }
+
+        @Override
+        public void level(byte side, long price, long totalQuantity, int orderCount) {}
+
+        @Override
+        public void order(byte side, long price, long orderId, long openQuantity) {
+            if (at + ORDER_LENGTH > b.capacity()) {
+                throw new IllegalStateException("engine visited more orders than restingOrders() reported");
+            }
+            b.putLong(at + ORDER_ID_OFFSET, orderId);
+            b.putLong(at + ORDER_SIDE_OFFSET, side & 0xffL);
+            b.putLong(at + ORDER_PRICE_OFFSET, price);
+            b.putLong(at + ORDER_QUANTITY_OFFSET, openQuantity);
+            at += ORDER_LENGTH;
+            count++;
+        }
+    }
+
+    /** Reads and checks the whole snapshot (header, symbols, every order's fields, the body checksum) without restoring. */
+    public static Decoded decode(byte[] bytes) {
+        return walk(bytes, null);
+    }
+
+    /**
+     * Restores the snapshot into {@code fresh}: a new engine built with {@link Header#config()} and
+     * nothing registered. Registers each symbol, restores its last trade price and orders, then the
+     * sequence counter. The bytes are fully checked before the engine is touched.
+     */
+    public static Restored restore(byte[] bytes, Engine fresh) {
+        Decoded d = walk(bytes, null);
+        if (d instanceof Decoded.Malformed m) return new Restored.Malformed(m.offset(), m.reason());
+        walk(bytes, fresh);
+        Header h = ((Decoded.Ok) d).header();
+        fresh.restoreLastSequence(h.engineLastSequence());
+        return new Restored.Ok(h);
+    }
+
+    /** CRC32C of every byte but the checksum word itself (and the reserved word after it). */
+    static int checksum(byte[] bytes) {
+        CRC32C c = new CRC32C();
+        c.update(bytes, 0, BODY_CRC_OFFSET);
+        c.update(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
+        return (int) c.getValue();
+    }
+
+    private static Decoded walk(byte[] bytes, Engine into) {
+        if (bytes.length < HEADER_LENGTH) return new Decoded.Malformed(0, "shorter than the header: " + bytes.length + " bytes");
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getLong(MAGIC_OFFSET) != MAGIC) return new Decoded.Malformed(MAGIC_OFFSET, "bad magic");
+        if (b.getInt(VERSION_OFFSET) != VERSION) return new Decoded.Malformed(VERSION_OFFSET, "unknown version " + b.getInt(VERSION_OFFSET));
+        int maxOrders = b.getInt(MAX_ORDERS_OFFSET);
+        int maxSymbols = b.getInt(MAX_SYMBOLS_OFFSET);
+        int bandLevels = b.getInt(BAND_LEVELS_OFFSET);
+        EngineConfig config;
+        if (maxOrders < 1 || maxSymbols < 1 || bandLevels < 64 || Integer.bitCount(bandLevels) != 1) {
+            return new Decoded.Malformed(MAX_ORDERS_OFFSET, "invalid engine config " + maxOrders + "/" + maxSymbols + "/" + bandLevels);
+        }
+        config = new EngineConfig(maxOrders, maxSymbols, bandLevels);
+        int symbols = b.getInt(SYMBOL_COUNT_OFFSET);
+        long totalOrders = b.getLong(TOTAL_ORDERS_OFFSET);
+        long logSeq = b.getLong(LOG_SEQUENCE_OFFSET);
+        long engineSeq = b.getLong(ENGINE_SEQUENCE_OFFSET);
+        if (symbols < 0 || symbols > maxSymbols) return new Decoded.Malformed(SYMBOL_COUNT_OFFSET, "symbol count " + symbols);
+        if (totalOrders < 0 || totalOrders > maxOrders) return new Decoded.Malformed(TOTAL_ORDERS_OFFSET, "order count " + totalOrders);
+        if (logSeq < 0 || engineSeq < 0) return new Decoded.Malformed(LOG_SEQUENCE_OFFSET, "negative sequence");
+        long expectedLength = HEADER_LENGTH + (long) symbols * SYMBOL_LENGTH + totalOrders * ORDER_LENGTH;
+        if (bytes.length != expectedLength) {
+            return new Decoded.Malformed(0, "length " + bytes.length + ", header implies " + expectedLength);
+        }
+        if (into == null && checksum(bytes) != b.getInt(BODY_CRC_OFFSET)) {
+            return new Decoded.Malformed(BODY_CRC_OFFSET, "checksum mismatch");
+        }
+        List<SymbolSpec> specs = new ArrayList<>(symbols);
+        int at = HEADER_LENGTH;
+        long seen = 0;
+        int previousSymbol = -1;
+        for (int s = 0; s < symbols; s++) {
+            int id = b.getInt(at + SYMBOL_ID_OFFSET);
+            if (id <= previousSymbol || id >= maxSymbols) return new Decoded.Malformed(at, "symbol id " + id + " out of order or range");
+            previousSymbol = id;
+            long tick = b.getLong(at + SYMBOL_SPEC_OFFSET);
+            long minQ = b.getLong(at + SYMBOL_SPEC_OFFSET + 8);
+            long maxQ = b.getLong(at + SYMBOL_SPEC_OFFSET + 16);
+            long maxN = b.getLong(at + SYMBOL_SPEC_OFFSET + 24);
+            long collar = b.getLong(at + SYMBOL_SPEC_OFFSET + 32);
+            long ref = b.getLong(at + SYMBOL_SPEC_OFFSET + 40);
+            if (tick < 1 || minQ < 1 || maxQ < minQ || maxN < 1 || collar < 0 || ref < 0) {
+                return new Decoded.Malformed(at + SYMBOL_SPEC_OFFSET, "invalid rules for symbol " + id);
+            }
+            SymbolSpec spec = new SymbolSpec(id, tick, minQ, maxQ, maxN, collar, ref);
+            specs.add(spec);
+            long lastTrade = b.getLong(at + SYMBOL_LAST_TRADE_OFFSET);
+            if (lastTrade < 0) return new Decoded.Malformed(at + SYMBOL_LAST_TRADE_OFFSET, "negative last trade price");
+            long count = b.getLong(at + SYMBOL_ORDER_COUNT_OFFSET);
+            if (count < 0 || seen + count > totalOrders) return new Decoded.Malformed(at + SYMBOL_ORDER_COUNT_OFFSET, "order count " + count);
+            if (into != null) {
+                into.addSymbol(spec);
+                into.restoreLastTradePrice(id, lastTrade);
+            }
+            at += SYMBOL_LENGTH;
+            for (long k = 0; k < count; k++, at += ORDER_LENGTH) {
+                long orderId = b.getLong(at + ORDER_ID_OFFSET);
+                long sideWord = b.getLong(at + ORDER_SIDE_OFFSET);
+                long price = b.getLong(at + ORDER_PRICE_OFFSET);
+                long qty = b.getLong(at + ORDER_QUANTITY_OFFSET);
+                if (sideWord != Side.BUY && sideWord != Side.SELL) return new Decoded.Malformed(at + ORDER_SIDE_OFFSET, "invalid side");
+                if (price <= 0 || qty <= 0) return new Decoded.Malformed(at, "non-positive price or quantity");
+                if (into != null) into.restoreOrder(id, orderId, (byte) sideWord, price, qty);
+            }
+            seen += count;
+        }
+        if (seen != totalOrders) return new Decoded.Malformed(TOTAL_ORDERS_OFFSET, "orders listed " + seen + " != header " + totalOrders);
+        return new Decoded.Ok(new Header(config, logSeq, engineSeq, List.copyOf(specs), totalOrders));
+    }
+}

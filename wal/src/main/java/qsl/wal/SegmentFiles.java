@@ -1,0 +1,47 @@
+package qsl.wal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Segment file names: {@code wal-<index, 20 digits>.log}, so a directory lists in log order. */
+public final class SegmentFiles {
+    public static final String PREFIX = "wal-";
+    public static final String SUFFIX = ".log";
+
+    private SegmentFiles() {}
+
+    public static Path path(Path dir, long index) {
+        return dir.resolve(String.format("%s%020d%s", PREFIX, index, SUFFIX));
+    }
+
+    /** The index a segment file name carries, or -1 if the name is not a segment's. */
+    public static long index(Path file) {
+        String n = file.getFileName().toString();
+        if (!n.startsWith(PREFIX) || !n.endsWith(SUFFIX) || n.length() != PREFIX.length() + 20 + SUFFIX.length()) return -1;
+        long v = 0;
+        for (int i = PREFIX.length(); i < PREFIX.length() + 20; i++) {
+            char c = n.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+            if (v < 0) return -1;
+        }
+        return v;
+    }
+
+    /** Segment indices present in {@code dir}, ascending; empty if the directory does not exist. */
+    public static long[] list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return new long[0];
+        List<Long> found = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            for (Path p : ds) {
+                long i = index(p);
+                if (i >= 0) found.add(i);
+            }
+        }
+        return found.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+}

@@ -1,0 +1,363 @@
+package qsl.wal;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import qsl.offheap.ffi.Errno;
+import qsl.offheap.ffi.NativeError;
+
+/**
+ * Appends records to a segmented log. Each segment is a preallocated file mapped with
+ * {@code mmap(MAP_SHARED)}: an append is a copy into the page cache plus a CRC32C, with no system
+ * call and no allocation; durability comes from {@link NativeFiles#dataSync} on the segment's
+ * descriptor, as the {@link DurabilityMode} asks. Single writer thread; {@link #durableSequence()}
+ * and {@link #lastSequence()} may be read from any thread.
+ *
+ * <p>Results are values: {@link #append} returns the record's sequence (&ge; 1) or a negative
+ * status ({@link #CLOSED}, {@link #TOO_LARGE}, {@link #BAD_TYPE}, {@link #IO_ERROR}); after an
+ * {@code IO_ERROR} the writer stays failed (a failed fsync must not be retried as if nothing
+ * happened: the kernel may have dropped the dirty pages) and {@link #lastError()} names the call.
+ */
+public final class WalWriter implements AutoCloseable {
+    public static final long CLOSED = -1;
+    public static final long TOO_LARGE = -2;
+    public static final long BAD_TYPE = -3;
+    public static final long IO_ERROR = -4;
+
+    private static final VarHandle DURABLE;
+    private static final VarHandle LAST;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            DURABLE = l.findVarHandle(WalWriter.class, "durableSequence", long.class);
+            LAST = l.findVarHandle(WalWriter.class, "lastSequence", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The outcome of {@link #open}. */
+    public sealed interface Open permits Open.Ready, Open.NeedsRecovery, Open.Failed {
+        /** The writer, positioned after the last record. */
+        record Ready(WalWriter writer) implements Open {}
+
+        /** The last segment does not end cleanly: run {@link WalRecovery} (which repairs a torn tail) first. */
+        record NeedsRecovery(long segment, long offset, String reason) implements Open {}
+
+        /** A file system call failed. */
+        record Failed(String what, NativeError error) implements Open {}
+    }
+
+    private final WalConfig config;
+    private final NativeFiles files;
+    private final Arena arena;
+    private final int maxPayload;
+    private final long segmentLength;
+    private final DurabilityMode mode;
+
+    private int fd = -1;
+    private MemorySegment map;
+    private Crc crc;
+    private long segmentIndex;
+    /** Length of the current segment: the configured one, or an existing file's own when reopened. */
+    private long currentLength;
+    private long position;
+    private long nextSequence;
+    private int pending;
+    private long firstPendingNanos;
+    private boolean closed;
+    private boolean failed;
+    private NativeError lastError;
+    private long syncCount;
+
+    @SuppressWarnings("unused") // accessed through DURABLE
+    private long durableSequence;
+    @SuppressWarnings("unused") // accessed through LAST
+    private long lastSequence;
+
+    private WalWriter(WalConfig config, Arena arena) {
+        this.config = config;
+        this.arena = arena;
+        this.files = new NativeFiles(arena);
+        this.maxPayload = config.maxPayload();
+        this.segmentLength = config.segmentLength();
+        this.mode = config.mode();
+    }
+
+    /**
+     * Opens the log in {@code config.directory()} for appending, creating it if empty.
+     *
+     * @param nextSequence the sequence the caller expects the next record to take (its state covers
+     *     everything before it, e.g. from a snapshot); when the log ends earlier (a snapshot newer
+     *     than the log's tail, as after a power loss in {@code none} mode), a new segment starts at
+     *     it; 0 or less: continue after the log's last record
+     */
+    public static Open open(WalConfig config, long nextSequence) {
+        WalWriter w = new WalWriter(config, Arena.ofShared());
+        Open o = w.start(Math.max(0, nextSequence));
+        if (!(o instanceof Open.Ready)) w.release();
+        return o;
+    }
+
+    private Open start(long hint) {
+        Path dir = config.directory();
+        long[] indices;
+        try {
+            Files.createDirectories(dir);
+            indices = SegmentFiles.list(dir);
+        } catch (IOException e) {
+            return new Open.Failed("list " + dir + ": " + e.getMessage(), new NativeError("opendir", Errno.EIO));
+        }
+        if (indices.length == 0) {
+            if (!createSegment(0, Math.max(1, hint))) return new Open.Failed("create segment 0", lastError);
+            return new Open.Ready(this);
+        }
+        long last = indices[indices.length - 1];
+        Path path = SegmentFiles.path(dir, last);
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            return new Open.Failed("stat " + path + ": " + e.getMessage(), new NativeError("stat", Errno.EIO));
+        }
+        if (size < SegmentDescriptor.LENGTH + RecordDescriptor.HEADER_LENGTH || size > (1L << 30)) {
+            return new Open.NeedsRecovery(last, 0, "segment size " + size);
+        }
+        fd = files.open(path, NativeFiles.O_RDWR, 0);
+        if (fd < 0) return new Open.Failed("open " + path, files.lastError());
+        currentLength = size; // an existing segment keeps its own length; new ones take the configured one
+        if (!mapCurrent()) return new Open.Failed("mmap " + path, lastError);
+        segmentIndex = last;
+        String bad = SegmentDescriptor.check(map, crc, last);
+        if (bad != null) return new Open.NeedsRecovery(last, 0, bad);
+        long first = SegmentDescriptor.firstSequence(map);
+        long seq = first;
+        long pos = SegmentDescriptor.LENGTH;
+        if (SegmentDescriptor.segmentLength(map) != size) {
+            return new Open.NeedsRecovery(last, 0, "file size " + size + " != header length " + SegmentDescriptor.segmentLength(map));
+        }
+        while (pos + RecordDescriptor.HEADER_LENGTH <= currentLength) {
+            int len = RecordDescriptor.length(map, pos);
+            if (len == 0 && RecordDescriptor.type(map, pos) == 0 && RecordDescriptor.sequence(map, pos) == 0
+                    && RecordDescriptor.crc(map, pos) == 0 && RecordDescriptor.reserved(map, pos) == 0) break;
+            if (len < 1 || len > RecordDescriptor.MAX_PAYLOAD || pos + RecordDescriptor.frameLength(len) > currentLength
+                    || RecordDescriptor.sequence(map, pos) != seq || RecordDescriptor.reserved(map, pos) != 0
+                    || RecordDescriptor.type(map, pos) == 0
+                    || RecordDescriptor.crc(map, pos) != RecordDescriptor.computeCrc(crc, pos, len)) {
+                return new Open.NeedsRecovery(last, pos, "record at offset " + pos + " is not valid");
+            }
+            pos += RecordDescriptor.frameLength(len);
+            seq++;
+        }
+        position = pos;
+        nextSequence = seq;
+        if (mode != DurabilityMode.NONE && files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
+        DURABLE.setRelease(this, seq - 1); // pairs with the getAcquire in durableSequence()
+        LAST.setRelease(this, seq - 1); // pairs with the getAcquire in lastSequence()
+        if (hint > seq) {
+            if (seq == first) {
+                // An empty last segment: restamp it to start at the hint.
+                SegmentDescriptor.write(map, crc, last, hint, currentLength);
+                if (mode != DurabilityMode.NONE && files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
+                nextSequence = hint;
+            } else {
+                nextSequence = hint;
+                if (roll() < 0) return new Open.Failed("roll to a new segment at sequence " + hint, lastError);
+            }
+            DURABLE.setRelease(this, hint - 1); // the snapshot covers everything before the hint
+            LAST.setRelease(this, hint - 1);
+        }
+        return new Open.Ready(this);
+    }
+
+    /**
+     * Appends one record whose payload is {@code src[offset, offset + length)}.
+     *
+     * @param type non-zero record type, the caller's to define
+     * @return the record's sequence, or a negative status
+     */
+    public long append(int type, MemorySegment src, long offset, int length) {
+        if (closed || failed) return closed ? CLOSED : IO_ERROR;
+        if (type == 0) return BAD_TYPE;
+        if (length < 1 || length > maxPayload) return TOO_LARGE;
+        int frame = RecordDescriptor.frameLength(length);
+        if (position + frame > currentLength && roll() < 0) return IO_ERROR;
+        MemorySegment m = map;
+        long at = position;
+        long seq = nextSequence;
+        MemorySegment.copy(src, offset, m, at + RecordDescriptor.HEADER_LENGTH, length);
+        for (long p = at + RecordDescriptor.HEADER_LENGTH + length, end = at + frame; p < end; p++) {
+            m.set(ValueLayout.JAVA_BYTE, p, (byte) 0);
+        }
+        m.set(SegmentDescriptor.I32, at + RecordDescriptor.LENGTH_OFFSET, length);
+        m.set(SegmentDescriptor.I32, at + RecordDescriptor.TYPE_OFFSET, type);
+        m.set(SegmentDescriptor.I64, at + RecordDescriptor.SEQUENCE_OFFSET, seq);
+        m.set(SegmentDescriptor.I32, at + RecordDescriptor.RESERVED_OFFSET, 0);
+        m.set(SegmentDescriptor.I32, at + RecordDescriptor.CRC_OFFSET, RecordDescriptor.computeCrc(crc, at, length));
+        position = at + frame;
+        nextSequence = seq + 1;
+        LAST.setRelease(this, seq); // pairs with the getAcquire in lastSequence()
+        switch (mode) {
+            case SYNC -> {
+                if (sync() < 0) return IO_ERROR;
+            }
+            case BATCH -> {
+                long now = System.nanoTime();
+                if (pending++ == 0) firstPendingNanos = now;
+                if (pending >= config.batchMaxRecords() || now - firstPendingNanos >= config.batchMaxNanos()) {
+                    if (sync() < 0) return IO_ERROR;
+                }
+            }
+            case NONE -> { }
+        }
+        return seq;
+    }
+
+    /** {@link DurabilityMode#BATCH}: syncs if the oldest pending record has waited long enough. Call when idle. */
+    public long poll(long nowNanos) {
+        if (pending > 0 && nowNanos - firstPendingNanos >= config.batchMaxNanos()) return sync();
+        return (long) DURABLE.getAcquire(this); // pairs with the setRelease in sync()
+    }
+
+    /**
+     * Makes every record appended so far durable (in any mode). Returns the new durable
+     * watermark or a negative status.
+     */
+    public long sync() {
+        if (closed || failed) return closed ? CLOSED : IO_ERROR;
+        long upTo = nextSequence - 1;
+        pending = 0;
+        if (upTo <= (long) DURABLE.getOpaque(this)) return upTo; // only this thread writes it
+        if (files.dataSync(fd) != 0) return fail();
+        syncCount++;
+        DURABLE.setRelease(this, upTo); // pairs with the getAcquire in durableSequence()
+        return upTo;
+    }
+
+    /** Highest sequence known durable (synced); 0 before the first sync. Any thread. */
+    public long durableSequence() {
+        return (long) DURABLE.getAcquire(this); // pairs with the setRelease in sync()/open
+    }
+
+    /** Highest sequence appended (in the page cache, maybe not durable). Any thread. */
+    public long lastSequence() {
+        return (long) LAST.getAcquire(this); // pairs with the setRelease in append()
+    }
+
+    /** The sequence the next append will take. */
+    public long nextSequence() {
+        return nextSequence;
+    }
+
+    public long segmentIndex() {
+        return segmentIndex;
+    }
+
+    /** Byte offset in the current segment where the next record goes. */
+    public long position() {
+        return position;
+    }
+
+    /** Number of data syncs issued (for group-commit accounting). */
+    public long syncCount() {
+        return syncCount;
+    }
+
+    public DurabilityMode mode() {
+        return mode;
+    }
+
+    /** The failure that stopped this writer, or {@code null}. */
+    public NativeError lastError() {
+        return lastError;
+    }
+
+    private long roll() {
+        if (mode != DurabilityMode.NONE && sync() < 0) return IO_ERROR;
+        unmapAndClose();
+        if (!createSegment(segmentIndex + 1, nextSequence)) {
+            failed = true;
+            return IO_ERROR;
+        }
+        return 0;
+    }
+
+    private boolean createSegment(long index, long firstSequence) {
+        Path path = SegmentFiles.path(config.directory(), index);
+        fd = files.open(path, NativeFiles.O_RDWR | NativeFiles.O_CREAT | NativeFiles.O_EXCL, 0644);
+        if (fd < 0) {
+            lastError = files.lastError();
+            return false;
+        }
+        currentLength = segmentLength;
+        if (files.preallocate(fd, segmentLength) != 0) {
+            lastError = files.lastError();
+            return false;
+        }
+        if (!mapCurrent()) return false;
+        segmentIndex = index;
+        SegmentDescriptor.write(map, crc, index, firstSequence, segmentLength);
+        position = SegmentDescriptor.LENGTH;
+        nextSequence = firstSequence;
+        if (mode != DurabilityMode.NONE) {
+            // The new file and its directory entry must be durable before records in it are acknowledged.
+            if (files.dataSync(fd) != 0 || files.syncDirectory(config.directory()) != 0) {
+                lastError = files.lastError();
+                return false;
+            }
+        }
+        LAST.setRelease(this, firstSequence - 1); // pairs with the getAcquire in lastSequence()
+        return true;
+    }
+
+    private boolean mapCurrent() {
+        // Global scope: the mapping never leaves this writer and is dropped before munmap, so the
+        // per-access liveness check of an arena would be pure cost on the append path.
+        map = files.map(fd, currentLength, true, null);
+        if (map == null) {
+            lastError = files.lastError();
+            return false;
+        }
+        crc = new Crc(map);
+        return true;
+    }
+
+    private long fail() {
+        lastError = files.lastError();
+        failed = true;
+        return IO_ERROR;
+    }
+
+    private void unmapAndClose() {
+        if (map != null) {
+            long address = map.address();
+            map = null;
+            crc = null;
+            files.unmap(address, currentLength);
+        }
+        if (fd >= 0) {
+            files.close(fd);
+            fd = -1;
+        }
+    }
+
+    private void release() {
+        unmapAndClose();
+        arena.close();
+    }
+
+    /** Syncs (unless {@code none} or failed), unmaps and closes; later appends return {@link #CLOSED}. */
+    @Override
+    public void close() {
+        if (closed) return;
+        if (mode != DurabilityMode.NONE && !failed) sync();
+        closed = true;
+        release();
+    }
+}

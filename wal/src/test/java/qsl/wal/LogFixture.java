@@ -1,0 +1,85 @@
+package qsl.wal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes logs of known records and collects what recovery delivers. */
+final class LogFixture {
+    private LogFixture() {}
+
+    /** Payload length of record {@code seq}: 1..40 bytes, so frames have every padding length. */
+    static int lengthOf(long seq) {
+        return 1 + (int) ((seq * 7) % 40);
+    }
+
+    static byte byteOf(long seq, int i) {
+        return (byte) (seq * 31 + i * 7 + 1);
+    }
+
+    static WalWriter open(WalConfig config) {
+        WalWriter.Open o = WalWriter.open(config, 0);
+        return assertInstanceOf(WalWriter.Open.Ready.class, o, () -> "open: " + o).writer();
+    }
+
+    /** Appends records {@code writer.nextSequence()..} up to {@code count} records; returns end offsets of each record in its segment. */
+    static List<long[]> append(WalWriter w, int count, int fixedLength) {
+        List<long[]> frames = new ArrayList<>();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(1 << 16);
+            for (int k = 0; k < count; k++) {
+                long seq = w.nextSequence();
+                int len = fixedLength > 0 ? fixedLength : lengthOf(seq);
+                for (int i = 0; i < len; i++) buf.set(ValueLayout.JAVA_BYTE, i, byteOf(seq, i));
+                long before = w.position();
+                long segBefore = w.segmentIndex();
+                long got = w.append(7, buf, 0, len);
+                assertEquals(seq, got, "append");
+                long start = w.segmentIndex() == segBefore ? before : SegmentDescriptor.LENGTH;
+                frames.add(new long[] {w.segmentIndex(), start, len, seq});
+            }
+        }
+        return frames;
+    }
+
+    /** Collects delivered records and checks each payload is the one written. */
+    static final class Collector implements RecordHandler {
+        final List<Long> sequences = new ArrayList<>();
+        int badPayloads;
+        final boolean fixed;
+        final int fixedLength;
+
+        Collector() { this(0); }
+
+        Collector(int fixedLength) {
+            this.fixedLength = fixedLength;
+            this.fixed = fixedLength > 0;
+        }
+
+        @Override
+        public void onRecord(long sequence, int type, MemorySegment segment, long payloadOffset, int payloadLength) {
+            sequences.add(sequence);
+            int want = fixed ? fixedLength : lengthOf(sequence);
+            if (type != 7 || payloadLength != want) {
+                badPayloads++;
+                return;
+            }
+            for (int i = 0; i < payloadLength; i++) {
+                if (segment.get(ValueLayout.JAVA_BYTE, payloadOffset + i) != byteOf(sequence, i)) {
+                    badPayloads++;
+                    return;
+                }
+            }
+        }
+    }
+
+    static Path seg(Path dir, long index) {
+        return SegmentFiles.path(dir, index);
+    }
+}
