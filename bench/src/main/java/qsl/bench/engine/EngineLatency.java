@@ -1,0 +1,76 @@
+package qsl.bench.engine;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import org.HdrHistogram.Histogram;
+import qsl.book.CommandDescriptor;
+import qsl.book.MatchingEngine;
+
+/**
+ * Per-command latency of qsl's engine: {@link System#nanoTime()} read before and after each single
+ * command, the difference less the timer's own cost recorded in an HdrHistogram (recording within
+ * range allocates nothing). The timer cost is the median of back-to-back {@code nanoTime} pairs,
+ * measured just before; a corrected value below zero is recorded as zero. What remains is the
+ * command's service time on a warm engine in one thread: no queueing, no coordinated-omission
+ * correction (there is no arrival schedule to miss).
+ */
+public final class EngineLatency {
+    /** Percentiles and the timer cost, in nanoseconds; {@code commands} measured. */
+    public record Result(long commands, long timerOverheadNs, long p50, long p90, long p99, long p999, long p9999,
+                         long max, double mean) {}
+
+    private EngineLatency() {}
+
+    /**
+     * @param warmCycles full passes over the stream before measuring (JIT warm-up)
+     * @param measuredCycles passes measured
+     */
+    public static Result run(String workload, long seed, long commands, int warmCycles, int measuredCycles) {
+        try (Arena arena = Arena.ofShared()) {
+            CommandStream stream = EngineWorkloads.cyclic(workload, seed, commands, arena);
+            CountingSink sink = new CountingSink();
+            try (MatchingEngine engine = EngineWorkloads.newEngine(stream, sink)) {
+                stream.register(engine);
+                for (int c = 0; c < warmCycles; c++) {
+                    stream.replay(engine);
+                    timed(engine, stream, null, 0); // warms the timed loop itself too
+                }
+                long overhead = timerOverhead();
+                Histogram h = new Histogram(1, 10_000_000_000L, 3);
+                for (int c = 0; c < measuredCycles; c++) {
+                    timed(engine, stream, h, overhead);
+                }
+                if (sink.checksum() == 42) {
+                    System.out.print(""); // keeps the sink's work observable
+                }
+                return new Result(h.getTotalCount(), overhead, h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                        h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99),
+                        h.getMaxValue(), h.getMean());
+            }
+        }
+    }
+
+    private static void timed(MatchingEngine engine, CommandStream stream, Histogram h, long overhead) {
+        MemorySegment segment = stream.commands();
+        long end = stream.bytes();
+        for (long at = 0; at < end; at += CommandDescriptor.LENGTH) {
+            long t0 = System.nanoTime();
+            engine.apply(segment, at);
+            long t1 = System.nanoTime();
+            if (h != null) {
+                h.recordValue(Math.max(0, t1 - t0 - overhead));
+            }
+        }
+    }
+
+    /** Median cost of one back-to-back {@code nanoTime} pair. */
+    static long timerOverhead() {
+        Histogram h = new Histogram(1, 1_000_000_000L, 3);
+        for (int i = 0; i < 2_000_000; i++) {
+            long t0 = System.nanoTime();
+            long t1 = System.nanoTime();
+            h.recordValue(Math.max(1, t1 - t0));
+        }
+        return h.getValueAtPercentile(50);
+    }
+}
