@@ -19,13 +19,20 @@ class CpuProbeAllocationTest {
         CpuProbe probe = created.orElseThrow();
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(mx.isThreadAllocatedMemorySupported(), "this JVM cannot count a thread's allocated bytes");
+        // Warm up, then look for a steady window: on a loaded 2-core box C2 may compile the loop
+        // late, and calls made before that (interpreter/C1) allocate. The claim is about the
+        // compiled steady state, so we require one window of 2M calls to be allocation-free.
         long sink = 0;
         for (int round = 0; round < 40; round++) sink += loop(probe, 20_000);
-        long before = mx.getCurrentThreadAllocatedBytes();
-        sink += loop(probe, 2_000_000);
-        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        long allocated = Long.MAX_VALUE;
+        for (int window = 0; window < 30 && allocated >= 16 * 1024; window++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            sink += loop(probe, 2_000_000);
+            allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        }
         assertTrue(sink >= 0);
-        assertTrue(allocated < 16 * 1024, "2M sched_getcpu calls allocated " + allocated + " bytes");
+        long last = allocated;
+        assertTrue(allocated < 16 * 1024, () -> "no window of 2M sched_getcpu calls stayed under 16 KiB; last allocated " + last + " bytes");
     }
 
     private static long loop(CpuProbe probe, int calls) {
