@@ -1,0 +1,180 @@
+package qsl.ringbuffer;
+
+import static qsl.ringbuffer.RingBufferDescriptor.CONSUMER_POSITION_OFFSET;
+import static qsl.ringbuffer.RingBufferDescriptor.DATA_OFFSET;
+import static qsl.ringbuffer.RingBufferDescriptor.PADDING_TYPE;
+import static qsl.ringbuffer.RingBufferDescriptor.PRODUCER_POSITION_OFFSET;
+import static qsl.ringbuffer.RingBufferDescriptor.RECORD_HEADER_LENGTH;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The producer side of an {@link SpscRing}: one thread only. Zero-copy use:
+ *
+ * <pre>{@code
+ * long at = producer.claim(type, length);
+ * if (at >= 0) {
+ *     producer.buffer().set(ValueLayout.JAVA_LONG, at, value);   // write the payload in place
+ *     producer.commit(at);                                       // publish it
+ * } else if (at == RingProducer.FULL) { ... back off, retry ... }
+ * }</pre>
+ *
+ * <p>A claim writes the record header (and a padding record at wrap-around) with plain stores;
+ * nothing is visible to the consumer until {@link #commit}, whose release store of the producer
+ * position publishes header and payload together. Every operation is wait-free: a full ring
+ * returns {@link #FULL} at once.
+ */
+public final class RingProducer extends RingProducerFields {
+    /** 128 bytes after the producer's fields (see {@link RingProducerPad}). */
+    long p16, p17, p18, p19, p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p30, p31;
+
+    /** {@link #claim} result: not enough free space now (the consumer is behind); retry later. */
+    public static final long FULL = -1;
+    /** {@link #claim} result: the length is negative or above {@link SpscRing#maxPayloadLength()}; never fits. */
+    public static final long TOO_LARGE = -2;
+    /** {@link #claim} result: the type is negative (negative types are reserved, see {@link RingBufferDescriptor#PADDING_TYPE}). */
+    public static final long INVALID_TYPE = -3;
+
+    RingProducer(MemorySegment segment, int capacity) {
+        super(segment, capacity);
+    }
+
+    /**
+     * Claims room for a record of {@code type} with {@code length} payload bytes.
+     *
+     * @return the segment offset where the payload goes ({@code >= 0}: write {@code length} bytes
+     *     there in {@link #buffer()}, then {@link #commit}), or {@link #FULL}, {@link #TOO_LARGE} or
+     *     {@link #INVALID_TYPE}. A new claim replaces an uncommitted one.
+     */
+    public long claim(int type, int length) {
+        if (Integer.compareUnsigned(length, maxPayloadLength) > 0) return TOO_LARGE;
+        if (type < 0) return INVALID_TYPE;
+        int recordLength = RingBufferDescriptor.recordLength(length);
+        long position = this.position;
+        int index = (int) position & mask;
+        int toEnd = capacity - index;
+        int required = recordLength > toEnd ? toEnd + recordLength : recordLength;
+        if (position + required - consumerPositionCache > capacity) {
+            // Only now read the consumer's line: the cached value says there may be no room.
+            consumerPositionCache = (long) LONG.getAcquire(segment, CONSUMER_POSITION_OFFSET); // pairs with RingConsumer.poll's setRelease
+            if (position + required - consumerPositionCache > capacity) return FULL;
+        }
+        if (recordLength > toEnd) {
+            writeHeader(DATA_OFFSET + index, toEnd - RECORD_HEADER_LENGTH, PADDING_TYPE);
+            index = 0;
+        }
+        long recordOffset = DATA_OFFSET + index;
+        writeHeader(recordOffset, length, type);
+        claimedEnd = position + required;
+        claimedOffset = recordOffset + RECORD_HEADER_LENGTH;
+        return claimedOffset;
+    }
+
+    /**
+     * Publishes the record claimed at {@code offset}: one release store of the producer position.
+     *
+     * @throws IllegalStateException when {@code offset} is not the current claim (a bug in the caller)
+     */
+    public void commit(long offset) {
+        if (offset != claimedOffset || offset < 0) throw notClaimed(offset);
+        long end = claimedEnd;
+        claimedOffset = NO_CLAIM;
+        position = end;
+        LONG.setRelease(segment, PRODUCER_POSITION_OFFSET, end); // pairs with RingConsumer.poll's getAcquire
+    }
+
+    /** Drops the claim at {@code offset}: nothing was published, the space is claimed again next time. */
+    public void abort(long offset) {
+        if (offset != claimedOffset || offset < 0) throw notClaimed(offset);
+        claimedOffset = NO_CLAIM;
+    }
+
+    /**
+     * Claims, copies {@code length} bytes of {@code source} from {@code sourceOffset} and commits.
+     *
+     * @return the payload offset ({@code >= 0}) or the {@link #claim} failure
+     */
+    public long offer(int type, MemorySegment source, long sourceOffset, int length) {
+        long at = claim(type, length);
+        if (at >= 0) {
+            MemorySegment.copy(source, sourceOffset, segment, at, length);
+            commit(at);
+        }
+        return at;
+    }
+
+    /** The ring segment claimed offsets point into. */
+    public MemorySegment buffer() {
+        return segment;
+    }
+
+    /** Bytes in the data region. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Largest payload {@link #claim} accepts. */
+    public int maxPayloadLength() {
+        return maxPayloadLength;
+    }
+
+    /** The producer position after the last commit. */
+    public long position() {
+        return position;
+    }
+
+    /** A readable name for a {@link #claim} failure code. */
+    public static String describe(long claimResult) {
+        if (claimResult >= 0) return "claimed at " + claimResult;
+        if (claimResult == FULL) return "FULL";
+        if (claimResult == TOO_LARGE) return "TOO_LARGE";
+        if (claimResult == INVALID_TYPE) return "INVALID_TYPE";
+        return "unknown claim result " + claimResult;
+    }
+
+    private void writeHeader(long recordOffset, int length, int type) {
+        // One plain 8-byte store of length and type: the release in commit publishes it.
+        segment.set(ValueLayout.JAVA_LONG, recordOffset, RingBufferDescriptor.header(length, type));
+    }
+
+    private IllegalStateException notClaimed(long offset) {
+        return new IllegalStateException("offset " + offset + " is not the current claim ("
+                + (claimedOffset == NO_CLAIM ? "none" : String.valueOf(claimedOffset)) + ")");
+    }
+}
+
+/** 128 bytes in front of the producer's fields, so no other object's hot line shares theirs. */
+abstract class RingProducerPad {
+    long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+}
+
+/** The producer's state: written only by the producer thread, padded on both sides. */
+abstract class RingProducerFields extends RingProducerPad {
+    static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    static final long NO_CLAIM = -1;
+
+    final MemorySegment segment;
+    final int capacity;
+    final int mask;
+    final int maxPayloadLength;
+
+    /** Producer position as this side knows it (the segment holds the same value once committed). */
+    long position;
+    /** Last consumer position read from the segment: a lower bound of the real one. */
+    long consumerPositionCache;
+    /** Segment offset of the claimed payload, or {@link #NO_CLAIM}. */
+    long claimedOffset = NO_CLAIM;
+    /** Producer position after the claimed record (and any padding before it). */
+    long claimedEnd;
+
+    RingProducerFields(MemorySegment segment, int capacity) {
+        this.segment = segment;
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.maxPayloadLength = RingBufferDescriptor.maxPayloadLength(capacity);
+        this.position = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with a previous producer's commit (restart)
+        this.consumerPositionCache = (long) LONG.getAcquire(segment, CONSUMER_POSITION_OFFSET); // pairs with RingConsumer.poll's setRelease
+    }
+}
