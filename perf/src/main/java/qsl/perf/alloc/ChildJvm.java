@@ -29,6 +29,22 @@ public final class ChildJvm {
                 "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+AlwaysPreTouch");
     }
 
+    /**
+     * JVM flags that log every collection and pause to {@code file} (unified logging, tag
+     * {@code gc}, uptime decorations), for {@link GcLog#parse}.
+     */
+    public static List<String> gcLog(Path file) {
+        return List.of("-Xlog:gc:file=" + file.toAbsolutePath() + ":uptime,level,tags");
+    }
+
+    /**
+     * JVM flags a sampling profiler needs for exact Java frames: debug info at every instruction,
+     * not only at safepoints, so inlined frames are attributed to the right method.
+     */
+    public static List<String> exactProfilingFrames() {
+        return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints");
+    }
+
     /** The java binary running this JVM. */
     public static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
