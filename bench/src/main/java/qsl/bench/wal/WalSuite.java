@@ -119,6 +119,9 @@ public final class WalSuite implements BenchSuite {
                 if (mbps > 0) f.ratio("vs_chronicle_append_256", none256 / mbps);
                 f.note("Chronicle Queue " + "2026.2 appender, 256-byte excerpts via writeBytes, default (daily) roll cycle, no sync: "
                         + "the same promise as qsl's none mode. Run in a child JVM with --add-opens/--add-exports.");
+                f.note("Chronicle's queue file is extended sparse and its disk blocks are allocated as mapped pages are first "
+                        + "touched, inside the timed loop; qsl's segments are posix_fallocate'd when created. Chronicle's "
+                        + "figure therefore includes this file system's block allocation per page.");
                 System.out.println("chronicle: " + chronicle.trim());
             } else {
                 f.meta("chronicle", "not measured: " + chronicle);
@@ -311,7 +314,8 @@ public final class WalSuite implements BenchSuite {
                     + firstError.substring(0, Math.min(300, firstError.length()));
             if (why.contains("NoClassDefFoundError") && why.contains("openhft")) {
                 why += " -- a class path conflict, not a Java 25 refusal: exchange-core 0.5.3 (the engine peer) pins"
-                        + " chronicle-wire 2.19.1, which Maven picks over the chronicle-wire 2026.x that chronicle-queue 2026.2 needs";
+                        + " chronicle-wire 2.19.1 and friends; bench/pom.xml must declare the OpenHFT versions chronicle-queue"
+                        + " needs as direct dependencies so they win in bench and in app's fat jar";
             }
             return why;
         } catch (IOException | InterruptedException e) {
