@@ -15,14 +15,14 @@ import qsl.wal.SegmentFiles;
  * from a point on; random garbage then zeros; a record torn in half; and a lost page in the middle
  * of the unsynced tail with later pages intact (writeback reordered).
  */
-enum PowerLoss {
+public enum PowerLoss {
     KILL_ONLY, TRUNCATE, ZEROS, GARBAGE, TORN_HALF, LOST_PAGE;
 
     /**
      * Damages {@code dir} past the end of record {@code durable} (0: past the first segment's
      * header). Returns false when there was nothing past the durable point to damage.
      */
-    boolean apply(Path dir, long durable, SplittableRandom rng) throws IOException {
+    public boolean apply(Path dir, long durable, SplittableRandom rng) throws IOException {
         if (this == KILL_ONLY) return true;
         LogLayout l = LogLayout.scan(dir);
         if (l.segments.isEmpty()) return false;
