@@ -5,7 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
- * The bit arithmetic shared by {@link CpuSet} and {@link NodeSet}: a set of small non-negative ids
+ * The bit arithmetic behind {@link IdSet}: a set of small non-negative ids
  * as {@code long} words, bit {@code i % 64} of word {@code i / 64}, exactly the layout of the
  * kernel's {@code cpu_set_t} and node masks (arrays of {@code unsigned long}).
  */
