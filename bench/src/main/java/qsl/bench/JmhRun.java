@@ -1,7 +1,9 @@
 package qsl.bench;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -55,6 +57,21 @@ public final class JmhRun {
                     alloc == null ? Double.NaN : alloc.getScore()));
         }
         return scores;
+    }
+
+    /** The scores as rows for a results file's {@code jmh} section. */
+    public static List<Map<String, Object>> table(Map<String, Score> scores) {
+        List<Map<String, Object>> table = new ArrayList<>();
+        for (Score s : scores.values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("benchmark", s.label());
+            row.put("score", s.score());
+            row.put("error", s.error());
+            row.put("unit", s.unit());
+            row.put("alloc_bytes_per_op", s.allocBytesPerOp());
+            table.add(row);
+        }
+        return table;
     }
 
     private static String label(RunResult r) {

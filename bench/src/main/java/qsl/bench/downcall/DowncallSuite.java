@@ -67,17 +67,7 @@ public final class DowncallSuite implements BenchSuite {
         if (critical != null && jnr != null) r.ratio("vs_jnr_critical", jnr.score() / critical.score());
         if (ffmPid != null && jnrPid != null) r.ratio("vs_jnr_posix_getpid", jnrPid.score() / ffmPid.score());
 
-        List<Map<String, Object>> table = new ArrayList<>();
-        for (JmhRun.Score s : scores.values()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("benchmark", s.label());
-            row.put("score", s.score());
-            row.put("error", s.error());
-            row.put("unit", s.unit());
-            row.put("alloc_bytes_per_op", s.allocBytesPerOp());
-            table.add(row);
-        }
-        r.section("jmh", table);
+        r.section("jmh", JmhRun.table(scores));
         if (!getcpu) {
             r.evidence("constrained: no sched_getcpu in this platform's C library (" + System.getProperty("os.name")
                     + "): only getpid and the Java floor measured");

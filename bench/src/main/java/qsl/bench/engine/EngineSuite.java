@@ -95,17 +95,7 @@ public final class EngineSuite implements BenchSuite {
             r.figure("alloc_bytes_per_command_default_engine_size", defaultSize.allocBytesPerOp());
         }
 
-        List<Map<String, Object>> table = new ArrayList<>();
-        for (JmhRun.Score s : scores.values()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("benchmark", s.label());
-            row.put("score", s.score());
-            row.put("error", s.error());
-            row.put("unit", s.unit());
-            row.put("alloc_bytes_per_op", s.allocBytesPerOp());
-            table.add(row);
-        }
-        r.section("jmh", table);
+        r.section("jmh", JmhRun.table(scores));
 
         r.section("agreement", agreement(workloads));
 
