@@ -97,9 +97,12 @@ public final class RingConsumer extends RingConsumerFields {
         }
     }
 
-    /** True when no committed record is waiting (reads the producer position: not for the hot path). */
+    /**
+     * True when no committed record is waiting (reads the producer's line: not for the hot path).
+     * Opaque suffices: a following {@link #poll} does its own acquire before reading any record.
+     */
     public boolean isEmpty() {
-        return position == (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's setRelease
+        return position == (long) LONG.getOpaque(segment, PRODUCER_POSITION_OFFSET); // opaque: snapshot of RingProducer.commit's setRelease
     }
 
     /** The consumer position after the last batch. */

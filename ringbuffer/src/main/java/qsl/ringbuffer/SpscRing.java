@@ -167,14 +167,17 @@ public final class SpscRing {
         return RingBufferDescriptor.maxPayloadLength(capacity);
     }
 
-    /** Producer position as last committed (an acquire load: for monitoring, not the hot path). */
+    /**
+     * Producer position as last committed, for monitoring: an opaque load (a fresh value, but it
+     * orders no later read; the consumer's own poll does the acquire that makes records visible).
+     */
     public long producerPosition() {
-        return (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's setRelease
+        return (long) LONG.getOpaque(segment, PRODUCER_POSITION_OFFSET); // opaque: snapshot of RingProducer.commit's setRelease
     }
 
-    /** Consumer position as last released (an acquire load: for monitoring, not the hot path). */
+    /** Consumer position as last released, for monitoring: an opaque load, like {@link #producerPosition()}. */
     public long consumerPosition() {
-        return (long) LONG.getAcquire(segment, CONSUMER_POSITION_OFFSET); // pairs with RingConsumer.poll's setRelease
+        return (long) LONG.getOpaque(segment, CONSUMER_POSITION_OFFSET); // opaque: snapshot of RingConsumer.poll's setRelease
     }
 
     /** Committed bytes not yet consumed (records, headers and padding); a snapshot that may be stale at once. */

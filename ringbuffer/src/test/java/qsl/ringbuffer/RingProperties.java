@@ -16,12 +16,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Random single-thread interleavings of claim / commit / abort / poll against a plain model: an
  * {@code ArrayDeque} of byte arrays for content and order, and byte counters for free space
  * (record = 8-byte header + payload rounded up to 8; a record that would cross the end of the
  * region is preceded by padding up to the end). Every result of the ring must match the model.
+ * Tries: {@code -Dqsl.tries=N} (default 1000).
  */
 class RingProperties {
     /** One step: kind 0-5 claim+commit, 6 claim+abort, 7-9 poll with a limit. */
@@ -41,7 +43,8 @@ class RingProperties {
         return op.list().ofMinSize(1).ofMaxSize(300);
     }
 
-    @Property(tries = 400)
+    @Property
+    @AddLifecycleHook(TriesFromSystemProperty.class)
     void ringBehavesLikeAQueueOfByteArrays(@ForAll("ops") List<Op> ops,
                                            @ForAll @IntRange(min = 6, max = 11) int capacityLog2) {
         int capacity = 1 << capacityLog2;
