@@ -18,7 +18,7 @@ package qsl.ringbuffer;
  *  +-------------------------------+-------------------------------+ 16
  *  |          (reserved, zero, up to byte 128: read-only line)     |
  *  +---------------------------------------------------------------+ 128
- *  |           producer position (long, written by producer)       |
+ *  |      producer position (long, published by producer)          |
  *  |                   (rest of the 128-byte block)                |
  *  +---------------------------------------------------------------+ 256
  *  |           consumer position (long, written by consumer)       |
@@ -48,6 +48,13 @@ package qsl.ringbuffer;
  * <p>A record never wraps: when one does not fit before the end of the data region, the producer
  * fills the rest with a padding record (type {@link #PADDING_TYPE}) and puts the record at index 0.
  * Header fields are in the platform's native byte order (the ring never leaves the machine).
+ *
+ * <p>The producer position in the segment is the published one: every record below it is
+ * complete. It is release-stored by {@link RingProducer#commit} or, for a run of records completed
+ * with {@link RingProducer#commitDeferred}, once by {@link RingProducer#publish()}; the consumer's
+ * {@link RingConsumer#poll} acquires it. Deferred records already sit in the data region above it
+ * (and count against free space on the producer side) but are not part of the ring's content
+ * until published; the layout is the same either way.
  */
 public final class RingBufferDescriptor {
     private RingBufferDescriptor() {}

@@ -46,7 +46,7 @@ public final class RingConsumer extends RingConsumerFields {
         boolean loaded = false;
         if (position == committed) {
             // Cached producer position used up: read the producer's line (once per poll at most).
-            committed = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's setRelease
+            committed = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's or publish's setRelease
             if (committed == position) return 0;
             checkCommitted(position, committed);
             loaded = true;
@@ -57,7 +57,7 @@ public final class RingConsumer extends RingConsumerFields {
                 if (position == committed) {
                     // A limited earlier poll left this batch's cache; see what was committed since, once.
                     if (loaded) break;
-                    committed = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's setRelease
+                    committed = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's or publish's setRelease
                     loaded = true;
                     if (position == committed) break;
                     checkCommitted(position, committed);
@@ -102,7 +102,7 @@ public final class RingConsumer extends RingConsumerFields {
      * Opaque suffices: a following {@link #poll} does its own acquire before reading any record.
      */
     public boolean isEmpty() {
-        return position == (long) LONG.getOpaque(segment, PRODUCER_POSITION_OFFSET); // opaque: snapshot of RingProducer.commit's setRelease
+        return position == (long) LONG.getOpaque(segment, PRODUCER_POSITION_OFFSET); // opaque: snapshot of RingProducer.commit's or publish's setRelease
     }
 
     /** The consumer position after the last batch. */

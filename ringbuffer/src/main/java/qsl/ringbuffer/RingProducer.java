@@ -25,6 +25,20 @@ import java.lang.invoke.VarHandle;
  * nothing is visible to the consumer until {@link #commit}, whose release store of the producer
  * position publishes header and payload together. Every operation is wait-free: a full ring
  * returns {@link #FULL} at once.
+ *
+ * <p>Batched publication: {@link #commitDeferred} completes a record without the release store,
+ * {@link #publish()} makes every deferred record visible with one. The consumer then moves the
+ * producer-position line once per batch instead of once per record:
+ *
+ * <pre>{@code
+ * for (...) {
+ *     long at = producer.claim(type, length);
+ *     if (at < 0) { producer.publish(); ... back off, retry ... }   // never wait on deferred records
+ *     ... write the payload ...
+ *     producer.commitDeferred(at);
+ * }
+ * producer.publish();                                                 // the caller's flush
+ * }</pre>
  */
 public final class RingProducer extends RingProducerFields {
     /** 128 bytes after the producer's fields (see {@link RingProducerPad}). */
@@ -82,7 +96,48 @@ public final class RingProducer extends RingProducerFields {
         long end = claimedEnd;
         claimedOffset = NO_CLAIM;
         position = end;
+        publishedPosition = end;
+        // Also publishes every record deferred before this one: they all lie below end.
         LONG.setRelease(segment, PRODUCER_POSITION_OFFSET, end); // pairs with RingConsumer.poll's getAcquire
+    }
+
+    /**
+     * Completes the record claimed at {@code offset} without publishing it: the next {@link #claim}
+     * goes after it (its space counts as used), but the consumer cannot see it, nor any record
+     * deferred before it, until {@link #publish()} or a later {@link #commit}. Deferring a run of
+     * records and publishing once costs the consumer one transfer of the producer-position line
+     * per run instead of one per record; the price is the latency of the run's first record.
+     *
+     * <p>The caller must publish: deferred records that are never published stall the consumer,
+     * and a ring full of deferred records answers {@link #FULL} until they are published (like a
+     * buffered stream that is never flushed). Deferred records are lost if the producer dies.
+     *
+     * @throws IllegalStateException when {@code offset} is not the current claim (a bug in the caller)
+     */
+    public void commitDeferred(long offset) {
+        if (offset != claimedOffset || offset < 0) throw notClaimed(offset);
+        claimedOffset = NO_CLAIM;
+        // Plain field only: the segment's producer position is untouched until publish().
+        position = claimedEnd;
+    }
+
+    /**
+     * Makes every deferred record visible with one release store of the producer position; does
+     * nothing when none is deferred. An uncommitted claim stays invisible (it lies above the
+     * position published).
+     */
+    public void publish() {
+        long end = position;
+        if (end != publishedPosition) {
+            publishedPosition = end;
+            // Header and payload stores of every deferred record happen-before this release.
+            LONG.setRelease(segment, PRODUCER_POSITION_OFFSET, end); // pairs with RingConsumer.poll's getAcquire
+        }
+    }
+
+    /** Bytes of deferred records (headers and padding included) not yet published; 0 after {@link #publish()}. */
+    public long deferredBytes() {
+        return position - publishedPosition;
     }
 
     /** Drops the claim at {@code offset}: nothing was published, the space is claimed again next time. */
@@ -120,9 +175,17 @@ public final class RingProducer extends RingProducerFields {
         return maxPayloadLength;
     }
 
-    /** The producer position after the last commit. */
+    /**
+     * The producer position after the last commit or {@link #commitDeferred}: where the next claim
+     * goes. Equals {@link #publishedPosition()} unless records are deferred.
+     */
     public long position() {
         return position;
+    }
+
+    /** The producer position last stored in the segment (by {@link #commit} or {@link #publish()}): what the consumer can see. */
+    public long publishedPosition() {
+        return publishedPosition;
     }
 
     /** A readable name for a {@link #claim} failure code. */
@@ -160,8 +223,10 @@ abstract class RingProducerFields extends RingProducerPad {
     final int mask;
     final int maxPayloadLength;
 
-    /** Producer position as this side knows it (the segment holds the same value once committed). */
+    /** Producer position as this side knows it, deferred records included: where the next claim goes. */
     long position;
+    /** Producer position last release-stored in the segment; {@code position} minus it is the deferred bytes. */
+    long publishedPosition;
     /** Last consumer position read from the segment: a lower bound of the real one. */
     long consumerPositionCache;
     /** Segment offset of the claimed payload, or {@link #NO_CLAIM}. */
@@ -175,6 +240,7 @@ abstract class RingProducerFields extends RingProducerPad {
         this.mask = capacity - 1;
         this.maxPayloadLength = RingBufferDescriptor.maxPayloadLength(capacity);
         this.position = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with a previous producer's commit (restart)
+        this.publishedPosition = this.position;
         this.consumerPositionCache = (long) LONG.getAcquire(segment, CONSUMER_POSITION_OFFSET); // pairs with RingConsumer.poll's setRelease
     }
 }

@@ -129,7 +129,7 @@ public final class SpscRing {
                     + " bytes cannot hold the " + RingBufferDescriptor.segmentLength(capacity) + " its capacity "
                     + capacity + " needs");
         }
-        long producerPosition = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's setRelease
+        long producerPosition = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's or publish's setRelease
         long consumerPosition = (long) LONG.getAcquire(segment, CONSUMER_POSITION_OFFSET); // pairs with RingConsumer.poll's setRelease
         long used = producerPosition - consumerPosition;
         if (((producerPosition | consumerPosition) & (RECORD_ALIGNMENT - 1)) != 0 || used < 0 || used > capacity) {
@@ -172,7 +172,7 @@ public final class SpscRing {
      * orders no later read; the consumer's own poll does the acquire that makes records visible).
      */
     public long producerPosition() {
-        return (long) LONG.getOpaque(segment, PRODUCER_POSITION_OFFSET); // opaque: snapshot of RingProducer.commit's setRelease
+        return (long) LONG.getOpaque(segment, PRODUCER_POSITION_OFFSET); // opaque: snapshot of RingProducer.commit's or publish's setRelease
     }
 
     /** Consumer position as last released, for monitoring: an opaque load, like {@link #producerPosition()}. */

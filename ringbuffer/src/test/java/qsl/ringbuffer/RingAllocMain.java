@@ -7,7 +7,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * Child JVM for {@link RingZeroAllocationTest}: under Epsilon GC (never collects) with a small
  * heap, runs a producer thread and a consumer thread through a ring (claim, write, commit / batch
- * poll, read, idle strategies) and then a single-thread loop, and fails (exit 2) when the heap
+ * poll, read, idle strategies) and then single-thread loops (per-message offer; deferred commits
+ * published every 16), and fails (exit 2) when the heap
  * used grew more than {@code maxGrowthBytes} during the measured phase. Any per-message
  * allocation either exhausts the heap (the JVM dies) or shows up as growth.
  */
@@ -35,6 +36,7 @@ public final class RingAllocMain {
             long before = used();
             long sum = run(ring, messages);
             sum += singleThread(SpscRing.allocate(arena, 4096), messages);
+            sum += singleThreadBatched(SpscRing.allocate(arena, 4096), messages);
             long growth = used() - before;
             System.out.println("messages=" + messages + " heapGrowthBytes=" + growth + " checksum=" + sum);
             if (growth > maxGrowthBytes) {
@@ -87,6 +89,29 @@ public final class RingAllocMain {
                 i--;
             }
         }
+        consumer.poll(sum);
+        return sum.sum + sum.count;
+    }
+
+    /** Claim, write, commitDeferred; publish every 16 records and before draining a full ring. */
+    private static long singleThreadBatched(SpscRing ring, long messages) {
+        RingProducer producer = ring.producer();
+        RingConsumer consumer = ring.consumer();
+        Sum sum = new Sum();
+        MemorySegment buffer = producer.buffer();
+        for (long i = 0; i < messages; i++) {
+            long at = producer.claim(2, 48);
+            if (at < 0) {
+                producer.publish();
+                consumer.poll(sum, 16);
+                i--;
+                continue;
+            }
+            buffer.set(ValueLayout.JAVA_LONG, at, i);
+            producer.commitDeferred(at);
+            if ((i & 15) == 15) producer.publish();
+        }
+        producer.publish();
         consumer.poll(sum);
         return sum.sum + sum.count;
     }

@@ -341,4 +341,139 @@ class RingEdgeTest {
         assertEquals(0, DATA_OFFSET % 128);
         assertTrue(DATA_OFFSET >= consumer + 128);
     }
+
+    // ---- batched publication: commitDeferred + publish ----
+
+    static long defer(RingProducer p, int type, byte[] payload) {
+        long at = p.claim(type, payload.length);
+        if (at >= 0) {
+            MemorySegment.copy(payload, 0, p.buffer(), ValueLayout.JAVA_BYTE, at, payload.length);
+            p.commitDeferred(at);
+        }
+        return at;
+    }
+
+    @Test
+    void deferredRecordsAreInvisibleUntilPublish() {
+        SpscRing ring = SpscRing.allocate(arena, 1024);
+        RingProducer p = ring.producer();
+        RingConsumer c = ring.consumer();
+        Collector got = new Collector();
+        for (int i = 0; i < 3; i++) assertTrue(defer(p, i, bytes(10 + i, i)) >= 0);
+        assertEquals(0, c.poll(got));
+        assertTrue(c.isEmpty());
+        assertEquals(0, ring.size());
+        assertEquals(0, ring.producerPosition(), "nothing stored in the segment before publish");
+        assertEquals(3 * 24, p.position());
+        assertEquals(0, p.publishedPosition());
+        assertEquals(3 * 24, p.deferredBytes());
+        p.publish();
+        assertEquals(0, p.deferredBytes());
+        assertEquals(3 * 24, ring.producerPosition());
+        assertEquals(3, c.poll(got));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i, got.types.get(i));
+            assertArrayEquals(bytes(10 + i, i), got.payloads.get(i));
+        }
+    }
+
+    @Test
+    void commitAfterDeferredRecordsPublishesThemAllInOrder() {
+        SpscRing ring = SpscRing.allocate(arena, 1024);
+        RingProducer p = ring.producer();
+        assertTrue(defer(p, 1, bytes(5, 1)) >= 0);
+        assertTrue(defer(p, 2, bytes(6, 2)) >= 0);
+        assertTrue(put(p, 3, bytes(7, 3)) >= 0);
+        assertEquals(0, p.deferredBytes());
+        Collector got = new Collector();
+        assertEquals(3, ring.consumer().poll(got));
+        assertEquals(List.of(1, 2, 3), got.types);
+        assertArrayEquals(bytes(7, 3), got.payloads.get(2));
+    }
+
+    @Test
+    void publishWithNothingDeferredIsANoOp() {
+        SpscRing ring = SpscRing.allocate(arena, 1024);
+        RingProducer p = ring.producer();
+        RingConsumer c = ring.consumer();
+        Collector got = new Collector();
+        p.publish();
+        assertEquals(0, ring.producerPosition());
+        assertEquals(0, c.poll(got));
+        assertTrue(put(p, 1, bytes(8, 1)) >= 0);
+        p.publish();
+        p.publish();
+        assertEquals(16, ring.producerPosition());
+        assertEquals(1, c.poll(got));
+        // An uncommitted claim is not deferred: publish leaves it invisible, and it can still be committed.
+        long at = p.claim(2, 8);
+        assertTrue(at >= 0);
+        p.publish();
+        assertEquals(16, ring.producerPosition());
+        assertEquals(0, c.poll(got));
+        p.commit(at);
+        assertEquals(1, c.poll(got));
+        assertEquals(List.of(1, 2), got.types);
+        // Publishing a value equal to the stored one is skipped: the segment still says 32.
+        p.publish();
+        assertEquals(32, ring.producerPosition());
+    }
+
+    @Test
+    void deferredCommitOfANonClaimIsRefused() {
+        SpscRing ring = SpscRing.allocate(arena, 1024);
+        RingProducer p = ring.producer();
+        assertThrows(IllegalStateException.class, () -> p.commitDeferred(DATA_OFFSET + RECORD_HEADER_LENGTH));
+        long at = p.claim(1, 8);
+        p.commitDeferred(at);
+        assertThrows(IllegalStateException.class, () -> p.commitDeferred(at), "double deferred commit");
+        assertThrows(IllegalStateException.class, () -> p.commit(at), "commit after deferred commit");
+        assertThrows(IllegalStateException.class, () -> p.commitDeferred(RingProducer.FULL));
+    }
+
+    @Test
+    void ringFullOfDeferredRecordsIsFullUntilPublishedAndConsumed() {
+        SpscRing ring = SpscRing.allocate(arena, 64);
+        RingProducer p = ring.producer();
+        RingConsumer c = ring.consumer();
+        // Four 16-byte records fill the 64-byte region.
+        for (int i = 0; i < 4; i++) assertTrue(defer(p, i, bytes(8, i)) >= 0, "record " + i);
+        assertEquals(RingProducer.FULL, p.claim(9, 0), "deferred records take their space");
+        assertEquals(64, p.deferredBytes());
+        Collector got = new Collector();
+        assertEquals(0, c.poll(got), "the consumer sees an empty ring");
+        assertEquals(RingProducer.FULL, p.claim(9, 0));
+        p.publish();
+        assertEquals(RingProducer.FULL, p.claim(9, 0), "published but not consumed: still full");
+        assertEquals(4, c.poll(got));
+        assertEquals(List.of(0, 1, 2, 3), got.types);
+        assertTrue(defer(p, 9, bytes(0, 0)) >= 0, "room again once consumed");
+        p.publish();
+        assertEquals(1, c.poll(got));
+        assertEquals(9, got.types.get(4));
+    }
+
+    @Test
+    void wrapPaddingWithDeferredRecordsStaysInvisibleUntilPublish() {
+        SpscRing ring = SpscRing.allocate(arena, 128);
+        RingProducer p = ring.producer();
+        RingConsumer c = ring.consumer();
+        Collector got = new Collector();
+        // Move to index 96: three 32-byte records, consumed.
+        for (int i = 0; i < 3; i++) assertTrue(put(p, i, bytes(24, i)) >= 0);
+        assertEquals(3, c.poll(got));
+        // A deferred 16-byte record fits at 96..112; the next 24-byte one (32 bytes) needs padding 112..128 and goes to 0.
+        assertEquals(DATA_OFFSET + 96 + RECORD_HEADER_LENGTH, defer(p, 10, bytes(8, 10)));
+        assertEquals(DATA_OFFSET + RECORD_HEADER_LENGTH, defer(p, 11, bytes(24, 11)));
+        assertEquals(96 + 16 + 16 + 32, p.position());
+        assertEquals(96, ring.producerPosition());
+        assertEquals(0, c.poll(got), "neither record nor padding visible before publish");
+        assertEquals(96, c.position());
+        p.publish();
+        assertEquals(2, c.poll(got), "padding is not handed over");
+        assertEquals(List.of(0, 1, 2, 10, 11), got.types);
+        assertArrayEquals(bytes(8, 10), got.payloads.get(3));
+        assertArrayEquals(bytes(24, 11), got.payloads.get(4));
+        assertEquals(p.position(), c.position());
+    }
 }

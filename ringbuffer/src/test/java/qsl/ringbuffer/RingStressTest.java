@@ -30,6 +30,25 @@ class RingStressTest {
         "1048576, 9223372036854770000, 3500000",
     })
     void everyRecordArrivesOnceInOrderAndIntact(int capacity, long startPosition, long shortRecords) throws Exception {
+        run(capacity, startPosition, shortRecords, false);
+    }
+
+    /**
+     * The producer defers its records ({@code commitDeferred}) and publishes every k of them, k
+     * drawn afresh from 1..32 after each publish, and whenever a claim finds the ring full (a
+     * ring full of deferred records would otherwise never drain) and at the end.
+     */
+    @ParameterizedTest(name = "batched: capacity {0}, start position {1}, {2} records")
+    @CsvSource({
+        "64, 0, 300000",
+        "1024, 0, 1000000",
+        "65536, 9223372036854770000, 2000000",
+    })
+    void batchedPublicationLosesNothing(int capacity, long startPosition, long shortRecords) throws Exception {
+        run(capacity, startPosition, shortRecords, true);
+    }
+
+    private static void run(int capacity, long startPosition, long shortRecords, boolean batched) throws Exception {
         long records = LONG ? 40 * shortRecords : shortRecords;
         try (Arena arena = Arena.ofShared()) {
             MemorySegment segment = arena.allocate(RingBufferDescriptor.segmentLength(capacity), 128);
@@ -39,7 +58,7 @@ class RingStressTest {
 
             Thread producer = new Thread(() -> {
                 try {
-                    produce(ring.producer(), records, maxLength);
+                    produce(ring.producer(), records, maxLength, batched);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 }
@@ -64,15 +83,26 @@ class RingStressTest {
     }
 
     static void produce(RingProducer producer, long records, int maxLength) {
+        produce(producer, records, maxLength, false);
+    }
+
+    static void produce(RingProducer producer, long records, int maxLength, boolean batched) {
         IdleStrategy idle = new BackoffIdleStrategy(200, 50, 1_000, 100_000);
         MemorySegment buffer = producer.buffer();
         long aborted = -1;
+        long rng = 987654321;
+        int deferred = 0;
+        int publishEvery = 1;
         for (long seq = 0; seq < records; seq++) {
             int length = Payloads.length(seq, maxLength);
             int type = Payloads.type(seq);
             long at;
             while ((at = producer.claim(type, length)) < 0) {
                 if (at != RingProducer.FULL) throw new AssertionError("claim failed: " + RingProducer.describe(at));
+                if (batched) {
+                    producer.publish();
+                    deferred = 0;
+                }
                 idle.idle();
             }
             idle.reset();
@@ -85,8 +115,20 @@ class RingStressTest {
                 continue;
             }
             Payloads.write(buffer, at, seq, length);
-            producer.commit(at);
+            if (!batched) {
+                producer.commit(at);
+                continue;
+            }
+            producer.commitDeferred(at);
+            if (++deferred >= publishEvery) {
+                producer.publish();
+                deferred = 0;
+                rng = Payloads.mix(rng);
+                publishEvery = 1 + (int) ((rng >>> 16) & 31);
+            }
         }
+        producer.publish();
+        if (producer.deferredBytes() != 0) throw new AssertionError("deferred bytes left after publish");
     }
 
     static final class Checker implements RecordHandler {

@@ -35,6 +35,9 @@ import qsl.ringbuffer.SpscRing;
  * writes {@code size / 8} longs per message in place; each consumer reads the first and last. All
  * waits (ring full, ring empty) are the same {@link Spin}.
  *
+ * <p>{@code qsl_batched} is this ring with the producer publishing once per {@link #PUBLISH_EVERY}
+ * records ({@link QslBatched}); the peers and {@code qsl} publish every message.
+ *
  * <p>The producer is a background thread started per trial that sends as fast as the transport
  * lets it; the JMH thread is the consumer, and one invocation receives {@link #BATCH} messages, so
  * the score is messages per second. The GC profiler counts every thread's allocation.
@@ -45,6 +48,8 @@ public class RingThroughputBench {
     static final int BATCH = 1 << 14;
     static final int RING_BYTES = 64 * 1024;
     static final int TYPE = 1;
+    /** Records per publication in {@link QslBatched}. */
+    static final int PUBLISH_EVERY = 16;
 
     /** State common to the three: the message size and the producer thread's life. */
     @State(Scope.Benchmark)
@@ -124,6 +129,41 @@ public class RingThroughputBench {
         @Override
         void close() {
             arena.close();
+        }
+    }
+
+    /**
+     * This ring with batched publication: the producer defers each record ({@code commitDeferred})
+     * and publishes ({@code publish}, one release store) after every {@link #PUBLISH_EVERY}
+     * records, whenever a claim fails (the ring may be full of deferred records the consumer cannot
+     * see yet) and at the end of each pass, so nothing is ever stranded. The consumer side is
+     * {@link Qsl}'s unchanged. The peers publish per message; this variant trades the latency of a
+     * batch's first message for one producer-position line transfer per batch.
+     */
+    @State(Scope.Benchmark)
+    public static class QslBatched extends Qsl {
+        @Override
+        void produce() {
+            RingProducer p = ring.producer();
+            MemorySegment buffer = p.buffer();
+            int words = size / 8;
+            long seq = 0;
+            int spins = 0;
+            while (running) {
+                for (int n = 0; n < PUBLISH_EVERY; n++) {
+                    long at = p.claim(TYPE, size);
+                    if (at < 0) {
+                        p.publish(); // never wait with records the consumer cannot see
+                        spins = Spin.idle(spins);
+                        break;
+                    }
+                    spins = 0;
+                    for (int i = 0; i < words; i++) buffer.set(ValueLayout.JAVA_LONG, at + 8L * i, seq + i);
+                    p.commitDeferred(at);
+                    seq++;
+                }
+                p.publish();
+            }
         }
     }
 
@@ -236,6 +276,21 @@ public class RingThroughputBench {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long qsl(Qsl s) {
+        RingConsumer consumer = s.consumer;
+        int left = BATCH;
+        int spins = 0;
+        while (left > 0) {
+            int n = consumer.poll(s.handler, left);
+            spins = n == 0 ? Spin.idle(spins) : 0;
+            left -= n;
+        }
+        return s.handler.sum;
+    }
+
+    /** Same consumer loop as {@link #qsl}; the producer publishes every {@link #PUBLISH_EVERY} records. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long qsl_batched(QslBatched s) {
         RingConsumer consumer = s.consumer;
         int left = BATCH;
         int spins = 0;

@@ -42,6 +42,8 @@ class RingSuiteTest {
         List<RingSuite.Row> rows = List.of(
                 new RingSuite.Row("throughput", "qsl", 64, 30e6, 1, "ops/s", Double.NaN, Double.NaN, Double.NaN, 0.001),
                 new RingSuite.Row("throughput", "qsl", 256, 10e6, 1, "ops/s", Double.NaN, Double.NaN, Double.NaN, 0.002),
+                new RingSuite.Row("throughput", "qsl_batched", 64, 60e6, 1, "ops/s", Double.NaN, Double.NaN, Double.NaN, 0.001),
+                new RingSuite.Row("throughput", "qsl_batched", 256, 16e6, 1, "ops/s", Double.NaN, Double.NaN, Double.NaN, 0.002),
                 new RingSuite.Row("throughput", "agrona", 64, 20e6, 1, "ops/s", Double.NaN, Double.NaN, Double.NaN, 0.0),
                 new RingSuite.Row("throughput", "agrona", 256, 8e6, 1, "ops/s", Double.NaN, Double.NaN, Double.NaN, 0.0),
                 new RingSuite.Row("throughput", "jctools", 64, 15e6, 1, "ops/s", Double.NaN, Double.NaN, Double.NaN, 0.0),
@@ -60,6 +62,18 @@ class RingSuiteTest {
         assertTrue(json.contains("\"throughput_vs_agrona\": 1.5"), json);
         assertTrue(json.contains("\"rtt_vs_agrona\": 1.5"), "agrona p50 / qsl p50 = 300 / 200: " + json);
         assertTrue(json.contains("\"throughput_vs_jctools\": 2"), json);
+        // Batched variant: its own keys; the headline per-message figures and ratios are untouched by it.
+        for (String key : new String[] {"msgs_per_s_64b_batched16", "msgs_per_s_256b_batched16",
+                "throughput_batched16_vs_jctools", "throughput_batched16_vs_agrona",
+                "throughput_256b_batched16_vs_jctools", "alloc_bytes_per_op_batched16"}) {
+            assertTrue(json.contains(key), key + " missing from " + json);
+        }
+        assertTrue(json.contains("\"throughput_batched16_vs_agrona\": 3"), "60e6 / 20e6: " + json);
+        assertTrue(json.contains("\"throughput_batched16_vs_jctools\": 4"), "60e6 / 15e6: " + json);
+        assertTrue(json.contains("\"throughput_256b_batched16_vs_agrona\": 2"), "16e6 / 8e6: " + json);
         assertTrue(Files.exists(dir.resolve("ringbuffer.md")));
+        String md = Files.readString(dir.resolve("ringbuffer.md"));
+        assertTrue(md.contains("publish PER MESSAGE") && md.contains("latency"),
+                "the note on what batching trades is missing from " + md);
     }
 }
