@@ -17,6 +17,7 @@ package qsl.book;
  *   |  head (i32)   |  tail (i32)   |  count (i32)  |   (unused)    |
  *   +---------------+---------------+---------------+---------------+ 32
  *   head/tail: first and last order slot of the FIFO (-1 = none)
+ *   tail+count: adjacent, read and written as one i64 when an order joins the back
  *   count 0:   the level is empty (a band record's other fields are then stale)
  * </pre>
  */

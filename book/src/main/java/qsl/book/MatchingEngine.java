@@ -51,6 +51,12 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     private final PriceLevels levels;
     private final LevelBitmap bitmap;
     private final SymbolBook[] books;
+    /**
+     * The arena's scope. Level, order and bitmap records are accessed by raw address
+     * ({@link RawMemory}), which does not check it: every command's first memory access is the
+     * (checked) id map lookup, and the read-only walks below check it themselves.
+     */
+    private final MemorySegment.Scope scope;
     private final StateDigest digest = new StateDigest();
     private int symbolCount;
     private long sequence;
@@ -78,6 +84,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             throw e;
         }
         this.books = new SymbolBook[config.maxSymbols()];
+        this.scope = arena.scope();
         // The action captures the arena only, never the engine, so the engine can become unreachable.
         this.release = ownsArena ? CLEANER.register(this, arena::close) : null;
     }
@@ -123,18 +130,18 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         sink.onAccepted(seq, symbol, orderId, side, type, tif, price, quantity);
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        long bidPrice = bids.bestPrice, bidQty = bids.bestQuantity();
-        long askPrice = asks.bestPrice, askQty = asks.bestQuantity();
+        long bidPrice = bids.bestPrice, bidQty = bids.bestTotal;
+        long askPrice = asks.bestPrice, askQty = asks.bestTotal;
 
         boolean buy = side == Side.BUY;
         // A market order's limit accepts every price on the other side.
         long limit = type == OrderType.MARKET ? (buy ? Long.MAX_VALUE : 0) : price;
-        PriceBand opposite = buy ? asks : bids;
+        PriceBand opposite = book.opposite(side);
         if (tif == TimeInForce.FOK && !canFill(opposite, buy, limit, quantity)) {
             sink.onCancelled(seq, symbol, orderId, side, price, quantity, CancelReason.FOK_KILLED);
             return;
         }
-        long remaining = match(book, opposite, seq, orderId, buy, side, limit, quantity);
+        long remaining = opposite.crossedBy(limit) ? match(book, opposite, seq, orderId, buy, side, limit, quantity) : quantity;
         if (remaining > 0) {
             if (tif == TimeInForce.GTC) {
                 int slot = orders.pool.allocate(); // cannot fail: BOOK_FULL was checked
@@ -205,8 +212,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long seq = ++sequence;
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        long bidPrice = bids.bestPrice, bidQty = bids.bestQuantity();
-        long askPrice = asks.bestPrice, askQty = asks.bestQuantity();
+        long bidPrice = bids.bestPrice, bidQty = bids.bestTotal;
+        long askPrice = asks.bestPrice, askQty = asks.bestTotal;
         byte side = (byte) (symbolSide & 1);
         int level = (int) levelAndSymbolSide;
         long price = levels.price(level);
@@ -221,25 +228,16 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     @Override
     public void modify(int symbol, long orderId, long newPrice, long newQuantity) {
         SymbolBook book = book(symbol);
-        byte reason;
-        int slot = NONE;
-        int symbolSide = NONE;
-        int level = NONE;
-        long price = 0;
-        if (book == null) {
-            reason = RejectReason.UNKNOWN_SYMBOL;
-        } else {
-            slot = ids.get(orderId);
-            long levelAndSymbolSide = slot == LongIntMap.MISSING ? -1L : orders.levelAndSymbolSide(slot);
-            symbolSide = (int) (levelAndSymbolSide >> 32);
-            if (symbolSide >> 1 != symbol) {
-                reason = RejectReason.UNKNOWN_ORDER;
-            } else {
-                level = (int) levelAndSymbolSide;
-                price = levels.price(level);
-                reason = checkLimit(book, newPrice, newQuantity, newPrice != price);
-            }
+        int slot = book == null ? LongIntMap.MISSING : ids.get(orderId);
+        long levelAndSymbolSide = slot == LongIntMap.MISSING ? -1L : orders.levelAndSymbolSide(slot);
+        int symbolSide = (int) (levelAndSymbolSide >> 32);
+        if (book == null || symbolSide >> 1 != symbol) {
+            rejectModify(book, symbol, orderId);
+            return;
         }
+        int level = (int) levelAndSymbolSide;
+        long price = levels.price(level);
+        byte reason = checkLimit(book, newPrice, newQuantity, newPrice != price);
         if (reason != 0) {
             sink.onRejected(CommandType.MODIFY, symbol, orderId, reason);
             return;
@@ -247,23 +245,20 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long seq = ++sequence;
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        long bidPrice = bids.bestPrice, bidQty = bids.bestQuantity();
-        long askPrice = asks.bestPrice, askQty = asks.bestQuantity();
+        long bidPrice = bids.bestPrice, bidQty = bids.bestTotal;
+        long askPrice = asks.bestPrice, askQty = asks.bestTotal;
         byte side = (byte) (symbolSide & 1);
         long open = orders.quantity(slot);
-        PriceBand own = book.side(side);
         if (newPrice == price && newQuantity <= open) {
-            sink.onModified(seq, symbol, orderId, side, newPrice, newQuantity, true);
-            orders.setQuantity(slot, newQuantity);
-            long total = levels.total(level) - (open - newQuantity);
-            levels.setTotal(level, total);
-            own.totalChanged(level, total);
-            sink.onLevel(seq, symbol, side, price, total, levels.count(level));
+            reduceInPlace(seq, symbol, orderId, side, slot, level, price, open, newQuantity);
         } else {
             sink.onModified(seq, symbol, orderId, side, newPrice, newQuantity, false);
-            leave(own, seq, symbol, slot, level, price, open);
             boolean buy = side == Side.BUY;
-            long remaining = match(book, buy ? asks : bids, seq, orderId, buy, side, newPrice, newQuantity);
+            PriceBand own = book.side(side);
+            leave(own, seq, symbol, slot, level, price, open);
+            PriceBand opposite = book.opposite(side);
+            long remaining = opposite.crossedBy(newPrice)
+                    ? match(book, opposite, seq, orderId, buy, side, newPrice, newQuantity) : newQuantity;
             if (remaining > 0) {
                 if (remaining != open) orders.setQuantity(slot, remaining);
                 rest(own, seq, symbol, slot, newPrice, remaining);
@@ -273,6 +268,23 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             }
         }
         topOfBook(book, seq, bidPrice, bidQty, askPrice, askQty);
+    }
+
+    /** Cold path of {@link #modify}: no such symbol, or no such order on it. */
+    private void rejectModify(SymbolBook book, int symbol, long orderId) {
+        sink.onRejected(CommandType.MODIFY, symbol, orderId,
+                book == null ? RejectReason.UNKNOWN_SYMBOL : RejectReason.UNKNOWN_ORDER);
+    }
+
+    /** A modify that keeps the price and does not raise the quantity keeps its place in the queue. */
+    private void reduceInPlace(long seq, int symbol, long orderId, byte side, int slot, int level, long price,
+                               long open, long newQuantity) {
+        sink.onModified(seq, symbol, orderId, side, price, newQuantity, true);
+        orders.setQuantity(slot, newQuantity);
+        long total = levels.total(level) - (open - newQuantity);
+        levels.setTotal(level, total);
+        books[symbol].side(side).totalChanged(level, total);
+        sink.onLevel(seq, symbol, side, price, total, levels.count(level));
     }
 
     /**
@@ -315,7 +327,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             int l = opposite.best;
             if (l == NONE) break;
             long lp = opposite.bestPrice;
-            if (buy ? lp > limit : lp < limit) break;
+            long flip = opposite.flip; // the maker side's order: a worse price than the limit stops the sweep
+            if ((lp ^ flip) < (limit ^ flip)) break;
             int o = levels.head(l);
             long total = levels.total(l);
             int count = levels.count(l);
@@ -370,19 +383,23 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     /** Takes order {@code slot} out of its level and reports the level; the slot stays allocated. */
     private void leave(PriceBand band, long seq, int symbol, int slot, int level, long price, long open) {
-        band.unlink(level, slot, open);
-        int count = band.touchedCount;
-        sink.onLevel(seq, symbol, band.side, price, band.touchedTotal, count);
-        if (count == 0) band.emptied(level);
+        band.unlink(level, slot, open); // drops the level if it empties
+        sink.onLevel(seq, symbol, band.side, price, band.touchedTotal, band.touchedCount);
     }
 
+    /** Publishes the top of book if either side's best price or quantity changed during the command. */
     private void topOfBook(SymbolBook book, long seq, long bidPrice, long bidQty, long askPrice, long askQty) {
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        long nbp = bids.bestPrice, nbq = bids.bestQuantity();
-        long nap = asks.bestPrice, naq = asks.bestQuantity();
-        if (nbp != bidPrice || nbq != bidQty || nap != askPrice || naq != askQty)
-            sink.onTopOfBook(seq, book.symbol, nbp, nbq, nap, naq);
+        // One branch: the four comparisons are combined without short-circuiting.
+        if (((bids.bestPrice ^ bidPrice) | (bids.bestTotal ^ bidQty) | (asks.bestPrice ^ askPrice) | (asks.bestTotal ^ askQty)) != 0)
+            publishTop(book, seq);
+    }
+
+    private void publishTop(SymbolBook book, long seq) {
+        PriceBand bids = book.bids;
+        PriceBand asks = book.asks;
+        sink.onTopOfBook(seq, book.symbol, bids.bestPrice, bids.bestTotal, asks.bestPrice, asks.bestTotal);
     }
 
     // ---- snapshot restore -------------------------------------------------------------------
@@ -393,6 +410,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         if (book == null) throw new IllegalArgumentException("unknown symbol " + symbol);
         if (!Side.isValid(side)) throw new IllegalArgumentException("bad side " + side);
         if (price <= 0 || quantity <= 0) throw new IllegalArgumentException("bad price/quantity " + price + "/" + quantity);
+        // A level holds one price: an off-tick price would share (and rewrite) an on-tick level.
+        if (price % book.tickSize != 0) throw new IllegalArgumentException("price " + price + " off tick " + book.tickSize);
         if (ids.get(orderId) != LongIntMap.MISSING) throw new IllegalStateException("duplicate order id " + orderId);
         int slot = orders.pool.allocate();
         if (slot < 0) throw new IllegalStateException("no free order slot for " + orderId);
@@ -446,6 +465,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     @Override
     public void visitBook(int symbol, BookVisitor visitor) {
+        checkAlive();
         SymbolBook book = book(symbol);
         if (book == null) return;
         visitSide(book.bids, visitor);
@@ -463,6 +483,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     @Override
     public long digest() {
+        checkAlive();
         StateDigest d = digest.reset();
         d.mix(sequence).mix(symbolCount);
         for (SymbolBook book : books) {
@@ -481,6 +502,11 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             for (int o = levels.head(l); o != NONE; o = orders.next(o))
                 d.mix(orders.orderId(o)).mix(orders.quantity(o));
         }
+    }
+
+    /** The raw-address walks must not read freed memory: fail like a checked access would. */
+    private void checkAlive() {
+        if (!scope.isAlive()) throw new IllegalStateException("the engine's memory has been freed (closed)");
     }
 
     // ---- for tests in this package ------------------------------------------------------------

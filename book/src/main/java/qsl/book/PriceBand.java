@@ -44,10 +44,18 @@ final class PriceBand {
 
     final boolean bid;
     final byte side;
+    /**
+     * 0 for bids, -1 for asks: {@code (p ^ flip) > (q ^ flip)} is "p is better than q" on this
+     * side without branching on the side, which is random from one command to the next
+     * ({@code ~p > ~q} is {@code p < q}).
+     */
+    final long flip;
     private final int width;
     private final int mask;
     private final long tick;
     private final int firstLevel;
+    /** Index of the first record after this side's band: {@code l < bandLimit} and {@code l >= firstLevel} for its band levels. */
+    private final int bandLimit;
     private final long bitBase;
     private final PriceLevels levels;
     private final LevelBitmap bitmap;
@@ -62,10 +70,14 @@ final class PriceBand {
     long bestTotal;
     /** Best level inside the band, NONE when the band is empty. */
     private int bandBest = NONE;
+    /** Price of {@link #bandBest} (a cached copy: levelFor compares with it on every new level). */
+    private long bandBestPrice;
     private int bandCount;
     /** State of the level the last {@link #append} or {@link #unlink} touched, for its event. */
     long touchedTotal;
     int touchedCount;
+    /** Tail order of the level {@link #levelFor} returned (valid when its count is not 0), for {@link #append}. */
+    private int touchedTail;
 
     // Iteration cursor (best to worst) for FOK checks, visits and digests.
     private int cursor;
@@ -75,11 +87,13 @@ final class PriceBand {
               PriceLevels levels, LevelBitmap bitmap, OrderSlots orders) {
         this.bid = side == Side.BUY;
         this.side = side;
+        this.flip = bid ? 0 : -1;
         this.width = width;
         this.mask = width - 1;
         this.tick = tick;
         int book = symbol * 2 + side;
         this.firstLevel = book * width;
+        this.bandLimit = firstLevel + width;
         this.bitBase = bitmap.base(book);
         this.levels = levels;
         this.bitmap = bitmap;
@@ -89,14 +103,10 @@ final class PriceBand {
         this.baseTicks = Math.max(0, referencePrice / tick - (width >>> 1));
     }
 
-    /** Total quantity at the best level, 0 when empty (a cached copy: no memory access). */
-    long bestQuantity() {
-        return bestTotal;
-    }
 
     /** Level {@code l}'s total changed to {@code total} outside append/unlink: keep the cached best total. */
     void totalChanged(int l, long total) {
-        if (l == best) bestTotal = total;
+        bestTotal = l == best ? total : bestTotal; // a select, not a branch
     }
 
     private void setBest(int l) {
@@ -120,7 +130,12 @@ final class PriceBand {
     }
 
     private boolean isBetter(long p, long q) {
-        return bid ? p > q : p < q;
+        return (p ^ flip) > (q ^ flip);
+    }
+
+    /** True when the side has a best level a taker with {@code limit} may trade with (this is the taker's opposite side). */
+    boolean crossedBy(long limit) {
+        return best != NONE & (bestPrice ^ flip) >= (limit ^ flip);
     }
 
     /**
@@ -137,21 +152,24 @@ final class PriceBand {
         }
         int pos = (int) ticks & mask;
         int l = firstLevel + pos;
-        int count = levels.count(l);
+        long tailAndCount = levels.tailAndCount(l);
+        int count = (int) (tailAndCount >>> 32);
         touchedCount = count; // for the append that follows
-        if (count == 0) {
-            levels.setPrice(l, price); // an empty band record already has count 0
-            bitmap.set(bitBase, pos);
-            bandCount++;
-            if (bandBest == NONE || isBetter(price, levels.price(bandBest))) {
-                bandBest = l;
-                if (better.tail == NONE) {
-                    best = l;
-                    bestPrice = price;
-                    bestTotal = 0; // the append that follows sets it
-                }
-            }
-        }
+        touchedTail = (int) tailAndCount; // stale when count is 0; append then ignores it
+        // Without branching on whether the level is new (it is about half the time): a position
+        // in the window holds one price, so rewriting it and setting its bit change nothing for
+        // a level that exists, and an existing level is never better than the band's best.
+        levels.setPrice(l, price); // an empty band record already has count 0
+        bitmap.set(bitBase, pos);
+        bandCount += (count - 1) >>> 31; // +1 for a new level
+        // Selects rather than branches: whether the price is a new best is data-dependent.
+        boolean bandTop = bandBest == NONE | isBetter(price, bandBestPrice);
+        bandBest = bandTop ? l : bandBest;
+        bandBestPrice = bandTop ? price : bandBestPrice;
+        boolean top = bandTop & better.tail == NONE;
+        best = top ? l : best;
+        bestPrice = top ? price : bestPrice;
+        bestTotal = top ? 0 : bestTotal; // the append that follows sets it
         return l;
     }
 
@@ -162,50 +180,70 @@ final class PriceBand {
      */
     void append(int l, int slot, long quantity) {
         int count = touchedCount; // left by levelFor
-        long total;
-        if (count == 0) {
-            orders.link(slot, NONE, NONE, l);
-            levels.first(l, slot, quantity);
-            total = quantity;
-        } else {
-            int tail = levels.tail(l);
-            orders.link(slot, tail, NONE, l);
-            orders.setNext(tail, slot);
-            levels.setTail(l, slot);
-            levels.setCount(l, count + 1);
-            // No overflow: SymbolSpec.maxQuantity * maxOrders <= Long.MAX_VALUE (checked in addSymbol).
-            total = levels.total(l) + quantity;
-            levels.setTotal(l, total);
-        }
+        int tail = touchedTail;   // left by levelFor; stale when count is 0
+        // Branch-free on the level's emptiness (the book's most random branch): all ones when
+        // count is 0. Then the new order has no prev, becomes the head (not the old tail's
+        // next) and the stale total is ignored.
+        long empty = (long) (count - 1) >> 63;
+        long level = levels.address(l);
+        orders.link(slot, tail | (int) empty, NONE, l);
+        RawMemory.putInt((level + LevelDescriptor.HEAD_OFFSET) & empty | orders.nextAddress(tail) & ~empty, slot);
+        levels.setTailAndCount(l, slot, count + 1);
+        // No overflow: SymbolSpec.maxQuantity * maxOrders <= Long.MAX_VALUE (checked in addSymbol).
+        long total = (levels.total(l) & ~empty) + quantity;
+        levels.setTotal(l, total);
         touchedTotal = total;
         touchedCount = count + 1;
-        if (l == best) bestTotal = total;
+        bestTotal = l == best ? total : bestTotal; // a select, not a branch
     }
 
     /**
      * Unlinks order {@code slot} (open quantity {@code quantity}) from level {@code l}, leaving
-     * the level's new state in {@link #touchedTotal} / {@link #touchedCount}. The caller reports
-     * it, then calls {@link #emptied} if the count reached zero.
+     * the level's new state in {@link #touchedTotal} / {@link #touchedCount} for the caller to
+     * report. A level that empties is dropped here (as {@link #emptied} does), so the side's
+     * best may already have moved on when the caller reports it.
      */
     void unlink(int l, int slot, long quantity) {
+        int count = levels.count(l) - 1;
+        long total = levels.total(l) - quantity;
         long links = orders.links(slot);
         int prev = (int) links;
         int next = (int) (links >>> 32);
-        if (prev == NONE) levels.setHead(l, next);
-        else orders.setNext(prev, next);
-        if (next == NONE) levels.setTail(l, prev);
-        else orders.setPrev(next, prev);
-        int count = levels.count(l) - 1;
-        long total = levels.total(l) - quantity;
-        levels.setCount(l, count);
-        levels.setTotal(l, total);
+        // Branch-free: a missing neighbour (-1: all ones when shifted) redirects the store to
+        // the level's head or tail instead of the neighbour's link. A level that empties gets
+        // head and tail -1 and count 0 (its head, tail and total are stale from then on).
+        long noPrev = prev >> 31;
+        long noNext = next >> 31;
+        long level = levels.address(l);
+        RawMemory.putInt((level + LevelDescriptor.HEAD_OFFSET) & noPrev | orders.nextAddress(prev) & ~noPrev, next);
+        RawMemory.putInt((level + LevelDescriptor.TAIL_OFFSET) & noNext | orders.prevAddress(next) & ~noNext, prev);
+        levels.setCountAndTotal(l, count, total);
         touchedTotal = total;
         touchedCount = count;
-        if (l == best) bestTotal = total;
+        bestTotal = l == best ? total : bestTotal; // a select, not a branch
+        if (l < bandLimit & l != bandBest) {
+            // A band level behind the band's best (so not the side's best either): if it
+            // emptied it only leaves the bitmap; done without a branch on emptiness.
+            long emptied = (long) (count - 1) >> 63; // all ones when count is 0
+            bitmap.clear(bitBase, l - firstLevel, emptied);
+            bandCount += (int) emptied;
+        } else if (count == 0) {
+            emptiedSlow(l);
+        }
     }
 
     /** Level {@code l} has no orders left: drop it and, if it was the best, find the next best. */
     void emptied(int l) {
+        // Common case inline: a band level behind the band's best only leaves the bitmap.
+        if (l != bandBest && l < bandLimit) {
+            bitmap.clear(bitBase, l - firstLevel);
+            bandCount--;
+            return;
+        }
+        emptiedSlow(l);
+    }
+
+    private void emptiedSlow(int l) {
         if (!levels.isBand(l)) {
             long d = ticksOf(levels.price(l)) - baseTicks;
             unchain(d < 0 == bid ? worse : better, l);
@@ -221,6 +259,7 @@ final class PriceBand {
             int next = bid ? bitmap.prevSetCircular(bitBase, (pos - 1) & mask)
                            : bitmap.nextSetCircular(bitBase, (pos + 1) & mask);
             bandBest = firstLevel + next;
+            bandBestPrice = levels.price(bandBest);
         } else {
             bandBest = NONE;
         }
@@ -287,7 +326,9 @@ final class PriceBand {
         while (l != NONE) {
             long p = levels.price(l);
             if (p == price) {
-                touchedCount = levels.count(l);
+                long tailAndCount = levels.tailAndCount(l);
+                touchedCount = (int) (tailAndCount >>> 32);
+                touchedTail = (int) tailAndCount;
                 return l;
             }
             if (chain.ascending ? p > price : p < price) break;
@@ -359,6 +400,7 @@ final class PriceBand {
             int pos = bid ? bitmap.prevSetCircular(bitBase, (int) (newBase + width - 1) & mask)
                           : bitmap.nextSetCircular(bitBase, (int) newBase & mask);
             bandBest = firstLevel + pos;
+            bandBestPrice = levels.price(bandBest);
         }
         refreshBest();
     }

@@ -2,8 +2,6 @@ package qsl.book;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import qsl.offheap.SlotPool;
 
 import static qsl.book.LevelDescriptor.*;
@@ -18,14 +16,12 @@ import static qsl.book.LevelDescriptor.*;
 final class PriceLevels {
     static final int NONE = -1;
 
-    // Little-endian by definition (the native order on x86-64 and AArch64, so no swap): the
-    // packed two-i32 stores below rely on the first i32 being the low half of the i64.
-    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
     private final MemorySegment seg;
     /** Chain links of the overflow records ({@link OverflowLinkDescriptor}), by pool index. */
     private final MemorySegment links;
+    /** Addresses of level record 0 and of overflow link 0; accessed through {@link RawMemory}. */
+    private final long base;
+    private final long linkBase;
     private final SlotPool overflow;
     /** Index of the first overflow record: everything below is a band record. */
     final int bandRecords;
@@ -39,36 +35,55 @@ final class PriceLevels {
         this.seg = arena.allocate(total * LENGTH, 64);
         this.overflow = SlotPool.over(seg.asSlice(bands * LENGTH, (long) maxOrders * LENGTH), LENGTH);
         this.links = arena.allocate((long) maxOrders * OverflowLinkDescriptor.LENGTH, 64);
+        this.base = seg.address();
+        this.linkBase = links.address();
     }
 
-    private static long at(int level) {
-        return (long) level * LENGTH;
+    private long at(int level) {
+        return base + (long) level * LENGTH;
+    }
+
+    /** Address of record {@code l} (for stores whose target is chosen without a branch). */
+    long address(int l) {
+        return at(l);
     }
 
     boolean isBand(int level) {
         return level < bandRecords;
     }
 
-    long price(int l) { return seg.get(I64, at(l) + PRICE_OFFSET); }
-    long total(int l) { return seg.get(I64, at(l) + TOTAL_OFFSET); }
-    int head(int l) { return seg.get(I32, at(l) + HEAD_OFFSET); }
-    int tail(int l) { return seg.get(I32, at(l) + TAIL_OFFSET); }
-    int count(int l) { return seg.get(I32, at(l) + COUNT_OFFSET); }
+    long price(int l) { return RawMemory.getLong(at(l) + PRICE_OFFSET); }
+    long total(int l) { return RawMemory.getLong(at(l) + TOTAL_OFFSET); }
+    int head(int l) { return RawMemory.getInt(at(l) + HEAD_OFFSET); }
+    int tail(int l) { return RawMemory.getInt(at(l) + TAIL_OFFSET); }
+    int count(int l) { return RawMemory.getInt(at(l) + COUNT_OFFSET); }
     /** Overflow records only: the neighbour nearer to the band window. */
-    int prev(int l) { return links.get(I32, link(l) + OverflowLinkDescriptor.PREV_OFFSET); }
+    int prev(int l) { return RawMemory.getInt(link(l) + OverflowLinkDescriptor.PREV_OFFSET); }
     /** Overflow records only: the neighbour farther from the band window. */
-    int next(int l) { return links.get(I32, link(l) + OverflowLinkDescriptor.NEXT_OFFSET); }
+    int next(int l) { return RawMemory.getInt(link(l) + OverflowLinkDescriptor.NEXT_OFFSET); }
 
-    void setPrice(int l, long v) { seg.set(I64, at(l) + PRICE_OFFSET, v); }
-    void setTotal(int l, long v) { seg.set(I64, at(l) + TOTAL_OFFSET, v); }
-    void setHead(int l, int v) { seg.set(I32, at(l) + HEAD_OFFSET, v); }
-    void setTail(int l, int v) { seg.set(I32, at(l) + TAIL_OFFSET, v); }
-    void setCount(int l, int v) { seg.set(I32, at(l) + COUNT_OFFSET, v); }
-    void setPrev(int l, int v) { links.set(I32, link(l) + OverflowLinkDescriptor.PREV_OFFSET, v); }
-    void setNext(int l, int v) { links.set(I32, link(l) + OverflowLinkDescriptor.NEXT_OFFSET, v); }
+    void setPrice(int l, long v) { RawMemory.putLong(at(l) + PRICE_OFFSET, v); }
+    void setTotal(int l, long v) { RawMemory.putLong(at(l) + TOTAL_OFFSET, v); }
+    void setHead(int l, int v) { RawMemory.putInt(at(l) + HEAD_OFFSET, v); }
+    void setTail(int l, int v) { RawMemory.putInt(at(l) + TAIL_OFFSET, v); }
+    void setCount(int l, int v) { RawMemory.putInt(at(l) + COUNT_OFFSET, v); }
+    /** Tail (low half) and count (high half) in one load: they are adjacent i32s. */
+    long tailAndCount(int l) { return RawMemory.getLong(at(l) + TAIL_OFFSET); }
+    /** Tail and count in one store. */
+    void setTailAndCount(int l, int tail, int count) {
+        RawMemory.putLong(at(l) + TAIL_OFFSET, (tail & 0xFFFF_FFFFL) | ((long) count << 32));
+    }
+    /** Count and total of a level that keeps orders (two stores, one address computation). */
+    void setCountAndTotal(int l, int count, long total) {
+        long a = at(l);
+        RawMemory.putInt(a + COUNT_OFFSET, count);
+        RawMemory.putLong(a + TOTAL_OFFSET, total);
+    }
+    void setPrev(int l, int v) { RawMemory.putInt(link(l) + OverflowLinkDescriptor.PREV_OFFSET, v); }
+    void setNext(int l, int v) { RawMemory.putInt(link(l) + OverflowLinkDescriptor.NEXT_OFFSET, v); }
 
     private long link(int l) {
-        return (long) (l - bandRecords) * OverflowLinkDescriptor.LENGTH;
+        return linkBase + (long) (l - bandRecords) * OverflowLinkDescriptor.LENGTH;
     }
 
     /**
@@ -77,22 +92,13 @@ final class PriceLevels {
      */
     void init(int l, long price) {
         long a = at(l);
-        seg.set(I64, a + PRICE_OFFSET, price);
-        seg.set(I32, a + COUNT_OFFSET, 0);
-    }
-
-    /** Makes the empty level {@code l} hold exactly order {@code slot} with {@code quantity}. */
-    void first(int l, int slot, long quantity) {
-        long a = at(l);
-        seg.set(I64, a + TOTAL_OFFSET, quantity);
-        // head and tail are adjacent i32s: one store sets both to the slot.
-        seg.set(I64, a + HEAD_OFFSET, (slot & 0xFFFF_FFFFL) | ((long) slot << 32));
-        seg.set(I32, a + COUNT_OFFSET, 1);
+        RawMemory.putLong(a + PRICE_OFFSET, price);
+        RawMemory.putInt(a + COUNT_OFFSET, 0);
     }
 
     /** Copies price, total and FIFO of {@code from} into {@code to} (chain links untouched). */
     void copy(int from, int to) {
-        MemorySegment.copy(seg, at(from), seg, at(to), STATE_LENGTH);
+        MemorySegment.copy(seg, (long) from * LENGTH, seg, (long) to * LENGTH, STATE_LENGTH);
     }
 
     /** A fresh overflow record's index; the pool cannot run dry (see the class comment). */

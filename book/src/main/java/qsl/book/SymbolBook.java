@@ -10,6 +10,8 @@ final class SymbolBook {
     final long collar;
     final PriceBand bids;
     final PriceBand asks;
+    /** Both sides indexed by side ({@link Side#BUY} 0, {@link Side#SELL} 1): picked without a branch. */
+    private final PriceBand[] sides;
     long lastTradePrice;
 
     SymbolBook(SymbolSpec spec, int bandLevels, PriceLevels levels, LevelBitmap bitmap, OrderSlots orders) {
@@ -21,9 +23,15 @@ final class SymbolBook {
         this.collar = spec.collar();
         this.bids = new PriceBand(symbol, Side.BUY, bandLevels, tickSize, spec.referencePrice(), levels, bitmap, orders);
         this.asks = new PriceBand(symbol, Side.SELL, bandLevels, tickSize, spec.referencePrice(), levels, bitmap, orders);
+        this.sides = new PriceBand[] {bids, asks};
     }
 
     PriceBand side(byte side) {
-        return side == Side.BUY ? bids : asks;
+        return sides[side];
+    }
+
+    /** The side a {@code side} taker trades against. */
+    PriceBand opposite(byte side) {
+        return sides[side ^ 1];
     }
 }

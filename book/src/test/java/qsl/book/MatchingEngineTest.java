@@ -3,6 +3,7 @@ package qsl.book;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static qsl.book.EngineFixture.*;
 
 /** Basic behaviour of {@link MatchingEngine}: resting, crossing, event order, queries. */
@@ -132,6 +133,18 @@ class MatchingEngineTest {
             g.buy(9, 50, 1);
             g.events.expect("6 acc s0 #9 BUY LIMIT GTC 1@50", "6 lvl s0 BUY 50 tot=1 n=1");
         }
+    }
+
+    @Test
+    void restoreRefusesAnOffTickPriceAndLeavesTheBookAlone() {
+        MatchingEngine e = new MatchingEngine(new EngineConfig(16, 1, 64), EventSink.NONE);
+        e.addSymbol(new SymbolSpec(0, 5, 1, 1_000, Long.MAX_VALUE, 0, 100));
+        e.restoreOrder(0, 1, B, 100, 5);
+        long before = e.digest();
+        assertThrows(IllegalArgumentException.class, () -> e.restoreOrder(0, 2, B, 102, 5));
+        assertEquals(before, e.digest());
+        assertEquals(100, e.bestBid(0));
+        e.close();
     }
 
     @Test

@@ -32,6 +32,12 @@ public final class LongIntMap {
     private final int mask;
     private final int maxEntries;
     private int size;
+    /**
+     * Largest distance from its home any key has been stored at (never lowered, except by
+     * {@link #clear}): an upper bound on every live key's displacement, which lets a removal stop
+     * its backward shift once it is farther than that from the hole.
+     */
+    private int maxDisplacement;
 
     private LongIntMap(MemorySegment table, int capacity, int maxEntries) {
         this.table = table;
@@ -96,7 +102,8 @@ public final class LongIntMap {
      */
     public int put(long key, int value) {
         if (value < 0 || value == Integer.MAX_VALUE) throw new IllegalArgumentException("value out of range: " + value);
-        int i = homeIndex(key);
+        int home = homeIndex(key);
+        int i = home;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
             int stored = table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
@@ -105,6 +112,8 @@ public final class LongIntMap {
                 table.set(KEY, at + LongIntMapDescriptor.KEY_OFFSET, key);
                 table.set(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
                 size++;
+                int displacement = (i - home) & mask;
+                if (displacement > maxDisplacement) maxDisplacement = displacement;
                 return MISSING;
             }
             if (table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) {
@@ -127,11 +136,15 @@ public final class LongIntMap {
             i = (i + 1) & mask;
         }
         // Backward shift: walk the rest of the probe run; an entry whose home is not inside
-        // (hole, j] cyclically can move into the hole and stay reachable from its home.
+        // (hole, j] cyclically can move into the hole and stay reachable from its home. Past
+        // maxDisplacement from the hole no entry can be that far from its home: stop there
+        // (with counting-up keys the run can be long while every entry sits at its home).
         int hole = i;
         int j = i;
+        int limit = maxDisplacement;
         while (true) {
             j = (j + 1) & mask;
+            if (((j - hole) & mask) > limit) break;
             long at = LongIntMapDescriptor.entryOffset(j);
             int v = table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
             if (v == 0) break;
@@ -153,6 +166,7 @@ public final class LongIntMap {
     public void clear() {
         table.fill((byte) 0);
         size = 0;
+        maxDisplacement = 0;
     }
 
     public int size() {

@@ -167,6 +167,34 @@ class LongIntMapTest {
     }
 
     @Test
+    void removalStopsItsShiftOnlyWhereNoDisplacedKeyCanFollow() {
+        // A long run of counting-up keys, each at its home, with a displaced cluster at its far
+        // end: removals from the run's start must still pull the far displaced keys back.
+        LongIntMap map = LongIntMap.allocate(arena, 256, 200);
+        Map<Long, Integer> expected = new HashMap<>();
+        for (long k = 10; k < 110; k++) {
+            map.put(k, (int) k);
+            expected.put(k, (int) k);
+        }
+        List<Long> displaced = keysWithHome(map, 105, 6, 1_000); // homes at 105, stored at 110..
+        for (long k : displaced) {
+            map.put(k, (int) (k % 1000));
+            expected.put(k, (int) (k % 1000));
+        }
+        for (long k = 109; k >= 10; k -= 3) {
+            assertEquals(expected.remove(k), map.remove(k));
+            for (Map.Entry<Long, Integer> e : expected.entrySet())
+                assertEquals(e.getValue(), map.get(e.getKey()), "key " + e.getKey() + " after removing " + k);
+        }
+        for (long k : displaced) {
+            assertEquals(expected.remove(k), map.remove(k));
+            assertEquals(LongIntMap.MISSING, map.get(k));
+        }
+        for (Map.Entry<Long, Integer> e : expected.entrySet()) assertEquals(e.getValue(), map.get(e.getKey()));
+        assertEquals(expected.size(), map.size());
+    }
+
+    @Test
     void sizingAndArgumentChecks() {
         LongIntMap m = LongIntMap.forEntries(arena, 1000);
         assertEquals(2048, m.capacity());

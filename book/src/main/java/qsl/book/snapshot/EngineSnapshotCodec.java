@@ -208,6 +208,7 @@ public final class EngineSnapshotCodec {
                 long qty = b.getLong(at + ORDER_QUANTITY_OFFSET);
                 if (sideWord != Side.BUY && sideWord != Side.SELL) return new Decoded.Malformed(at + ORDER_SIDE_OFFSET, "invalid side");
                 if (price <= 0 || qty <= 0) return new Decoded.Malformed(at, "non-positive price or quantity");
+                if (price % tick != 0) return new Decoded.Malformed(at + ORDER_PRICE_OFFSET, "price " + price + " off tick " + tick);
                 if (into != null) into.restoreOrder(id, orderId, (byte) sideWord, price, qty);
             }
             seen += count;
