@@ -1,5 +1,6 @@
 package qsl.ringbuffer;
 
+import static qsl.ringbuffer.RingBufferDescriptor.CAPACITY_OFFSET;
 import static qsl.ringbuffer.RingBufferDescriptor.CONSUMER_POSITION_OFFSET;
 import static qsl.ringbuffer.RingBufferDescriptor.DATA_OFFSET;
 import static qsl.ringbuffer.RingBufferDescriptor.PADDING_TYPE;
@@ -9,6 +10,7 @@ import static qsl.ringbuffer.RingBufferDescriptor.RECORD_HEADER_LENGTH;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import qsl.offheap.RawAddress;
 
 /**
  * The consumer side of an {@link SpscRing}: one thread only. {@link #poll} reads a batch of
@@ -46,10 +48,15 @@ public final class RingConsumer extends RingConsumerFields {
         boolean loaded = false;
         if (position == committed) {
             // Cached producer position used up: read the producer's line (once per poll at most).
+            // Checked (through the segment): this poll's first memory access proves the arena
+            // alive (and, if confined, owned by this thread) before the raw accesses below.
             committed = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's or publish's setRelease
             if (committed == position) return 0;
             checkCommitted(position, committed);
             loaded = true;
+        } else {
+            // Records left from a limited poll: the same proof with a checked load of the read-only header line.
+            checkAlive();
         }
         int count = 0;
         try {
@@ -57,15 +64,16 @@ public final class RingConsumer extends RingConsumerFields {
                 if (position == committed) {
                     // A limited earlier poll left this batch's cache; see what was committed since, once.
                     if (loaded) break;
-                    committed = (long) LONG.getAcquire(segment, PRODUCER_POSITION_OFFSET); // pairs with RingProducer.commit's or publish's setRelease
+                    committed = RawAddress.getLongAcquire(producerPositionAddress); // pairs with RingProducer.commit's or publish's setRelease
                     loaded = true;
                     if (position == committed) break;
                     checkCommitted(position, committed);
                 }
                 int index = (int) position & mask;
                 long recordOffset = DATA_OFFSET + index;
-                // Plain loads: the acquire of the producer position made them visible.
-                long header = segment.get(ValueLayout.JAVA_LONG, recordOffset);
+                // Plain loads: the acquire of the producer position made them visible. Raw:
+                // index < capacity, so the 8-byte header lies inside the data region.
+                long header = RawAddress.getLong(dataAddress + index);
                 int length = RingBufferDescriptor.headerLength(header);
                 int type = RingBufferDescriptor.headerType(header);
                 // Unsigned: a negative length is as wrong as one running past the end of the region.
@@ -83,10 +91,15 @@ public final class RingConsumer extends RingConsumerFields {
             producerPositionCache = committed;
             if (position != this.position) {
                 this.position = position;
-                LONG.setRelease(segment, CONSUMER_POSITION_OFFSET, position); // pairs with RingProducer.claim's getAcquire
+                RawAddress.setLongRelease(consumerPositionAddress, position); // pairs with RingProducer.claim's getAcquire
             }
         }
         return count;
+    }
+
+    /** A checked access whose only purpose is its checks: it throws when the arena is closed or not this thread's. */
+    private void checkAlive() {
+        segment.get(ValueLayout.JAVA_INT, CAPACITY_OFFSET);
     }
 
     /** A producer position behind us, more than the capacity ahead or unaligned was not written by a producer. */
@@ -131,6 +144,11 @@ abstract class RingConsumerFields extends RingConsumerPad {
     static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
     final MemorySegment segment;
+    /** Absolute address of the data region: the segment is native and its address fixed while its arena lives. */
+    final long dataAddress;
+    /** Absolute addresses of the two positions, for poll's raw acquire and release. */
+    final long producerPositionAddress;
+    final long consumerPositionAddress;
     final int capacity;
     final int mask;
 
@@ -141,6 +159,10 @@ abstract class RingConsumerFields extends RingConsumerPad {
 
     RingConsumerFields(MemorySegment segment, int capacity) {
         this.segment = segment;
+        long base = RawAddress.base(segment);
+        this.dataAddress = base + DATA_OFFSET;
+        this.producerPositionAddress = base + PRODUCER_POSITION_OFFSET;
+        this.consumerPositionAddress = base + CONSUMER_POSITION_OFFSET;
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.position = (long) LONG.getAcquire(segment, CONSUMER_POSITION_OFFSET); // pairs with a previous consumer's poll (restart)

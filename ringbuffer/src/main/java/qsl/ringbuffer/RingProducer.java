@@ -9,6 +9,7 @@ import static qsl.ringbuffer.RingBufferDescriptor.RECORD_HEADER_LENGTH;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import qsl.offheap.RawAddress;
 
 /**
  * The producer side of an {@link SpscRing}: one thread only. Zero-copy use:
@@ -72,15 +73,19 @@ public final class RingProducer extends RingProducerFields {
         int required = recordLength > toEnd ? toEnd + recordLength : recordLength;
         if (position + required - consumerPositionCache > capacity) {
             // Only now read the consumer's line: the cached value says there may be no room.
+            // Checked (through the segment): this claim's first memory access.
             consumerPositionCache = (long) LONG.getAcquire(segment, CONSUMER_POSITION_OFFSET); // pairs with RingConsumer.poll's setRelease
             if (position + required - consumerPositionCache > capacity) return FULL;
         }
+        long recordOffset = recordLength > toEnd ? DATA_OFFSET : DATA_OFFSET + index;
+        // One plain 8-byte store of length and type, the release in commit or publish publishes it.
+        // Checked: it proves the arena alive (and, if confined, owned by this thread) once per
+        // claim, before the raw padding store below and the raw release store in commit.
+        segment.set(ValueLayout.JAVA_LONG, recordOffset, RingBufferDescriptor.header(length, type));
         if (recordLength > toEnd) {
-            writeHeader(DATA_OFFSET + index, toEnd - RECORD_HEADER_LENGTH, PADDING_TYPE);
-            index = 0;
+            // Raw: index + toEnd is the end of the data region, proved in bounds by the arithmetic.
+            RawAddress.putLong(dataAddress + index, RingBufferDescriptor.header(toEnd - RECORD_HEADER_LENGTH, PADDING_TYPE));
         }
-        long recordOffset = DATA_OFFSET + index;
-        writeHeader(recordOffset, length, type);
         claimedEnd = position + required;
         claimedOffset = recordOffset + RECORD_HEADER_LENGTH;
         return claimedOffset;
@@ -98,7 +103,8 @@ public final class RingProducer extends RingProducerFields {
         position = end;
         publishedPosition = end;
         // Also publishes every record deferred before this one: they all lie below end.
-        LONG.setRelease(segment, PRODUCER_POSITION_OFFSET, end); // pairs with RingConsumer.poll's getAcquire
+        // Raw: the claim that this commit completes made the checked access.
+        RawAddress.setLongRelease(producerPositionAddress, end); // pairs with RingConsumer.poll's getAcquire
     }
 
     /**
@@ -131,6 +137,7 @@ public final class RingProducer extends RingProducerFields {
         if (end != publishedPosition) {
             publishedPosition = end;
             // Header and payload stores of every deferred record happen-before this release.
+            // Checked: publish may come long after the last claim (once per batch, so cheap).
             LONG.setRelease(segment, PRODUCER_POSITION_OFFSET, end); // pairs with RingConsumer.poll's getAcquire
         }
     }
@@ -197,11 +204,6 @@ public final class RingProducer extends RingProducerFields {
         return "unknown claim result " + claimResult;
     }
 
-    private void writeHeader(long recordOffset, int length, int type) {
-        // One plain 8-byte store of length and type: the release in commit publishes it.
-        segment.set(ValueLayout.JAVA_LONG, recordOffset, RingBufferDescriptor.header(length, type));
-    }
-
     private IllegalStateException notClaimed(long offset) {
         return new IllegalStateException("offset " + offset + " is not the current claim ("
                 + (claimedOffset == NO_CLAIM ? "none" : String.valueOf(claimedOffset)) + ")");
@@ -219,6 +221,10 @@ abstract class RingProducerFields extends RingProducerPad {
     static final long NO_CLAIM = -1;
 
     final MemorySegment segment;
+    /** Absolute address of the data region: the segment is native and its address fixed while its arena lives. */
+    final long dataAddress;
+    /** Absolute address of the producer position, for the raw release store in commit. */
+    final long producerPositionAddress;
     final int capacity;
     final int mask;
     final int maxPayloadLength;
@@ -236,6 +242,9 @@ abstract class RingProducerFields extends RingProducerPad {
 
     RingProducerFields(MemorySegment segment, int capacity) {
         this.segment = segment;
+        long base = RawAddress.base(segment);
+        this.dataAddress = base + DATA_OFFSET;
+        this.producerPositionAddress = base + PRODUCER_POSITION_OFFSET;
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.maxPayloadLength = RingBufferDescriptor.maxPayloadLength(capacity);

@@ -50,7 +50,8 @@ public final class SpscRing {
      * Formats {@code segment} as an empty ring of {@code capacity} data bytes (positions zero) and
      * attaches to it. Any previous content is lost; no peer may be using the segment meanwhile.
      *
-     * @throws IllegalArgumentException when the capacity is illegal or the segment too small or misaligned
+     * @throws IllegalArgumentException when the capacity is illegal or the segment too small,
+     *     misaligned or on the heap
      */
     public static SpscRing format(MemorySegment segment, int capacity) {
         return format(segment, capacity, 0L);
@@ -62,11 +63,12 @@ public final class SpscRing {
      */
     public static SpscRing format(MemorySegment segment, int capacity, long initialPosition) {
         RingBufferDescriptor.checkCapacity(capacity);
+        checkNative(segment);
         if (segment.byteSize() < RingBufferDescriptor.segmentLength(capacity)) {
             throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is smaller than the "
                     + RingBufferDescriptor.segmentLength(capacity) + " a ring of capacity " + capacity + " needs");
         }
-        if (segment.address() % SEGMENT_ALIGNMENT != 0 && segment.isNative()) {
+        if (segment.address() % SEGMENT_ALIGNMENT != 0) {
             throw new IllegalArgumentException("segment address " + segment.address() + " is not aligned to "
                     + SEGMENT_ALIGNMENT);
         }
@@ -94,13 +96,16 @@ public final class SpscRing {
      * Attaches to a segment formatted by {@link #format}; refuses, with a typed reason, one that is
      * too small, misaligned, unformatted, of another layout version, of another capacity than
      * {@code expectedCapacity} (-1: any), or whose positions are inconsistent.
+     *
+     * @throws IllegalArgumentException when the segment is on the heap
      */
     public static SpscRing wrap(MemorySegment segment, int expectedCapacity) throws RingLayoutException {
+        checkNative(segment);
         if (segment.byteSize() < DATA_OFFSET) {
             throw new RingLayoutException(RingLayoutException.Reason.TOO_SMALL,
                     "segment of " + segment.byteSize() + " bytes is shorter than the " + DATA_OFFSET + "-byte ring header");
         }
-        if (segment.isNative() && segment.address() % SEGMENT_ALIGNMENT != 0) {
+        if (segment.address() % SEGMENT_ALIGNMENT != 0) {
             throw new RingLayoutException(RingLayoutException.Reason.MISALIGNED,
                     "segment address " + segment.address() + " is not aligned to " + SEGMENT_ALIGNMENT);
         }
@@ -138,6 +143,16 @@ public final class SpscRing {
                             + ", capacity " + capacity);
         }
         return new SpscRing(segment, capacity);
+    }
+
+    /**
+     * The producer and consumer address the segment raw on their hot paths (ADR 0005), which needs
+     * a fixed native address: a heap segment's array may move.
+     */
+    private static void checkNative(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("a ring needs a native segment (arena-allocated or mapped), not a heap segment");
+        }
     }
 
     /** The producer side; the same object on every call. Only one thread may use it. */

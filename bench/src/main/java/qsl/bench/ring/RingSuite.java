@@ -146,7 +146,7 @@ public final class RingSuite implements BenchSuite {
         f.note("Same work for the three: the producer writes size/8 longs per message in place (qsl claim/commit, Agrona "
                 + "tryClaim/commit over an off-heap UnsafeBuffer of the same 64 KiB, JCTools SpscArrayQueue of pooled "
                 + "message objects), the consumer reads the first and last long in batches (poll, read, drain). "
-                + "Agrona runs with -Dagrona.disable.bounds.checks=true; qsl keeps the MemorySegment bounds checks. "
+                + "Agrona runs with -Dagrona.disable.bounds.checks=true; qsl reaches its record headers and positions through one raw global segment (ADR 0005) and keeps the MemorySegment checks on payload writes and reads. "
                 + "A full or empty transport is waited on the same way for all three: Thread.onSpinWait, then Thread.yield "
                 + "after " + Spin.SPINS_BEFORE_YIELD + " spins.");
         f.note("Headline figures (msgs_per_s_64b, msgs_per_s_256b, throughput_vs_*) publish PER MESSAGE, as Agrona and "
