@@ -205,11 +205,14 @@ public final class WalRecovery {
                 }
                 pos += RecordDescriptor.frameLength(len);
             }
-            if (bad == null && pos + RecordDescriptor.HEADER_LENGTH <= size) {
+            if (bad == null && pos < size) {
+                // Also a tail shorter than a header: a record torn there is damage, not an end.
                 long nz = firstNonZero(m, pos);
                 if (nz >= 0) bad = "non-zero bytes at offset " + nz + " after the last record";
             }
-            if (bad == null && i == indices.length - 1 && size < segmentLengths[i]) {
+            // Every segment is preallocated and a repair re-extends the one it cuts, so a short
+            // file was truncated: damage, in a middle segment as much as in the last one.
+            if (bad == null && size < segmentLengths[i]) {
                 bad = "file is " + size + " bytes, shorter than its preallocated " + segmentLengths[i];
             }
             if (bad != null) {

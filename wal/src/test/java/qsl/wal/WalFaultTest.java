@@ -56,6 +56,42 @@ class WalFaultTest {
     }
 
     @Test
+    void aMiddleSegmentCutShortIsDamageWhereItsFileEnds() throws IOException {
+        // A power loss can leave a middle segment's file truncated (its size shrunk mid-record)
+        // while a later segment file survives. The damage is where the short file ends, not at
+        // the next segment: a salvage must cut there, and the repaired log must verify clean.
+        Path d = fresh("short-middle");
+        List<long[]> frames;
+        try (WalWriter w = LogFixture.open(cfg(d))) {
+            frames = LogFixture.append(w, 6000, 0);
+            assertTrue(w.segmentIndex() >= 2, "at least three segments");
+        }
+        long[] victim = null;
+        for (long[] f : frames) {
+            if (f[0] == 1 && victim == null && f[3] > 10 && frames.get(frames.indexOf(f) + 1)[0] == 1) victim = f;
+        }
+        assertTrue(victim != null, "a record inside segment 1");
+        long cut = victim[1] + 19; // part of the record's header survives
+        byte[] image = Files.readAllBytes(LogFixture.seg(d, 1));
+        Files.write(LogFixture.seg(d, 1), java.util.Arrays.copyOf(image, (int) cut));
+
+        // Valid records still follow (in segment 2): corruption, named at the short file's end.
+        RecoveryReport r = WalRecovery.recover(d, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 1, RecordHandler.NONE, true);
+        assertEquals(RecoveryReport.Kind.CORRUPT, r.kind(), r.summary());
+        assertEquals(1, r.segment(), r.summary());
+        assertEquals(victim[1], r.offset(), r.summary());
+        assertTrue(Files.exists(LogFixture.seg(d, 2)), "refusing changes nothing");
+        // Point-in-time keeps the prefix, cuts at the damage and drops the later segments.
+        RecoveryReport p = WalRecovery.recover(d, RecoveryMode.POINT_IN_TIME_RECOVERY, 1, RecordHandler.NONE, true);
+        assertEquals(RecoveryReport.Kind.SALVAGED, p.kind(), p.summary());
+        assertEquals(victim[3] - 1, p.lastSequence(), p.summary());
+        assertFalse(Files.exists(LogFixture.seg(d, 2)), "segments after the cut are gone");
+        RecoveryReport again = WalRecovery.verify(d, RecoveryMode.ABSOLUTE_CONSISTENCY);
+        assertEquals(RecoveryReport.Kind.CLEAN, again.kind(), again.summary());
+        assertEquals(victim[3] - 1, again.lastSequence());
+    }
+
+    @Test
     void cleanLogRoundTripsAcrossSegments() throws IOException {
         Path d = fresh("clean");
         try (WalWriter w = LogFixture.open(cfg(d))) {
