@@ -279,7 +279,10 @@ public final class WalWriter implements AutoCloseable {
     }
 
     private long roll() {
-        if (mode != DurabilityMode.NONE && sync() < 0) return IO_ERROR;
+        // Every mode syncs a segment it leaves (once per segment, so none mode stays page-cache
+        // speed): an explicit sync() later covers only the current file, and durableSequence()
+        // must never claim records of an older, never-synced file.
+        if (sync() < 0) return IO_ERROR;
         unmapAndClose();
         if (!createSegment(segmentIndex + 1, nextSequence)) {
             failed = true;
@@ -305,8 +308,9 @@ public final class WalWriter implements AutoCloseable {
         SegmentDescriptor.write(map, crc, index, firstSequence, segmentLength);
         position = SegmentDescriptor.LENGTH;
         nextSequence = firstSequence;
-        if (mode != DurabilityMode.NONE) {
-            // The new file and its directory entry must be durable before records in it are acknowledged.
+        {
+            // The new file and its directory entry must be durable before records in it are
+            // acknowledged (sync, batch) or covered by a sync (none).
             if (files.dataSync(fd) != 0 || files.syncDirectory(config.directory()) != 0) {
                 lastError = files.lastError();
                 return false;

@@ -76,14 +76,17 @@ public final class CrashChild {
                 long a = mode == DurabilityMode.BATCH ? log.durableSequence() : seq;
                 long d = log.durableSequence();
                 if (a > acked || d > durable) {
+                    boolean durableMoved = d > durable;
                     acked = a;
                     durable = d;
                     line.setLength(0);
                     line.append("A ").append(acked).append(' ').append(durable).append('\n');
                     for (int k = 0; k < line.length(); k++) out.write(line.charAt(k));
                     // none acknowledges in bursts (the pipe write would cost more than the append);
-                    // sync and batch tell the parent as soon as the record is durable.
-                    if (mode != DurabilityMode.NONE || ++unflushed >= 256) {
+                    // sync and batch tell the parent as soon as the record is durable; none tells
+                    // it at once when a sync (checkpoint, segment roll) moved the durable point, so
+                    // the power-loss model never damages bytes a real disk already holds.
+                    if (mode != DurabilityMode.NONE || durableMoved || ++unflushed >= 256) {
                         out.flush();
                         unflushed = 0;
                     }
