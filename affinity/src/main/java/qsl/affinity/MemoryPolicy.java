@@ -61,6 +61,27 @@ public final class MemoryPolicy {
         }
     }
 
+    /** Why a policy syscall cannot be made here (unsupported, or an unknown mode), or null when it can. */
+    private static <T> Outcome<T> refusal(NativeCall call, Mode mode, String name) {
+        if (LinuxCalls.SYSCALLS == null) return Outcome.unsupported(LinuxCalls.noSyscallsReason());
+        if (!call.isAvailable()) return Outcome.unsupported(LinuxCalls.unavailable(call));
+        if (mode == Mode.UNKNOWN) return Outcome.failed(name, qsl.offheap.ffi.Errno.EINVAL);
+        return null;
+    }
+
+    /** Bytes of the node mask the kernel is handed for {@code nodes}. */
+    private static long maskBytes(NodeSet nodes) {
+        return Math.max(MASK_BYTES, nodes.maskBytes());
+    }
+
+    /** {@code nodes} as a native mask of {@code bytes}, or NULL for the empty set. */
+    private static MemorySegment mask(Arena arena, NodeSet nodes, long bytes) {
+        if (nodes.isEmpty()) return MemorySegment.NULL;
+        MemorySegment mask = arena.allocate(bytes, Long.BYTES);
+        nodes.writeMask(mask);
+        return mask;
+    }
+
     /** Binds a segment's pages to {@code nodes} ({@code MPOL_BIND}, strict, moving pages already present). */
     public static Outcome<MemorySegment> bind(MemorySegment segment, NodeSet nodes) {
         return apply(segment, Mode.BIND, nodes, STRICT | MOVE);
@@ -69,15 +90,12 @@ public final class MemoryPolicy {
     /** {@code mbind(segment, mode, nodes, flags)}. */
     public static Outcome<MemorySegment> apply(MemorySegment segment, Mode mode, NodeSet nodes, int flags) {
         NativeCall call = LinuxCalls.SYSCALL_MBIND;
-        if (LinuxCalls.SYSCALLS == null) return Outcome.unsupported(LinuxCalls.noSyscallsReason());
-        if (!call.isAvailable()) return Outcome.unsupported(LinuxCalls.unavailable(call));
-        if (mode == Mode.UNKNOWN) return Outcome.failed("mbind", qsl.offheap.ffi.Errno.EINVAL);
+        Outcome<MemorySegment> refused = refusal(call, mode, "mbind");
+        if (refused != null) return refused;
         try (Arena arena = Arena.ofConfined()) {
             CallState state = CallState.allocate(arena);
-            long bytes = Math.max(MASK_BYTES, nodes.maskBytes());
-            MemorySegment mask = arena.allocate(bytes, Long.BYTES);
-            nodes.writeMask(mask);
-            MemorySegment maskOrNull = nodes.isEmpty() ? MemorySegment.NULL : mask;
+            long bytes = maskBytes(nodes);
+            MemorySegment maskOrNull = mask(arena, nodes, bytes);
             // maxnode is one more than the bits the kernel reads: it decrements it first.
             long rc = (long) call.handle().invokeExact(state.segment(), LinuxCalls.SYSCALLS.mbind(), segment, segment.byteSize(),
                     (long) mode.value, maskOrNull, bytes * 8 + 1, (long) flags);
@@ -110,15 +128,12 @@ public final class MemoryPolicy {
     /** Sets the calling thread's default policy for memory it faults in from now on. */
     public static Outcome<Policy> setThreadPolicy(Mode mode, NodeSet nodes) {
         NativeCall call = LinuxCalls.SYSCALL_SET_MEMPOLICY;
-        if (LinuxCalls.SYSCALLS == null) return Outcome.unsupported(LinuxCalls.noSyscallsReason());
-        if (!call.isAvailable()) return Outcome.unsupported(LinuxCalls.unavailable(call));
-        if (mode == Mode.UNKNOWN) return Outcome.failed("set_mempolicy", qsl.offheap.ffi.Errno.EINVAL);
+        Outcome<Policy> refused = refusal(call, mode, "set_mempolicy");
+        if (refused != null) return refused;
         try (Arena arena = Arena.ofConfined()) {
             CallState state = CallState.allocate(arena);
-            long bytes = Math.max(MASK_BYTES, nodes.maskBytes());
-            MemorySegment mask = arena.allocate(bytes, Long.BYTES);
-            nodes.writeMask(mask);
-            MemorySegment maskOrNull = nodes.isEmpty() ? MemorySegment.NULL : mask;
+            long bytes = maskBytes(nodes);
+            MemorySegment maskOrNull = mask(arena, nodes, bytes);
             long rc = (long) call.handle().invokeExact(state.segment(), LinuxCalls.SYSCALLS.setMempolicy(), (long) mode.value,
                     maskOrNull, bytes * 8 + 1);
             if (rc != 0) return Outcome.failed("set_mempolicy", state.errno());
