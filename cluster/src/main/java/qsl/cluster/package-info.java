@@ -1,0 +1,4 @@
+/**
+ * The engine replicated on Aeron Cluster.
+ */
+package qsl.cluster;

@@ -1,0 +1,4 @@
+/**
+ * Seeded, deterministic command-stream generators for tests and benchmarks.
+ */
+package qsl.workload;
