@@ -66,7 +66,7 @@ public final class ProtocolHotLoop {
         at += writeS(s, at, ReplacedDescriptor.write(s, at + 3, i, i + 1, i, 101, 9, (byte) 1));
         at += writeS(s, at, CancelRejectDescriptor.write(s, at + 3, i, (byte) 32));
         at += writeS(s, at, ReplaceRejectDescriptor.write(s, at + 3, i, i + 1, (byte) 33));
-        at += writeS(s, at, MassCancelAckDescriptor.write(s, at + 3, AAPL, 4));
+        at += writeS(s, at, MassCancelAckDescriptor.write(s, at + 3, AAPL, 4, (byte) 0));
         at += ServerHeartbeatDescriptor.write(s, at);
         at += ClientHeartbeatDescriptor.write(s, at);
         LoginRequestDescriptor.writeRequestedSequenceNumber(loginStream, 0, i & 0xFFFF);
@@ -142,7 +142,8 @@ public final class ProtocolHotLoop {
             case 'I' -> CancelRejectDescriptor.token(f, p) + CancelRejectDescriptor.reason(f, p);
             case 'K' -> ReplaceRejectDescriptor.existingToken(f, p) + ReplaceRejectDescriptor.replacementToken(f, p)
                     + ReplaceRejectDescriptor.reason(f, p);
-            case 'M' -> MassCancelAckDescriptor.symbol(f, p) + MassCancelAckDescriptor.canceledCount(f, p);
+            case 'M' -> MassCancelAckDescriptor.symbol(f, p) + MassCancelAckDescriptor.canceledCount(f, p)
+                    + MassCancelAckDescriptor.reason(f, p);
             default -> throw new IllegalStateException("response error " + t);
         };
     }

@@ -132,8 +132,9 @@ class EntryCodecProperties {
         assertEquals(a, ReplaceRejectDescriptor.existingToken(s, 0));
         assertEquals(b, ReplaceRejectDescriptor.replacementToken(s, 0));
         assertEquals(reason, ReplaceRejectDescriptor.reason(s, 0));
-        n = MassCancelAckDescriptor.write(s, 0, Symbols.key(symbol), count);
+        n = MassCancelAckDescriptor.write(s, 0, Symbols.key(symbol), count, reason);
         assertEquals('M', EntryDecoder.decodeResponse(s, 0, n));
+        assertEquals(reason, MassCancelAckDescriptor.reason(s, 0));
         assertEquals(Symbols.key(symbol), MassCancelAckDescriptor.symbol(s, 0));
         assertEquals(count, MassCancelAckDescriptor.canceledCount(s, 0));
     }

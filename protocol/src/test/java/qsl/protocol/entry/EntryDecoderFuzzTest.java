@@ -161,7 +161,7 @@ class EntryDecoderFuzzTest {
             case ReplaceRejectDescriptor.TYPE -> ReplaceRejectDescriptor.write(again, 0, ReplaceRejectDescriptor.existingToken(s, 0),
                     ReplaceRejectDescriptor.replacementToken(s, 0), ReplaceRejectDescriptor.reason(s, 0));
             case MassCancelAckDescriptor.TYPE -> MassCancelAckDescriptor.write(again, 0, MassCancelAckDescriptor.symbol(s, 0),
-                    MassCancelAckDescriptor.canceledCount(s, 0));
+                    MassCancelAckDescriptor.canceledCount(s, 0), MassCancelAckDescriptor.reason(s, 0));
             default -> fail("decoder accepted type " + t);
         };
     }

@@ -46,7 +46,7 @@ final class EntryFixtures {
                     (byte) r.nextInt(2));
             case 5 -> CancelRejectDescriptor.write(s, 0, r.nextLong(), reason);
             case 6 -> ReplaceRejectDescriptor.write(s, 0, r.nextLong(), r.nextLong(), reason);
-            default -> MassCancelAckDescriptor.write(s, 0, r.nextBoolean() ? Symbols.ALL : sym(r), r.nextInt());
+            default -> MassCancelAckDescriptor.write(s, 0, r.nextBoolean() ? Symbols.ALL : sym(r), r.nextInt(), (byte) (r.nextBoolean() ? 0 : r.nextInt(256)));
         };
     }
 }
