@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             PerfStatCommand.class,
             BenchCommand.class,
             ResultsCommand.class,
+            MutationCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

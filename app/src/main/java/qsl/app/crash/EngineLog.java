@@ -2,7 +2,7 @@ package qsl.app.crash;
 
 import java.nio.file.Path;
 import qsl.book.EngineConfig;
-import qsl.book.workload.WorkloadShape;
+import qsl.workload.WorkloadShape;
 import qsl.wal.DurabilityMode;
 import qsl.wal.WalConfig;
 

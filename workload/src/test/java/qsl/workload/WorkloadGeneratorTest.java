@@ -1,4 +1,4 @@
-package qsl.book.workload;
+package qsl.workload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package qsl.book.workload;
+package qsl.workload;
 
 /** The synthetic order flows the generator can write. */
 public enum WorkloadShape {

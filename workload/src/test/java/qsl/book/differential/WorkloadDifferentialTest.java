@@ -12,9 +12,9 @@ import qsl.book.CommandDescriptor;
 import qsl.book.Engine;
 import qsl.book.EngineConfig;
 import qsl.book.SymbolSpec;
-import qsl.book.workload.Workload;
-import qsl.book.workload.WorkloadGenerator;
-import qsl.book.workload.WorkloadShape;
+import qsl.workload.Workload;
+import qsl.workload.WorkloadGenerator;
+import qsl.workload.WorkloadShape;
 
 /**
  * The benchmark workloads, long and realistic where the property tests are short and hostile:

@@ -1,4 +1,4 @@
-package qsl.book.zerogc;
+package qsl.workload.zerogc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import qsl.book.workload.Workload;
-import qsl.book.workload.WorkloadGenerator;
-import qsl.book.workload.WorkloadShape;
+import qsl.workload.Workload;
+import qsl.workload.WorkloadGenerator;
+import qsl.workload.WorkloadShape;
 import qsl.perf.alloc.ChildJvm;
 
 /**

@@ -1,4 +1,4 @@
-package qsl.book.workload;
+package qsl.workload;
 
 /**
  * Steele, Lea and Flood's SplitMix64: a tiny, fast, seeded generator. The workload's only source

@@ -1,4 +1,4 @@
-package qsl.book.workload;
+package qsl.workload;
 
 import java.util.ArrayDeque;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package qsl.book.zerogc;
+package qsl.workload.zerogc;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,8 +11,8 @@ import qsl.book.EngineConfig;
 import qsl.book.EventSink;
 import qsl.book.MatchingEngine;
 import qsl.book.SymbolSpec;
-import qsl.book.workload.WorkloadGenerator;
-import qsl.book.workload.WorkloadShape;
+import qsl.workload.WorkloadGenerator;
+import qsl.workload.WorkloadShape;
 
 /**
  * Child-JVM main for {@link ZeroGcEpsilonTest}: maps a pre-generated, closed-out workload file

@@ -1,4 +1,4 @@
-package qsl.book.workload;
+package qsl.workload;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
