@@ -17,6 +17,12 @@ import qsl.gateway.NodeConfig;
 import qsl.gateway.SessionCommandDescriptor;
 import qsl.gateway.Sessions;
 import qsl.gateway.Venue;
+import qsl.protocol.entry.EntryDecoder;
+import qsl.protocol.entry.EntryError;
+import qsl.protocol.soup.LoginRequestDescriptor;
+import qsl.protocol.soup.SoupDecoder;
+import qsl.protocol.soup.SoupError;
+import qsl.protocol.soup.SoupPacketType;
 
 /**
  * The SoupBinTCP 3.0 order-entry gateway: one thread, one NIO {@link Selector} (epoll on Linux)
@@ -239,19 +245,16 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         MemorySegment in = c.inSeg;
         int end = c.in.position();
         int p = 0;
-        while (end - p >= 2 && !c.closed) {
-            int len = in.get(Wire.I16, p) & 0xFFFF;
-            if (len == 0) {
-                disconnect(c, "malformed packet: length 0");
+        while (p < end && !c.closed) {
+            int max = c.session < 0 ? LoginRequestDescriptor.PACKET_LENGTH : Connection.MAX_PACKET;
+            int frame = SoupDecoder.decode(in, p, end - p, max, SoupPacketType.FROM_CLIENT);
+            if (frame == SoupDecoder.NEED_MORE) break;
+            if (frame < 0) {
+                disconnect(c, "malformed packet: " + SoupError.name(frame));
                 return;
             }
-            if (len > Connection.MAX_PACKET || (c.session < 0 && len > 1 + Wire.LOGIN_REQUEST_LENGTH)) {
-                disconnect(c, "malformed packet: length " + len + " too large");
-                return;
-            }
-            if (end - p - 2 < len) break;
-            if (!packet(c, in.get(Wire.I8, p + 2), p + 3, len - 1)) break;
-            p += 2 + len;
+            if (!packet(c, in.get(Wire.I8, p + 2), p + 3, frame - 3)) break;
+            p += frame;
         }
         if (c.closed) return;
         if (p > 0) {
@@ -277,16 +280,14 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         }
         switch (type) {
             case Wire.UNSEQUENCED -> {
-                byte mt = length > 0 ? c.inSeg.get(Wire.I8, at) : 0;
-                int expected = Wire.inboundLength(mt);
-                if (expected < 0) {
-                    disconnect(c, "malformed: unknown message type '" + printable(mt) + "'");
+                int r = EntryDecoder.decodeRequest(c.inSeg, at, length);
+                if (r == EntryError.EMPTY || r == EntryError.UNKNOWN_TYPE || r == EntryError.SHORT_MESSAGE
+                        || r == EntryError.LONG_MESSAGE || r == EntryError.OUT_OF_BOUNDS) {
+                    disconnect(c, "malformed order-entry message: " + EntryError.name(r));
                     return false;
                 }
-                if (expected != length) {
-                    disconnect(c, "malformed: message '" + printable(mt) + "' of length " + length + ", expected " + expected);
-                    return false;
-                }
+                // A well-framed message with a bad side, type, time in force or symbol goes on: the
+                // engine thread rejects it with its reason code, in the session's sequence.
                 if (!port.submit(SessionCommandDescriptor.ORIGIN_CLIENT, c.usernameKey, c.account, c.inSeg, at, length)) {
                     c.blocked = true;
                     blocked = true;

@@ -15,6 +15,8 @@ import qsl.gateway.Sessions;
 import qsl.gateway.Venue;
 import qsl.gateway.entry.Wire;
 import qsl.offheap.LongIntMap;
+import qsl.protocol.entry.GatewayReason;
+import qsl.protocol.entry.Symbols;
 import qsl.offheap.SlotPool;
 
 /**
@@ -166,7 +168,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
         long quantity = r.get(Wire.I64, m + Wire.ENTER_QUANTITY);
         int symbol = symbolId(symbolKey);
         if (symbol < 0) {
-            rejected(token, Wire.REASON_UNKNOWN_SYMBOL);
+            rejected(token, Symbols.isValid(symbolKey) ? GatewayReason.UNKNOWN_SYMBOL : GatewayReason.INVALID_MESSAGE);
             return;
         }
         LongIntMap t = tokens(session);

@@ -69,7 +69,7 @@ public final class SessionStore implements AutoCloseable {
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         FileChannel i = FileChannel.open(dir.resolve(username + ".idx"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        long maxMessages = capacity / 4; // the smallest packet is 2 + 1 + 1 bytes
+        long maxMessages = capacity / 13; // the smallest response packet is 3 + 10 bytes
         MappedByteBuffer db = d.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
         MappedByteBuffer ib = i.map(FileChannel.MapMode.READ_WRITE, 0, maxMessages * 8);
         return new SessionStore(username, d, i, db, MemorySegment.ofBuffer(ib), capacity, maxMessages);
