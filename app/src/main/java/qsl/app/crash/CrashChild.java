@@ -60,7 +60,7 @@ public final class CrashChild {
             int unflushed = 0;
             StringBuilder line = new StringBuilder(48);
             for (int i = 0; i < w.count(); i++) {
-                long seq = log.append(EngineLog.COMMAND, w.commands(), Workload.offset(i), 32);
+                long seq = log.append(EngineLog.COMMAND, w.commands(), Workload.offset(i), qsl.book.CommandDescriptor.LENGTH);
                 if (seq < 0) {
                     System.err.println("append failed: " + seq + " " + log.lastError());
                     System.exit(5);

@@ -8,7 +8,7 @@ import qsl.wal.WalConfig;
 
 /** How the engine journals commands: one log record per {@code CommandDescriptor}, of type {@link #COMMAND}. */
 public final class EngineLog {
-    /** Record type of a journaled engine command (a 32-byte {@code CommandDescriptor}). */
+    /** Record type of a journaled engine command (a {@code CommandDescriptor} record, {@code CommandDescriptor.LENGTH} bytes). */
     public static final int COMMAND = 1;
     /** The engine the crash harness runs: small, so a child JVM starts fast. */
     public static final EngineConfig HARNESS_ENGINE = new EngineConfig(1 << 16, 16, 1024);

@@ -38,7 +38,7 @@ class EngineRebuildTest {
             SnapshotStore.write(dir, 0, EngineSnapshotCodec.encode(e, EngineLog.HARNESS_ENGINE, w.symbols(), 0));
             WalWriter log = ((WalWriter.Open.Ready) WalWriter.open(EngineLog.harnessConfig(dir, DurabilityMode.NONE), 1)).writer();
             for (int i = 0; i < n; i++) {
-                long seq = log.append(EngineLog.COMMAND, w.commands(), Workload.offset(i), 32);
+                long seq = log.append(EngineLog.COMMAND, w.commands(), Workload.offset(i), qsl.book.CommandDescriptor.LENGTH);
                 e.apply(w.commands(), Workload.offset(i));
                 digests.add(e.digest());
                 if (every > 0 && seq % every == 0) {
@@ -92,11 +92,13 @@ class EngineRebuildTest {
             Path d = tmp.resolve("t");
             List<Long> digests = live(d, w, 3_000, 0);
             Path seg = d.resolve("wal-00000000000000000000.log");
-            // Record k (1-based) of 32-byte commands starts at 64 + (k-1)*56: tear record 2,000 in half.
-            long at = 64 + 1999L * 56 + 20;
+            // Record k (1-based) starts at 64 + (k-1)*stride (a 24-byte record header plus the command):
+            // tear record 2,000 in half.
+            long stride = qsl.wal.RecordDescriptor.HEADER_LENGTH + qsl.book.CommandDescriptor.LENGTH;
+            long at = 64 + 1999L * stride + 20;
             try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
                 f.seek(at);
-                f.write(new byte[(int) (3_000L * 56 + 64 - at)]);
+                f.write(new byte[(int) (3_000L * stride + 64 - at)]);
             }
             EngineRebuild.Rebuilt b = assertInstanceOf(EngineRebuild.Rebuilt.class,
                     EngineRebuild.rebuild(d, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, true));
