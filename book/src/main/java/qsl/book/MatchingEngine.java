@@ -22,8 +22,8 @@ import qsl.offheap.LongIntMap;
  *       UNKNOWN_COMMAND)}: the record's type byte is not passed in, so the command type is 0.</li>
  *   <li>A market order's events carry the price field of its command as given (the price is
  *       not checked and not used for matching).</li>
- *   <li>A modify checks UNKNOWN_SYMBOL, then UNKNOWN_ORDER, then the limit-order checks of the
- *       new price and quantity (collar only when the price changes). It never returns
+ *   <li>A modify checks UNKNOWN_SYMBOL, then UNKNOWN_ORDER, then NOT_OWNER, then the limit-order
+ *       checks of the new price and quantity (collar only when the price changes). It never returns
  *       BOOK_FULL: a re-inserted order keeps its slot.</li>
  *   <li>Ownership: cancel and modify check UNKNOWN_SYMBOL, UNKNOWN_ORDER, then NOT_OWNER (the
  *       order's account, read from the order record the UNKNOWN_ORDER check already loaded).</li>
@@ -244,7 +244,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long levelAndSymbolSide = slot == LongIntMap.MISSING ? -1L : orders.levelAndSymbolSide(slot);
         int symbolSide = (int) (levelAndSymbolSide >> 32);
         if (book == null || symbolSide >> 1 != symbol || orders.account(slot) != account) {
-            rejectModify(book, symbol, orderId, slot, symbolSide);
+            rejectModify(book, symbol, orderId, symbolSide);
             return;
         }
         int level = (int) levelAndSymbolSide;
@@ -283,7 +283,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     }
 
     /** Cold path of {@link #modify}: no such symbol, no such order on it, or another account's order. */
-    private void rejectModify(SymbolBook book, int symbol, long orderId, int slot, int symbolSide) {
+    private void rejectModify(SymbolBook book, int symbol, long orderId, int symbolSide) {
         sink.onRejected(CommandType.MODIFY, symbol, orderId,
                 book == null ? RejectReason.UNKNOWN_SYMBOL
                         : symbolSide >> 1 != symbol ? RejectReason.UNKNOWN_ORDER : RejectReason.NOT_OWNER);

@@ -47,16 +47,19 @@ public final class EpsilonReplayMain {
         long massCancelled;
     }
 
-    /** A symbol apart from the workload's, where account 1 rests two orders each pass for a mass cancel to remove. */
+    /**
+     * A symbol apart from the workload's, where account 1 rests two orders each pass for a mass
+     * cancel to remove; their ids are far above the workload's counting ids (ids are engine-wide).
+     */
     static final int SIDE_SYMBOL = 15;
     /** Records around each pass: two account-1 orders, a mass cancel of account 2 (nothing to cancel), one of account 1. */
     private static final MemorySegment EXTRA = Arena.global().allocate(4L * CommandDescriptor.LENGTH, 8);
 
     static {
         long n = CommandDescriptor.LENGTH;
-        CommandDescriptor.writeNewOrder(EXTRA, 0, SIDE_SYMBOL, 1, 1, qsl.book.Side.BUY, qsl.book.OrderType.LIMIT,
+        CommandDescriptor.writeNewOrder(EXTRA, 0, SIDE_SYMBOL, Long.MAX_VALUE - 1, 1, qsl.book.Side.BUY, qsl.book.OrderType.LIMIT,
                 qsl.book.TimeInForce.GTC, 100, 5);
-        CommandDescriptor.writeNewOrder(EXTRA, n, SIDE_SYMBOL, 2, 1, qsl.book.Side.SELL, qsl.book.OrderType.LIMIT,
+        CommandDescriptor.writeNewOrder(EXTRA, n, SIDE_SYMBOL, Long.MAX_VALUE - 2, 1, qsl.book.Side.SELL, qsl.book.OrderType.LIMIT,
                 qsl.book.TimeInForce.GTC, 101, 5);
         CommandDescriptor.writeMassCancel(EXTRA, 2 * n, 2, qsl.book.Engine.ALL_SYMBOLS);
         CommandDescriptor.writeMassCancel(EXTRA, 3 * n, 1, qsl.book.Engine.ALL_SYMBOLS);
