@@ -21,9 +21,7 @@ import qsl.book.OrderType;
 import qsl.book.Side;
 import qsl.book.SymbolSpec;
 import qsl.book.TimeInForce;
-import qsl.book.workload.Workload;
-import qsl.book.workload.WorkloadGenerator;
-import qsl.book.workload.WorkloadShape;
+import qsl.book.TestFlow;
 
 /** A snapshot restores the exact state (priority included), and malformed bytes are named, never thrown. */
 class EngineSnapshotCodecTest {
@@ -32,10 +30,10 @@ class EngineSnapshotCodecTest {
     @Test
     void restoredEngineHasTheSameDigestAndBehavesIdenticallyAfterwards() {
         try (Arena arena = Arena.ofConfined()) {
-            Workload w = WorkloadGenerator.generate(WorkloadShape.MULTI_SYMBOL, 42, 20_000, false, arena);
+            TestFlow w = TestFlow.generate(42, 8, 20_000, arena);
             for (int cut : new int[] {0, 1, 137, w.count() / 2, w.count() - 1}) {
                 try (MatchingEngine live = engine(w)) {
-                    for (int i = 0; i < cut; i++) live.apply(w.commands(), Workload.offset(i));
+                    for (int i = 0; i < cut; i++) live.apply(w.commands(), TestFlow.offset(i));
                     byte[] snap = EngineSnapshotCodec.encode(live, CONFIG, w.symbols(), cut);
                     EngineSnapshotCodec.Decoded d = EngineSnapshotCodec.decode(snap);
                     EngineSnapshotCodec.Header h = assertInstanceOf(EngineSnapshotCodec.Decoded.Ok.class, d, d.toString()).header();
@@ -47,8 +45,8 @@ class EngineSnapshotCodecTest {
                         assertInstanceOf(EngineSnapshotCodec.Restored.Ok.class, EngineSnapshotCodec.restore(snap, copy));
                         assertEquals(live.digest(), copy.digest(), "cut " + cut);
                         for (int i = cut; i < w.count(); i++) {
-                            live.apply(w.commands(), Workload.offset(i));
-                            copy.apply(w.commands(), Workload.offset(i));
+                            live.apply(w.commands(), TestFlow.offset(i));
+                            copy.apply(w.commands(), TestFlow.offset(i));
                         }
                         assertEquals(live.digest(), copy.digest(), "after replaying the rest from cut " + cut);
                         assertEquals(live.lastSequence(), copy.lastSequence());
@@ -64,9 +62,9 @@ class EngineSnapshotCodecTest {
     void everyCorruptionAndTruncationIsMalformedAndLeavesTheEngineAlone() {
         byte[] snap;
         try (Arena arena = Arena.ofConfined()) {
-            Workload w = WorkloadGenerator.generate(WorkloadShape.EXCHANGE_CORE, 7, 200, false, arena);
+            TestFlow w = TestFlow.generate(7, 1, 200, arena);
             try (MatchingEngine live = engine(w)) {
-                for (int i = 0; i < 60; i++) live.apply(w.commands(), Workload.offset(i));
+                for (int i = 0; i < 60; i++) live.apply(w.commands(), TestFlow.offset(i));
                 snap = EngineSnapshotCodec.encode(live, CONFIG, w.symbols(), 60);
             }
         }
@@ -92,13 +90,11 @@ class EngineSnapshotCodecTest {
         MatchingEngine e = new MatchingEngine(config, EventSink.NONE);
         e.addSymbol(SymbolSpec.open(0, 100));
         e.addSymbol(new SymbolSpec(1, 5, 1, 1000, Long.MAX_VALUE, 50, 500));
-        int k = 0;
         for (int i = 0; i < 12; i++) {
             e.newOrder(0, 100 + i, i % 3, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 95 + i % 4, 1 + i);
             e.newOrder(0, 200 + i, (i + 1) % 3, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 101 + i % 5, 2 + i);
             e.newOrder(1, 300 + i, (i + 2) % 3, i % 2 == 0 ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.GTC,
                     i % 2 == 0 ? 480 - 5 * (i % 3) : 520 + 5 * (i % 3), 3);
-            k++;
         }
         e.newOrder(0, 999, 2, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, 101, 1); // part-fills an ask
         return e;
@@ -211,7 +207,7 @@ class EngineSnapshotCodecTest {
         assertTrue(restored > 0, "the fuzzer never produced a restorable snapshot");
     }
 
-    private static MatchingEngine engine(Workload w) {
+    private static MatchingEngine engine(TestFlow w) {
         MatchingEngine e = new MatchingEngine(CONFIG, EventSink.NONE);
         for (SymbolSpec s : w.symbols()) e.addSymbol(s);
         return e;
