@@ -76,6 +76,11 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                 pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession);
     }
 
+    public NodeConfig withSegmentBytes(long bytes) {
+        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, bytes, accountsFile, symbols,
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
+    }
+
     public NodeConfig withPin(boolean p) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
                 p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
