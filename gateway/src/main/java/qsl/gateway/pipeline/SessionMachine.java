@@ -229,6 +229,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
         b.set(Wire.I8, at, Wire.MASS_CANCEL_ACK);
         b.set(Wire.I64, at + Wire.MACK_SYMBOL, symbolKey);
         b.set(Wire.I32, at + Wire.MACK_COUNT, 0);
+        b.set(Wire.I8, at + qsl.protocol.entry.MassCancelAckDescriptor.REASON_OFFSET, (byte) 0);
         out.end();
     }
 
