@@ -46,7 +46,7 @@ public final class FixSession implements EntryResponses {
     private final byte[] theirCompId;
     private final FixSymbols symbols;
     private final EntryCommands venue;
-    private final FixJournal journal;
+    private FixJournal journal;
     final FixOrders orders;
     private final FixOutbox outbox;
     private final FixEncoder enc;
@@ -115,6 +115,23 @@ public final class FixSession implements EntryResponses {
         recovering = false;
     }
 
+    void journal(FixJournal j) {
+        this.journal = j;
+    }
+
+    /** Decodes one venue response at an offset and calls a session's handler for it. */
+    interface ResponseDecoder {
+        void dispatch(FixSession s, MemorySegment d, long at);
+    }
+
+    /** Recovery: replays a venue response from the node's store, output suppressed. */
+    void recoverResponse(MemorySegment d, long at, long time, ResponseDecoder decoder) {
+        recovering = true;
+        now = time;
+        decoder.dispatch(this, d, at);
+        recovering = false;
+    }
+
     /** Recovery: replays a journaled venue response, output suppressed. */
     void replayResponse(MemorySegment s, long off, long at) {
         recovering = true;
@@ -142,8 +159,10 @@ public final class FixSession implements EntryResponses {
             refuse(link, m, "session already logged on");
             return false;
         }
-        if (config.password() != null) {
-            boolean ok = (config.username() == null || m.valueEquals(FixTags.USERNAME, bytes(config.username())))
+        boolean offered = m.indexOf(FixTags.USERNAME) >= 0 || m.indexOf(FixTags.PASSWORD) >= 0;
+        if (config.requireCredentials() || offered) {
+            boolean ok = config.password() != null
+                    && (config.username() == null || m.valueEquals(FixTags.USERNAME, bytes(config.username())))
                     && m.valueEquals(FixTags.PASSWORD, bytes(config.password()));
             if (!ok) {
                 this.link = link;

@@ -17,7 +17,7 @@ public final class FixSessions {
     private final List<FixSession> sessions = new ArrayList<>();
     private final FixSymbols symbols;
     private final EntryCommands venue;
-    private final FixJournal journal;
+    private FixJournal journal;
     private final int maxOrders;
     private final int outboxEntries;
     private final int outboxBytes;
@@ -45,6 +45,13 @@ public final class FixSessions {
                 outboxEntries, outboxBytes);
         sessions.add(s);
         return s;
+    }
+
+    /** Points every session (and later ones) at {@code j}; returns this. */
+    public FixSessions withJournal(FixJournal j) {
+        this.journal = j;
+        for (FixSession s : sessions) s.journal(j);
+        return this;
     }
 
     public String ourCompId() { return ourCompId; }

@@ -38,9 +38,9 @@ final class FixHarness {
         engine.addSymbol(SymbolSpec.open(0, 10_000));
         engine.addSymbol(new SymbolSpec(1, 5, 1, 1_000_000_000L, Long.MAX_VALUE, 0, 10_000));
         sessions = new FixSessions("QSL", symbols, venue, journal, 1024, 1024, 1 << 20);
-        add(new FixSessionConfig("C1", 1, null, null));
-        add(new FixSessionConfig("C2", 2, null, null));
-        add(new FixSessionConfig("C3", 3, "u3", "p3"));
+        add(FixSessionConfig.open("C1", 1));
+        add(FixSessionConfig.open("C2", 2));
+        add(new FixSessionConfig("C3", 3, "u3", "p3", true));
     }
 
     private void add(FixSessionConfig c) {
