@@ -27,7 +27,7 @@ public final class DirectVenue implements EntryCommands {
     private Engine engine;
     private final List<EntryResponses> sessions = new ArrayList<>();
     private final List<LongIntMap> tokens = new ArrayList<>();
-    private final List<Integer> accounts = new ArrayList<>();
+    private int[] accounts = new int[0];
     private final LongIntMap byOrderId;
     private final int[] slotSession;
     private final long[] slotToken;
@@ -67,10 +67,10 @@ public final class DirectVenue implements EntryCommands {
         while (sessions.size() <= id) {
             sessions.add(null);
             tokens.add(new LongIntMap(capacity));
-            accounts.add(0);
         }
+        if (accounts.length <= id) accounts = java.util.Arrays.copyOf(accounts, id + 1);
         sessions.set(id, responses);
-        accounts.set(id, account);
+        accounts[id] = account;
     }
 
     @Override
@@ -88,7 +88,7 @@ public final class DirectVenue implements EntryCommands {
         byOrderId.put(orderId, slot);
         curSession = session;
         curToken = token;
-        engine.newOrder(symbol, orderId, side, type, tif, price, quantity);
+        engine.newOrder(symbol, orderId, accounts[session], side, type, tif, price, quantity);
     }
 
     @Override
@@ -97,7 +97,7 @@ public final class DirectVenue implements EntryCommands {
         if (slot == LongIntMap.MISSING) { sessions.get(session).onCancelReject(token, UNKNOWN_TOKEN); return; }
         curSession = session;
         curToken = token;
-        engine.cancel(symbolOf(slot), slotOrderId[slot]);
+        engine.cancel(symbolOf(slot), slotOrderId[slot], accounts[session]);
     }
 
     @Override
@@ -115,12 +115,13 @@ public final class DirectVenue implements EntryCommands {
         curSession = session;
         curToken = oldToken;
         curNewToken = newToken;
-        engine.modify(symbolOf(slot), slotOrderId[slot], price, openQuantity);
+        engine.modify(symbolOf(slot), slotOrderId[slot], accounts[session], price, openQuantity);
     }
 
     @Override
     public void massCancel(int session, int symbol) {
-        sessions.get(session).onMassCancelAck(symbol, 0); // needs the engine's mass cancel (accounts)
+        curSession = session;
+        engine.massCancel(accounts[session], symbol);
     }
 
 
@@ -193,8 +194,14 @@ public final class DirectVenue implements EntryCommands {
                 }
                 case CommandType.CANCEL -> r.onCancelReject(curToken, reason);
                 case CommandType.MODIFY -> r.onReplaceReject(curToken, curNewToken, reason);
+                case CommandType.MASS_CANCEL -> r.onMassCancelAck(symbol, 0);
                 default -> { }
             }
+        }
+
+        @Override
+        public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
+            sessions.get(curSession).onMassCancelAck(symbol, cancelledCount);
         }
 
         @Override public void onLevel(long seq, int symbol, byte side, long price, long totalQuantity, int orderCount) {}
