@@ -300,6 +300,14 @@ public final class FeedPublisher implements EventSink {
         }
     }
 
+    /** Copies retained message {@code sequence} to {@code out} at {@code at}; returns its length, or -1 if it is no longer held. */
+    public int copyRetained(long sequence, MemorySegment out, long at) {
+        if (sequence >= nextSequence || !retention.contains(sequence)) return -1;
+        int len = retention.length(sequence);
+        MemorySegment.copy(retention.segment(), retention.dataOffset(sequence), out, at, len);
+        return len;
+    }
+
     /** The oldest sequence number a re-request can still get (1 while nothing has been overwritten). */
     public long oldestRetained() {
         return Math.max(1, nextSequence - retention.capacity());
