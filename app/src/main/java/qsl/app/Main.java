@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "qsl", mixinStandardHelpOptions = true, version = "qsl 0.1.0",
         description = "Off-heap, zero-GC exchange engine for the JVM.",
         subcommands = {
+            NodeCommand.class,
             DemoCommand.class,
             ReplayCommand.class,
             CrashTestCommand.class,
