@@ -28,11 +28,8 @@ public final class EngineSeed implements BookVisitor {
     @Override
     public void level(byte side, long price, long totalQuantity, int orderCount) {}
 
-    public void order(byte side, long price, long orderId, long openQuantity) {
-        publisher.seedOrder(symbol, orderId, side, price, openQuantity);
-    }
-
+    @Override
     public void order(byte side, long price, long orderId, int account, long openQuantity) {
-        order(side, price, orderId, openQuantity);
+        publisher.seedOrder(symbol, orderId, side, price, openQuantity);
     }
 }

@@ -199,6 +199,7 @@ public final class FeedPublisher implements EventSink {
     public void onRejected(byte commandType, int symbol, long orderId, byte reason) {}
 
     /** The end of an accepted mass cancel: its deletes are already out. */
+    @Override
     public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
         if (pending && pendingSeq != seq) endOfCommand();
         lastEngineSeq = seq;

@@ -29,7 +29,6 @@ final class BookDumps {
         return out;
     }
 
-    /** Both the engine's order(...) shapes are here, so this compiles whichever the engine has. */
     private static final class EngineVisitor implements BookVisitor {
         private final List<String> out;
 
@@ -41,12 +40,8 @@ final class BookDumps {
             out.add("L " + side + " " + price + " " + total + " " + count);
         }
 
-        public void order(byte side, long price, long id, long qty) {
+        @Override public void order(byte side, long price, long id, int account, long qty) {
             out.add("O " + side + " " + price + " " + id + " " + qty);
-        }
-
-        public void order(byte side, long price, long id, int account, long qty) {
-            order(side, price, id, qty);
         }
     }
 }

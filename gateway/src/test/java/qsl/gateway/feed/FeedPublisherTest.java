@@ -96,6 +96,10 @@ class FeedPublisherTest {
         // a FOK that cannot fill: nothing
         assertEquals(List.of("A 7"), run(() -> gtc(7, Side.BUY, 99, 3)));
         assertEquals(List.of(), run(() -> FlowCalls.newOrder(engine, 0, 8, Side.SELL, OrderType.LIMIT, TimeInForce.FOK, 99, 4)));
+        // a mass cancel of account 3 (ids 7 and 11 are account 3's: id % 4): a delete per order, in book order
+        assertEquals(List.of("A 11"), run(() -> gtc(11, Side.BUY, 98, 2)));
+        assertEquals(List.of("A 12"), run(() -> gtc(12, Side.BUY, 98, 2)));
+        assertEquals(List.of("D 7", "D 11"), run(() -> FlowCalls.massCancel(engine, 3, qsl.book.Engine.ALL_SYMBOLS)));
         assertEquals(0, pub.mirrorErrors());
         assertEquals(BookDumps.engine(engine, 0), BookDumps.feed(pub.mirror(), 0));
     }

@@ -146,7 +146,7 @@ final class FeedRig implements AutoCloseable {
 
         @Override public void onRejected(byte commandType, int symbol, long orderId, byte reason) {}
 
-        public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
+        @Override public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
             target.onMassCancelled(seq, account, symbol, cancelledCount);
         }
 

@@ -9,7 +9,7 @@ import qsl.book.TimeInForce;
 /**
  * A seeded random command flow over a few symbols that exercises every event the publisher
  * translates: resting and crossing limit orders (GTC, IOC, FOK), market orders, cancels,
- * priority-keeping reductions, price moves and quantity increases. Some commands are rejected
+ * mass cancels (one account, one symbol or all), priority-keeping reductions, price moves and quantity increases. Some commands are rejected
  * (unknown ids); that is part of the flow.
  */
 final class Flow {
@@ -45,8 +45,10 @@ final class Flow {
             // a same-price reduction (keeps priority) when the id rests at that price; otherwise rejected or a move
             long id = recentId();
             FlowCalls.modify(engine, symbol, id, price, 1 + random.nextInt(3));
-        } else {
+        } else if (kind < 99) {
             FlowCalls.modify(engine, symbol, recentId(), price, 30 + random.nextInt(30)); // quantity increase
+        } else {
+            FlowCalls.massCancel(engine, random.nextInt(FlowCalls.ACCOUNTS), random.nextBoolean() ? symbol : Engine.ALL_SYMBOLS);
         }
     }
 
