@@ -208,6 +208,7 @@ public final class ClusterGateway implements AutoCloseable {
         return work;
     }
 
+    /** The member that sent the latest response (only a leader does), or the leader the client was last told of. */
     public int leaderMemberId() {
         return leader;
     }
@@ -229,6 +230,7 @@ public final class ClusterGateway implements AutoCloseable {
             long session = ClusterResponseDescriptor.session(buffer, offset);
             long token = ClusterResponseDescriptor.token(buffer, offset);
             int member = ClusterResponseDescriptor.member(buffer, offset);
+            leader = member; // only the leader's service sends responses
             switch (kind) {
                 case ClusterRequestDescriptor.COMMAND -> {
                     byte status = ClusterResponseDescriptor.status(buffer, offset);

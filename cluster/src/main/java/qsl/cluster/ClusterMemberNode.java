@@ -122,7 +122,7 @@ public final class ClusterMemberNode implements AutoCloseable {
         cmCtx.aeronDirectoryName(aeronDir);
         if (errors != null) cmCtx.errorHandler(errors);
 
-        EngineClusteredService service = new EngineClusteredService(config, symbols, listener);
+        EngineClusteredService service = new EngineClusteredService(memberId, config, symbols, listener);
         ClusteredServiceContainer.Context serviceCtx = new ClusteredServiceContainer.Context()
                 .archiveContext(localArchive.clone())
                 .clusterDir(clusterDir)

@@ -43,6 +43,7 @@ public final class EngineClusteredService implements ClusteredService {
                       long sessionDigest);
     }
 
+    private final int memberId;
     private final EngineConfig config;
     private final List<SymbolSpec> symbols;
     private final DigestListener listener;
@@ -55,7 +56,12 @@ public final class EngineClusteredService implements ClusteredService {
     private volatile boolean loadedSnapshot;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
 
-    public EngineClusteredService(EngineConfig config, List<SymbolSpec> symbols, DigestListener listener) {
+    /**
+     * @param memberId this member's id, put in every response (Aeron tells the service its id only
+     *     after {@link #onStart}, so it is given here)
+     */
+    public EngineClusteredService(int memberId, EngineConfig config, List<SymbolSpec> symbols, DigestListener listener) {
+        this.memberId = memberId;
         this.config = config;
         this.symbols = List.copyOf(symbols);
         this.listener = listener;
@@ -66,10 +72,10 @@ public final class EngineClusteredService implements ClusteredService {
         this.cluster = cluster;
         this.idle = cluster.idleStrategy();
         if (snapshotImage == null) {
-            state = ReplicatedEngine.fresh(config, symbols, cluster.memberId());
+            state = ReplicatedEngine.fresh(config, symbols, memberId);
             return;
         }
-        ReplicatedEngine.Restored r = ReplicatedEngine.fromSnapshot(readSnapshot(snapshotImage), cluster.memberId());
+        ReplicatedEngine.Restored r = ReplicatedEngine.fromSnapshot(readSnapshot(snapshotImage), memberId);
         if (r instanceof ReplicatedEngine.Restored.Malformed m) {
             throw new IllegalStateException("cluster snapshot malformed at " + m.offset() + ": " + m.reason());
         }
@@ -138,7 +144,7 @@ public final class EngineClusteredService implements ClusteredService {
         byte reported = state.handle(buffer, offset, length, position, response);
         applied = state.applied();
         if (reported == ClusterRequestDescriptor.DIGEST && listener != null) {
-            listener.onDigest(cluster.memberId(), ClusterResponseDescriptor.token(response, 0), position, state.digest(),
+            listener.onDigest(memberId, ClusterResponseDescriptor.token(response, 0), position, state.digest(),
                     state.engineSequence(), state.applied(), state.sessionDigest());
         }
         send(session);

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import qsl.book.Engine;
 import qsl.book.EngineConfig;
 import qsl.book.SymbolSpec;
@@ -38,6 +39,7 @@ public final class ServiceSnapshot {
         b.position(HEADER_LENGTH);
         b.put(engineBytes);
         sessions.encode(b);
+        b.putInt(CRC_OFFSET, crc(b.array()));
         return b.array();
     }
 
@@ -67,6 +69,7 @@ public final class ServiceSnapshot {
                 || HEADER_LENGTH + engineLength + (long) sessions * SessionTable.ENTRY_LENGTH != total) {
             return new Loaded.Malformed(ENGINE_LENGTH_OFFSET, "lengths do not add up to " + bytes.length);
         }
+        if (crc(bytes) != b.getInt(CRC_OFFSET)) return new Loaded.Malformed(CRC_OFFSET, "checksum mismatch");
         byte[] engineBytes = Arrays.copyOfRange(bytes, HEADER_LENGTH, HEADER_LENGTH + (int) engineLength);
         EngineSnapshotCodec.Decoded d = EngineSnapshotCodec.decode(engineBytes);
         if (d instanceof EngineSnapshotCodec.Decoded.Malformed m) {
@@ -81,6 +84,12 @@ public final class ServiceSnapshot {
             emptySessions.restore(b.getLong(), b.getLong(), b.getLong(), b.getLong());
         }
         return new Loaded.Ok(((EngineSnapshotCodec.Restored.Ok) r).header(), sessions);
+    }
+
+    private static int crc(byte[] bytes) {
+        CRC32C c = new CRC32C();
+        c.update(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
+        return (int) c.getValue();
     }
 
     /** The engine config a snapshot was taken with, or null when it is malformed. */

@@ -15,8 +15,11 @@ package qsl.cluster;
  *   |                 engine snapshot length (i64)                  | 16
  *   +---------------------------------------------------------------+
  *   |                 total length (i64), header included           | 24
- *   +---------------------------------------------------------------+
- *   |   engine snapshot bytes (EngineSnapshotDescriptor)   ...      | 32
+ *   +-------------------------------+-------------------------------+
+ *   |  CRC32C (i32) of every byte   |       reserved (zero)         | 32
+ *   |  after offset 40              |                               |
+ *   +-------------------------------+-------------------------------+
+ *   |   engine snapshot bytes (EngineSnapshotDescriptor)   ...      | 40
  *   +---------------------------------------------------------------+
  *   |   sessions: count x (session, last token, count, token hash)  |
  *   +---------------------------------------------------------------+
@@ -30,7 +33,8 @@ public final class ServiceSnapshotDescriptor {
     public static final int SESSION_COUNT_OFFSET = 12;
     public static final int ENGINE_LENGTH_OFFSET = 16;
     public static final int TOTAL_LENGTH_OFFSET = 24;
-    public static final int HEADER_LENGTH = 32;
+    public static final int CRC_OFFSET = 32;
+    public static final int HEADER_LENGTH = 40;
     /** Largest chunk offered to the snapshot publication at once. */
     public static final int CHUNK = 8 * 1024;
 
