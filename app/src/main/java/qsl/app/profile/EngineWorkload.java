@@ -6,9 +6,9 @@ import java.util.List;
 import qsl.book.EngineConfig;
 import qsl.book.EventSink;
 import qsl.book.MatchingEngine;
-import qsl.book.workload.Workload;
-import qsl.book.workload.WorkloadGenerator;
-import qsl.book.workload.WorkloadShape;
+import qsl.workload.Workload;
+import qsl.workload.WorkloadGenerator;
+import qsl.workload.WorkloadShape;
 import qsl.perf.profile.ProfiledWorkload;
 
 /**

@@ -5,12 +5,12 @@ import java.util.List;
 import qsl.book.EngineConfig;
 import qsl.book.EventSink;
 import qsl.book.MatchingEngine;
-import qsl.book.workload.Workload;
-import qsl.book.workload.WorkloadGenerator;
-import qsl.book.workload.WorkloadShape;
+import qsl.workload.Workload;
+import qsl.workload.WorkloadGenerator;
+import qsl.workload.WorkloadShape;
 
 /**
- * The engine suite's workloads by name, made by {@code qsl.book.workload.WorkloadGenerator} with
+ * The engine suite's workloads by name, made by {@code qsl.workload.WorkloadGenerator} with
  * its close-out tail (one cancel per order still live at the end), so every stream is cyclic: it
  * leaves the book empty and can be replayed again on the same engine.
  */

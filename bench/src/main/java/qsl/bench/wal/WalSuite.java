@@ -261,10 +261,10 @@ public final class WalSuite implements BenchSuite {
     /** Journals a MULTI_SYMBOL workload, then times recovery applying every record to a fresh engine; returns {records/s}. */
     static double[] engineReplay(Path dir, int commands) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            qsl.book.workload.Workload w = qsl.book.workload.WorkloadGenerator.generate(
-                    qsl.book.workload.WorkloadShape.MULTI_SYMBOL, 11, commands, false, a);
+            qsl.workload.Workload w = qsl.workload.WorkloadGenerator.generate(
+                    qsl.workload.WorkloadShape.MULTI_SYMBOL, 11, commands, false, a);
             WalWriter log = ((WalWriter.Open.Ready) WalWriter.open(new WalConfig(dir, DurabilityMode.NONE, 256L << 20, 256, 1_000_000L), 0)).writer();
-            for (int i = 0; i < w.count(); i++) log.append(1, w.commands(), qsl.book.workload.Workload.offset(i), qsl.book.CommandDescriptor.LENGTH);
+            for (int i = 0; i < w.count(); i++) log.append(1, w.commands(), qsl.workload.Workload.offset(i), qsl.book.CommandDescriptor.LENGTH);
             log.close();
             double best = 0;
             for (int round = 0; round < 3; round++) {

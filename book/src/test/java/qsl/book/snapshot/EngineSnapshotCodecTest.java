@@ -11,9 +11,7 @@ import qsl.book.EngineConfig;
 import qsl.book.EventSink;
 import qsl.book.MatchingEngine;
 import qsl.book.SymbolSpec;
-import qsl.book.workload.Workload;
-import qsl.book.workload.WorkloadGenerator;
-import qsl.book.workload.WorkloadShape;
+import qsl.book.TestFlow;
 
 /** A snapshot restores the exact state (priority included), and malformed bytes are named, never thrown. */
 class EngineSnapshotCodecTest {
@@ -22,10 +20,10 @@ class EngineSnapshotCodecTest {
     @Test
     void restoredEngineHasTheSameDigestAndBehavesIdenticallyAfterwards() {
         try (Arena arena = Arena.ofConfined()) {
-            Workload w = WorkloadGenerator.generate(WorkloadShape.MULTI_SYMBOL, 42, 20_000, false, arena);
+            TestFlow w = TestFlow.generate(42, 8, 20_000, arena);
             for (int cut : new int[] {0, 1, 137, w.count() / 2, w.count() - 1}) {
                 try (MatchingEngine live = engine(w)) {
-                    for (int i = 0; i < cut; i++) live.apply(w.commands(), Workload.offset(i));
+                    for (int i = 0; i < cut; i++) live.apply(w.commands(), TestFlow.offset(i));
                     byte[] snap = EngineSnapshotCodec.encode(live, CONFIG, w.symbols(), cut);
                     EngineSnapshotCodec.Decoded d = EngineSnapshotCodec.decode(snap);
                     EngineSnapshotCodec.Header h = assertInstanceOf(EngineSnapshotCodec.Decoded.Ok.class, d, d.toString()).header();
@@ -37,8 +35,8 @@ class EngineSnapshotCodecTest {
                         assertInstanceOf(EngineSnapshotCodec.Restored.Ok.class, EngineSnapshotCodec.restore(snap, copy));
                         assertEquals(live.digest(), copy.digest(), "cut " + cut);
                         for (int i = cut; i < w.count(); i++) {
-                            live.apply(w.commands(), Workload.offset(i));
-                            copy.apply(w.commands(), Workload.offset(i));
+                            live.apply(w.commands(), TestFlow.offset(i));
+                            copy.apply(w.commands(), TestFlow.offset(i));
                         }
                         assertEquals(live.digest(), copy.digest(), "after replaying the rest from cut " + cut);
                         assertEquals(live.lastSequence(), copy.lastSequence());
@@ -54,9 +52,9 @@ class EngineSnapshotCodecTest {
     void everyCorruptionAndTruncationIsMalformedAndLeavesTheEngineAlone() {
         byte[] snap;
         try (Arena arena = Arena.ofConfined()) {
-            Workload w = WorkloadGenerator.generate(WorkloadShape.EXCHANGE_CORE, 7, 200, false, arena);
+            TestFlow w = TestFlow.generate(7, 1, 200, arena);
             try (MatchingEngine live = engine(w)) {
-                for (int i = 0; i < 60; i++) live.apply(w.commands(), Workload.offset(i));
+                for (int i = 0; i < 60; i++) live.apply(w.commands(), TestFlow.offset(i));
                 snap = EngineSnapshotCodec.encode(live, CONFIG, w.symbols(), 60);
             }
         }
@@ -77,7 +75,7 @@ class EngineSnapshotCodecTest {
         }
     }
 
-    private static MatchingEngine engine(Workload w) {
+    private static MatchingEngine engine(TestFlow w) {
         MatchingEngine e = new MatchingEngine(CONFIG, EventSink.NONE);
         for (SymbolSpec s : w.symbols()) e.addSymbol(s);
         return e;
