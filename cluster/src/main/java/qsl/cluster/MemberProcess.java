@@ -80,6 +80,11 @@ public final class MemberProcess {
         ready = false;
         starts++;
         File log = dir.resolveSibling("member-" + member + ".log").toFile();
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ProcessBuilder pb = new ProcessBuilder(command(member, layout, dir, parkMicros))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log));
         try {

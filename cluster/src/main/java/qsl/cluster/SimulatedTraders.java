@@ -47,6 +47,8 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
     private long checksAnswered;
     private long checksMatched;
     private long checkedAcks;
+    private long missing;
+    private long mismatched;
 
     public SimulatedTraders(int sessions, int symbols, long seed) {
         this.sessions = sessions;
@@ -154,6 +156,9 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
         if (applied == ackedCount[s] && tokenHash == ackedHash[s] && lastToken == nextToken[s] - 1) {
             checksMatched++;
             checkedAcks += applied;
+        } else {
+            mismatched++;
+            missing += Math.max(0, ackedCount[s] - applied);
         }
     }
 
@@ -166,6 +171,19 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
             if (!gateway.check(sessionId(s))) return false;
         }
         return true;
+    }
+
+    /**
+     * Over every check so far: acknowledged commands the cluster's counts lack (a lower bound on
+     * lost acknowledgements; 0 when every check matched).
+     */
+    public long missingAcks() {
+        return missing;
+    }
+
+    /** Over every check so far: session checks that did not match. */
+    public long mismatchedChecks() {
+        return mismatched;
     }
 
     public boolean checksDone() {
