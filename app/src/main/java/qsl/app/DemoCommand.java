@@ -62,8 +62,8 @@ final class DemoCommand implements Callable<Integer> {
         long modified;
         long trades;
         long tradedQuantity;
-        final long[] cancels = new long[3];
-        final long[] rejects = new long[16];
+        final long[] cancels = new long[4]; // by CancelReason, MASS included
+        final long[] rejects = new long[32]; // by RejectReason (1..16)
         long levelUpdates;
         long topOfBook;
 
@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         @Override public void onRejected(byte commandType, int symbol, long orderId, byte reason) {
-            rejects[reason & 15]++;
+            rejects[reason & 31]++;
         }
 
         @Override public void onLevel(long seq, int symbol, byte side, long price, long total, int count) {
@@ -96,6 +96,8 @@ final class DemoCommand implements Callable<Integer> {
         @Override public void onTopOfBook(long seq, int symbol, long bp, long bq, long ap, long aq) {
             topOfBook++;
         }
+
+        @Override public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {}
     }
 
     @Override

@@ -185,7 +185,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
         byte tif = wireTif == 'G' || wireTif == 'D' ? TimeInForce.GTC : wireTif == 'I' ? TimeInForce.IOC
                 : wireTif == 'F' ? TimeInForce.FOK : BAD_CODE;
         long orderId = ++lastOrderId;
-        engine.newOrder(symbol, orderId, side, otype, tif, price, quantity);
+        engine.newOrder(symbol, orderId, account, side, otype, tif, price, quantity);
     }
 
     private void cancel(MemorySegment r, long m) {
@@ -197,7 +197,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
             return;
         }
         long at = slots.offset(slot);
-        engine.cancel(LiveOrderDescriptor.symbol(table, at), LiveOrderDescriptor.orderId(table, at));
+        engine.cancel(LiveOrderDescriptor.symbol(table, at), LiveOrderDescriptor.orderId(table, at), account);
     }
 
     private void replace(MemorySegment r, long m) {
@@ -217,7 +217,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
             return;
         }
         long at = slots.offset(slot);
-        engine.modify(LiveOrderDescriptor.symbol(table, at), LiveOrderDescriptor.orderId(table, at), price, quantity);
+        engine.modify(LiveOrderDescriptor.symbol(table, at), LiveOrderDescriptor.orderId(table, at), account, price, quantity);
     }
 
     private void massCancel(MemorySegment r, long m) {
@@ -391,6 +391,11 @@ public final class SessionMachine implements EventSink, AutoCloseable {
     @Override
     public void onTopOfBook(long seq, int symbol, long bidPrice, long bidQuantity, long askPrice, long askQuantity) {
         downstream.onTopOfBook(seq, symbol, bidPrice, bidQuantity, askPrice, askQuantity);
+    }
+
+    @Override
+    public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
+        downstream.onMassCancelled(seq, account, symbol, cancelledCount);
     }
 
     @Override
