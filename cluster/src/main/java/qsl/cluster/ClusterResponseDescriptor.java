@@ -18,19 +18,19 @@ import java.nio.ByteOrder;
  *   +---------------------------------------------------------------+
  *   |                          token (i64)                          | 16
  *   +---------------------------------------------------------------+
- *   |   a (i64): COMMAND engine sequence | CHECK count | DIGEST digest          | 24
+ *   |   a (i64): COMMAND engine sequence | CHECK count | DIGEST digest | 24
  *   +---------------------------------------------------------------+
- *   |   b (i64): COMMAND order id        | CHECK token hash | DIGEST engine seq | 32
+ *   |   b (i64): COMMAND order id (mass cancel: count) | CHECK token hash | DIGEST engine seq | 32
  *   +---------------------------------------------------------------+
- *   |   c (i64): COMMAND filled quantity | DIGEST log position                  | 40
+ *   |   c (i64): COMMAND filled quantity | CHECK last token | DIGEST log position | 40
  *   +---------------------------------------------------------------+
- *   |   d (i64): COMMAND trades          | DIGEST applied commands              | 48
+ *   |   d (i64): COMMAND trades | DIGEST applied commands | 48
  *   +---------------------------------------------------------------+ 56
  * </pre>
  * {@code kind} echoes the request's kind. For a COMMAND, {@code status} is {@link #APPLIED} or
  * {@link #DUPLICATE} (the token was applied before: nothing ran again; the original outcome is
  * not repeated, so outcome and a..d are zero); {@code outcome} is the command's primary event
- * ({@link #ACCEPTED}, {@link #MODIFIED}, {@link #CANCELLED}, {@link #REJECTED}) and
+ * ({@link #ACCEPTED}, {@link #MODIFIED}, {@link #CANCELLED}, {@link #REJECTED}, {@link #MASS_CANCELLED}) and
  * {@code reason} the engine's reject or cancel reason code.
  */
 public final class ClusterResponseDescriptor {

@@ -60,6 +60,15 @@ final class CommandOutcome implements EventSink {
         primary(ClusterResponseDescriptor.REJECTED, 0, orderId, reason);
     }
 
+    /** A mass cancel's outcome is the mass cancel itself (its per-order cancels come first); its order id field carries the count. */
+    @Override
+    public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
+        outcome = ClusterResponseDescriptor.MASS_CANCELLED;
+        sequence = seq;
+        orderId = cancelledCount;
+        reason = 0;
+    }
+
     @Override
     public void onLevel(long seq, int symbol, byte side, long price, long totalQuantity, int orderCount) {}
 

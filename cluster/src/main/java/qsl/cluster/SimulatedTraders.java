@@ -10,7 +10,8 @@ import qsl.book.Side;
 import qsl.book.TimeInForce;
 
 /**
- * Simulated trading sessions behind one {@link ClusterGateway}: limit orders around a mid price
+ * Simulated trading sessions behind one {@link ClusterGateway} (session {@code n} trades as account
+ * {@code n}): limit orders around a mid price
  * on a few symbols, some of which cross and trade, and cancels of earlier orders. Generation is
  * seeded and deterministic. Keeps, per session, how many commands were acknowledged and the same
  * order-independent token hash the engine keeps ({@link SessionTable#tokenMix}), so a
@@ -88,13 +89,13 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
         if (roll < 15 && token > RECENT) {
             long old = token - RECENT;
             int symbol = recentSymbol[s * RECENT + (int) (old % RECENT)];
-            CommandDescriptor.writeCancel(command, 0, symbol, orderId(session, old));
+            CommandDescriptor.writeCancel(command, 0, symbol, orderId(session, old), (int) session);
         } else {
             int symbol = below(symbols);
             byte side = below(2) == 0 ? Side.BUY : Side.SELL;
             long price = 10_000 + below(21) - 10;
             long quantity = 1 + below(10);
-            CommandDescriptor.writeNewOrder(command, 0, symbol, orderId(session, token), side, OrderType.LIMIT,
+            CommandDescriptor.writeNewOrder(command, 0, symbol, orderId(session, token), (int) session, side, OrderType.LIMIT,
                     TimeInForce.GTC, price, quantity);
             recentSymbol[s * RECENT + (int) (token % RECENT)] = symbol;
         }

@@ -208,7 +208,7 @@ class ClusterFailoverTest {
             org.agrona.concurrent.UnsafeBuffer cmd = new org.agrona.concurrent.UnsafeBuffer(new byte[qsl.book.CommandDescriptor.LENGTH]);
             java.lang.foreign.MemorySegment seg = java.lang.foreign.MemorySegment.ofArray(cmd.byteArray());
             for (long token = 1; token <= 200; token++) {
-                qsl.book.CommandDescriptor.writeNewOrder(seg, 0, 0, SimulatedTraders.orderId(1, token), qsl.book.Side.BUY,
+                qsl.book.CommandDescriptor.writeNewOrder(seg, 0, 0, SimulatedTraders.orderId(1, token), 1, qsl.book.Side.BUY,
                         qsl.book.OrderType.LIMIT, qsl.book.TimeInForce.GTC, 9_000 + token, 1);
                 long t = token;
                 LocalCluster.await("room", 10_000, () -> gateway.room() > 0, gateway::poll);
@@ -221,7 +221,7 @@ class ClusterFailoverTest {
             // The gateway, unsure what was applied, sends the last 100 commands again through the new leader.
             probe.replaying = true;
             for (long token = 101; token <= 200; token++) {
-                qsl.book.CommandDescriptor.writeNewOrder(seg, 0, 0, SimulatedTraders.orderId(1, token), qsl.book.Side.BUY,
+                qsl.book.CommandDescriptor.writeNewOrder(seg, 0, 0, SimulatedTraders.orderId(1, token), 1, qsl.book.Side.BUY,
                         qsl.book.OrderType.LIMIT, qsl.book.TimeInForce.GTC, 9_000 + token, 1);
                 long t = token;
                 LocalCluster.await("room", 10_000, () -> gateway.room() > 0, gateway::poll);

@@ -23,7 +23,7 @@ class ReplicatedEngineTest {
         ClusterRequestDescriptor.writeHeader(request, 0, ClusterRequestDescriptor.COMMAND, session, token);
         byte[] cmd = new byte[CommandDescriptor.LENGTH];
         CommandDescriptor.writeNewOrder(java.lang.foreign.MemorySegment.ofArray(cmd), 0, 0,
-                SimulatedTraders.orderId(session, token), side, OrderType.LIMIT, TimeInForce.GTC, price, qty);
+                SimulatedTraders.orderId(session, token), (int) session, side, OrderType.LIMIT, TimeInForce.GTC, price, qty);
         request.putBytes(ClusterRequestDescriptor.COMMAND_OFFSET, cmd);
         return ClusterRequestDescriptor.COMMAND_LENGTH;
     }
