@@ -149,7 +149,10 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
 
     static final List<String> KEYS = List.of("data.dir", "host", "port", "durability", "batch.max.records", "batch.max.micros",
             "segment.bytes", "accounts.file", "symbols", "pin", "heartbeat.millis", "dead.peer.millis", "max.lag.bytes",
-            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session");
+            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session",
+            // read by the FIX acceptor (qsl.gateway.fix.FixConfig, docs/fix.md)
+            "fix.port", "fix.comp.id", "fix.price.decimals", "fix.require.credentials", "fix.max.orders.per.session",
+            "fix.kept.messages");
 
     private static int integer(Properties p, String key, int def) {
         String v = p.getProperty(key);
