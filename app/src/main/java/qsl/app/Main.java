@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PerfStatCommand.class,
             BenchCommand.class,
             ResultsCommand.class,
+            ClusterDemoCommand.class,
             MutationCommand.class,
             CommandLine.HelpCommand.class
         })
