@@ -92,6 +92,7 @@ public final class FeedClient {
         this.names = new SymbolNames(maxSymbols);
         this.buffer = new MessageRing(arena, reorderCapacity);
         this.session = arena.allocate(MoldPacketDescriptor.SESSION_LENGTH);
+        session.fill((byte) ' '); // a valid (printable) session in subscription requests sent before the first packet
         this.previous = arena.allocate(MoldPacketDescriptor.SESSION_LENGTH);
         this.snapshotSession = arena.allocate(MoldPacketDescriptor.SESSION_LENGTH);
         this.request = arena.allocate(MoldRequestDescriptor.LENGTH, 8);
