@@ -81,6 +81,11 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                 pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
     }
 
+    public NodeConfig withSymbols(List<Venue.Symbol> s) {
+        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, s,
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
+    }
+
     public NodeConfig withPin(boolean p) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
                 p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
