@@ -4,6 +4,7 @@ import java.util.List;
 import qsl.bench.downcall.DowncallSuite;
 import qsl.bench.engine.EngineSuite;
 import qsl.bench.protocol.ProtocolSuite;
+import qsl.bench.fix.FixSuite;
 import qsl.bench.ring.RingSuite;
 import qsl.bench.wal.WalSuite;
 
@@ -12,6 +13,6 @@ public final class BenchSuites {
     private BenchSuites() {}
 
     public static List<BenchSuite> all() {
-        return List.of(new EngineSuite(), new RingSuite(), new WalSuite(), new DowncallSuite(), new ProtocolSuite());
+        return List.of(new EngineSuite(), new RingSuite(), new WalSuite(), new DowncallSuite(), new ProtocolSuite(), new FixSuite());
     }
 }
