@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             NodeCommand.class,
             DemoCommand.class,
+            FeedCommand.class,
             ReplayCommand.class,
             CrashTestCommand.class,
             NumaStudyCommand.class,

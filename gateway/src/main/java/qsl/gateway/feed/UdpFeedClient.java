@@ -30,7 +30,7 @@ public final class UdpFeedClient implements AutoCloseable, RequestOut {
     private final ByteBuffer outBuffer;
     private long lastRenew = Long.MIN_VALUE / 2;
     /** Test hook: drop this fraction of received packets (loss injection on a real socket). */
-    private double dropFraction;
+    private volatile double dropFraction;
     private long dropSeed = 0x9E3779B97F4A7C15L;
     private long received;
     private long droppedOnPurpose;
