@@ -35,6 +35,9 @@ final class CrashTestCommand implements Callable<Integer> {
                     + "that catches it; exit 1 = caught. Default none.")
     String plant;
 
+    @Option(names = "--parallel", defaultValue = "1", description = "Trials run at once (default ${DEFAULT-VALUE}); each trial has its own seeded randomness, split off up front.")
+    int parallel;
+
     @Option(names = "--results", defaultValue = "results", description = "Results directory (default ${DEFAULT-VALUE}).")
     Path results;
 
@@ -63,7 +66,7 @@ final class CrashTestCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("qsl-crash-");
         boolean tty = System.console() != null;
         boolean isPlant = planted != Platter.Plant.NONE;
-        CrashHarness.Summary s = CrashHarness.run(new CrashHarness.Options(m, trials, seed, killWindow, work, planted, isPlant), p -> {
+        CrashHarness.Summary s = CrashHarness.run(new CrashHarness.Options(m, trials, seed, killWindow, work, planted, isPlant, parallel), p -> {
             String line = String.format(Locale.ROOT, "trial %d/%d  acked %d  lost %d  corrupt %d  repaired %d  (%.0f ms/trial)",
                     p.trials, trials, p.ackedRecords, p.ackedLost, p.corruptAccepted, p.tornTailsRepaired, p.millisPerTrial());
             if (tty) {
@@ -78,6 +81,7 @@ final class CrashTestCommand implements Callable<Integer> {
         Files.deleteIfExists(work);
         Path json = CrashResults.write(results, s, seed,
                 RunMetadata.command("./qsl crash-test --trials " + trials + " --mode " + m.label() + " --seed " + seed
+                        + (parallel > 1 ? " --parallel " + parallel : "")
                         + (isPlant ? " --plant " + plant : "")), isPlant ? planted : null);
         System.out.printf(Locale.ROOT, "mode %s: %d trials, %d acked records, acked_lost %d, corrupt_accepted %d, "
                         + "digest_mismatches %d, torn_tails_repaired %d, corrupt_detected %d (salvaged %d), unrecoverable %d, "

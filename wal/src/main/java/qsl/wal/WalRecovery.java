@@ -89,7 +89,10 @@ public final class WalRecovery {
         } catch (IOException e) {
             return report(RecoveryReport.Kind.IO_ERROR, "cannot list " + dir + ": " + e.getMessage());
         }
-        if (indices.length == 0) return report(RecoveryReport.Kind.EMPTY, "");
+        if (indices.length == 0) {
+            detectLoss();
+            return losses.isEmpty() ? report(RecoveryReport.Kind.EMPTY, "") : report(RecoveryReport.Kind.LOSS, String.join("; ", losses));
+        }
         maps = new MemorySegment[indices.length];
         crcs = new Crc[indices.length];
         segmentLengths = new long[indices.length];

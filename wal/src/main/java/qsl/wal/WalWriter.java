@@ -237,6 +237,7 @@ public final class WalWriter implements AutoCloseable {
 
     /** {@link DurabilityMode#BATCH}: syncs if the oldest pending record has waited long enough. Call when idle. */
     public long poll(long nowNanos) {
+        if (closed || failed) return closed ? CLOSED : IO_ERROR;
         if (pending > 0 && nowNanos - firstPendingNanos >= config.batchMaxNanos()) return sync();
         return (long) DURABLE.getAcquire(this); // pairs with the setRelease in sync()
     }

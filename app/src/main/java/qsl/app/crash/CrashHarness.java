@@ -50,9 +50,9 @@ public final class CrashHarness {
 
     /** What to run. */
     public record Options(DurabilityMode mode, int trials, long seed, int killWindowMillis, Path workDir, Platter.Plant plant,
-                          boolean stopAtFirstFailure) {
+                          boolean stopAtFirstFailure, int parallel) {
         public Options(DurabilityMode mode, int trials, long seed, int killWindowMillis, Path workDir) {
-            this(mode, trials, seed, killWindowMillis, workDir, Platter.Plant.NONE, false);
+            this(mode, trials, seed, killWindowMillis, workDir, Platter.Plant.NONE, false, 1);
         }
     }
 
@@ -106,6 +106,37 @@ public final class CrashHarness {
         public double millisPerTrial() {
             return trials == 0 ? 0 : totalNanos / 1e6 / trials;
         }
+
+        /** Adds one trial's figures ({@code t}: its number). */
+        void add(Summary o, int t) {
+            trials += o.trials;
+            ackedRecords += o.ackedRecords;
+            ackedLost += o.ackedLost;
+            corruptAccepted += o.corruptAccepted;
+            digestMismatches += o.digestMismatches;
+            tornTailsRepaired += o.tornTailsRepaired;
+            corruptDetected += o.corruptDetected;
+            salvaged += o.salvaged;
+            repairNotClean += o.repairNotClean;
+            unrecoverable += o.unrecoverable;
+            childFailures += o.childFailures;
+            recoveredRecords += o.recoveredRecords;
+            snapshotsUsed += o.snapshotsUsed;
+            trialsLosingAcks += o.trialsLosingAcks;
+            lossReported += o.lossReported;
+            totalNanos += o.totalNanos;
+            namesAtKill += o.namesAtKill;
+            pagesDropped += o.pagesDropped;
+            pagesKept += o.pagesKept;
+            o.kills.forEach((k, n) -> kills.merge(k, n, Integer::sum));
+            o.notReached.forEach((k, n) -> notReached.merge(k, n, Integer::sum));
+            o.exitStatuses.forEach((k, n) -> exitStatuses.merge(k, n, Integer::sum));
+            for (String e : o.childErrors) if (childErrors.size() < 10) childErrors.add(e);
+            if (!o.passed() && (firstFailedTrial < 0 || t < firstFailedTrial)) {
+                firstFailedTrial = t;
+                firstFailure = "trial " + t + ": " + o.firstFailure.replaceFirst("^trial \\d+: ", "");
+            }
+        }
     }
 
     private CrashHarness() {}
@@ -114,23 +145,48 @@ public final class CrashHarness {
         Summary s = new Summary(o.mode());
         SplittableRandom rng = new SplittableRandom(o.seed() ^ (o.mode().ordinal() * 0x9E3779B97F4A7C15L));
         Files.createDirectories(o.workDir());
-        try (Arena arena = Arena.ofConfined()) {
+        // Each trial's randomness is split off up front, so a run is the same at any parallelism.
+        SplittableRandom[] rngs = new SplittableRandom[o.trials()];
+        for (int t = 0; t < rngs.length; t++) rngs[t] = rng.split();
+        try (Arena arena = Arena.ofShared()) {
             Workload w = WorkloadGenerator.generate(EngineLog.HARNESS_SHAPE, o.seed(), commands(o.mode()), false, arena);
-            for (int t = 0; t < o.trials(); t++) {
-                long start = System.nanoTime();
-                Path dir = o.workDir().resolve("trial-" + t);
-                Path platter = o.workDir().resolve("trial-" + t + ".platter");
-                deleteTree(dir);
-                deleteTree(platter);
-                boolean wasPassing = s.passed();
-                trial(o, s, w, dir, platter, rng.split());
-                deleteTree(dir);
-                deleteTree(platter);
-                s.trials++;
-                s.totalNanos += System.nanoTime() - start;
-                if (wasPassing && !s.passed() && s.firstFailedTrial < 0) s.firstFailedTrial = t;
-                progress.accept(s);
-                if (o.stopAtFirstFailure() && !s.passed()) break;
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Throwable> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Runnable worker = () -> {
+                int t;
+                while (!stop.get() && (t = next.getAndIncrement()) < o.trials()) {
+                    try {
+                        long start = System.nanoTime();
+                        Path dir = o.workDir().resolve("trial-" + t);
+                        Path platter = o.workDir().resolve("trial-" + t + ".platter");
+                        deleteTree(dir);
+                        deleteTree(platter);
+                        Summary one = new Summary(o.mode());
+                        trial(o, one, w, dir, platter, rngs[t]);
+                        deleteTree(dir);
+                        deleteTree(platter);
+                        one.trials = 1;
+                        one.totalNanos = System.nanoTime() - start;
+                        synchronized (s) {
+                            s.add(one, t);
+                            progress.accept(s);
+                            if (o.stopAtFirstFailure() && !s.passed()) stop.set(true);
+                        }
+                    } catch (IOException | InterruptedException | RuntimeException e) {
+                        errors.add(e);
+                        stop.set(true);
+                    }
+                }
+            };
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.max(1, o.parallel()); i++) threads.add(Thread.ofPlatform().start(worker));
+            for (Thread th : threads) th.join();
+            if (!errors.isEmpty()) {
+                Throwable e = errors.get(0);
+                if (e instanceof IOException io) throw io;
+                if (e instanceof InterruptedException ie) throw ie;
+                throw (RuntimeException) e;
             }
         }
         return s;
@@ -254,7 +310,7 @@ public final class CrashHarness {
             return;
         }
         if (!(r instanceof EngineRecovery.Rebuilt b) || !b.usable()) {
-            if (r instanceof EngineRecovery.Unusable u && acked == 0 && o.mode() != DurabilityMode.NONE) return; // killed before the first snapshot
+            if (r instanceof EngineRecovery.Unusable && acked == 0) return; // killed while the journal was being created
             s.unrecoverable++;
             fail(s, "unrecoverable: " + (r instanceof EngineRecovery.Rebuilt b2 ? b2.report().summary() : ((EngineRecovery.Unusable) r).reason()));
             if (r instanceof EngineRecovery.Rebuilt b2) b2.engine().close();
