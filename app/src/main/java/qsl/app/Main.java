@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             NodeCommand.class,
             DemoCommand.class,
+            FeedCommand.class,
             ReplayCommand.class,
             CrashTestCommand.class,
             NumaStudyCommand.class,
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
             PerfStatCommand.class,
             BenchCommand.class,
             ResultsCommand.class,
+            ClusterDemoCommand.class,
             MutationCommand.class,
             CommandLine.HelpCommand.class
         })

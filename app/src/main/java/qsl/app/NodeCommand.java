@@ -1,12 +1,16 @@
 package qsl.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import qsl.gateway.Accounts;
 import qsl.gateway.Node;
 import qsl.gateway.NodeConfig;
+import qsl.gateway.fix.FixConfig;
+import qsl.gateway.fix.FixGateway;
 import qsl.wal.DurabilityMode;
 
 /**
@@ -14,7 +18,7 @@ import qsl.wal.DurabilityMode;
  * commands, everything in flight journaled and answered, then exit 0. See {@code docs/node.md}.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Runs the exchange node: SoupBinTCP order entry, journaled, acknowledgements only once durable.")
+        description = "Runs the exchange node: SoupBinTCP and FIX 4.4 order entry, journaled, acknowledgements only once durable.")
 final class NodeCommand implements Callable<Integer> {
     /** The default data directory, under the working directory. */
     static final String DEFAULT_DATA_DIR = "qsl-node-data";
@@ -33,6 +37,9 @@ final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--accounts", paramLabel = "FILE", description = "Accounts file (default: one user demo/demo, account 1).")
     Path accounts;
+
+    @Option(names = "--fix-port", description = "FIX 4.4 port (default 7002; 0 = any free port; -1 = no FIX acceptor).")
+    Integer fixPort;
 
     @Option(names = "--no-pin", description = "Do not pin the node threads.")
     boolean noPin;
@@ -59,16 +66,32 @@ final class NodeCommand implements Callable<Integer> {
             }
             c = c.withDurability(m);
         }
-        Node node = new Node.Builder(c).start();
+        FixConfig fc;
+        Accounts accounts;
+        try {
+            fc = configFile != null ? FixConfig.read(configFile) : FixConfig.defaults();
+            accounts = c.accountsFile() != null ? Accounts.read(c.accountsFile()) : Accounts.parse(List.of("demo 1 demo"), "built-in");
+        } catch (IllegalArgumentException e) {
+            System.err.println("qsl node: " + e.getMessage());
+            return 2;
+        }
+        if (fixPort != null) fc = fc.withPort(fixPort);
+        Node.Builder builder = new Node.Builder(c).accounts(accounts);
+        FixGateway fix = fc.port() >= 0 ? FixGateway.prepare(builder, fc, accounts, c.durability() != DurabilityMode.NONE) : null;
+        Node node = builder.start();
+        if (fix != null) fix.start(node, c.dataDir());
         Thread hook = new Thread(() -> {
             System.out.println("qsl node: SIGTERM: draining");
+            if (fix != null) fix.stopReading();
             node.stop(5_000);
+            if (fix != null) fix.close();
             System.out.flush();
             Runtime.getRuntime().halt(node.failure() == null ? 0 : 1);
         }, "qsl-node-drain");
         Runtime.getRuntime().addShutdownHook(hook);
         while (true) {
             Throwable t = node.failure();
+            if (t == null && fix != null) t = fix.failure();
             if (t != null) {
                 System.err.println("qsl node: pipeline failed: " + t);
                 Runtime.getRuntime().halt(1);

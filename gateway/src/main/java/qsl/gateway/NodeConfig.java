@@ -76,6 +76,16 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                 pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession);
     }
 
+    public NodeConfig withSegmentBytes(long bytes) {
+        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, bytes, accountsFile, symbols,
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
+    }
+
+    public NodeConfig withSymbols(List<Venue.Symbol> s) {
+        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, s,
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
+    }
+
     public NodeConfig withPin(boolean p) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
                 p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
@@ -117,9 +127,37 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                 integer(p, "max.live.per.session", d.maxLivePerSession));
     }
 
+    /** Writes this configuration as a properties file {@link #read} reads back. */
+    public void write(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("data.dir", dataDir.toAbsolutePath().toString());
+        p.setProperty("host", host);
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("durability", durability.label());
+        p.setProperty("batch.max.records", Integer.toString(batchMaxRecords));
+        p.setProperty("batch.max.micros", Long.toString(batchMaxMicros));
+        p.setProperty("segment.bytes", Long.toString(segmentBytes));
+        if (accountsFile != null) p.setProperty("accounts.file", accountsFile.toAbsolutePath().toString());
+        p.setProperty("symbols", Venue.format(symbols));
+        p.setProperty("pin", Boolean.toString(pin));
+        p.setProperty("heartbeat.millis", Long.toString(heartbeatMillis));
+        p.setProperty("dead.peer.millis", Long.toString(deadPeerMillis));
+        p.setProperty("max.lag.bytes", Long.toString(maxLagBytes));
+        p.setProperty("store.bytes", Long.toString(storeBytes));
+        p.setProperty("ring.bytes", Integer.toString(ringBytes));
+        p.setProperty("max.orders", Integer.toString(maxOrders));
+        p.setProperty("max.live.per.session", Integer.toString(maxLivePerSession));
+        try (java.io.Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, "qsl node configuration");
+        }
+    }
+
     static final List<String> KEYS = List.of("data.dir", "host", "port", "durability", "batch.max.records", "batch.max.micros",
             "segment.bytes", "accounts.file", "symbols", "pin", "heartbeat.millis", "dead.peer.millis", "max.lag.bytes",
-            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session");
+            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session",
+            // read by the FIX acceptor (qsl.gateway.fix.FixConfig, docs/fix.md)
+            "fix.port", "fix.comp.id", "fix.price.decimals", "fix.require.credentials", "fix.max.orders.per.session",
+            "fix.kept.messages");
 
     private static int integer(Properties p, String key, int def) {
         String v = p.getProperty(key);

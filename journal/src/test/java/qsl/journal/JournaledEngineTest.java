@@ -73,6 +73,8 @@ class JournaledEngineTest {
 
         @Override public void onLevel(long seq, int symbol, byte side, long price, long total, int count) {}
 
+        @Override public void onMassCancelled(long seq, int account, int symbol, int count) {}
+
         @Override public void onTopOfBook(long seq, int symbol, long bp, long bq, long ap, long aq) {}
     }
 

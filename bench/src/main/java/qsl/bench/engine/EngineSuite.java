@@ -115,7 +115,7 @@ public final class EngineSuite implements BenchSuite {
         r.note("Method: JMH, one fork per benchmark, -prof gc; each invocation applies the next "
                         + EngineBenchmark.BATCH + " commands of a pre-generated cyclic stream (generation and book setup are "
                         + "outside the measurement), so the score is ns per command and gc.alloc.rate.norm is bytes per command.")
-                .note("Both engines replay the same 32-byte command records; exchange-core through one reused OrderCommand "
+                .note("Both engines replay the same " + qsl.book.CommandDescriptor.LENGTH + "-byte command records; exchange-core through one reused OrderCommand "
                         + "and IOrderBook.processCommand, qsl through Engine.apply with a counting sink. See docs/benchmarks.md.")
                 .note("The stream ends with a cancel for every order left resting, so it wraps around onto an empty book "
                         + "and every measured operation is a real command; the setup checks both books are empty after a cycle.")

@@ -50,7 +50,7 @@ import qsl.protocol.mold.MoldPacketWriter;
  */
 public final class FeedPublisher implements EventSink {
     /** Most packets one re-request is answered with. */
-    public static final int MAX_RESEND_PACKETS = 16;
+    public static final int MAX_RESEND_PACKETS = 64;
 
     private final MemorySegment session;
     private final MboBook mirror;
@@ -199,6 +199,7 @@ public final class FeedPublisher implements EventSink {
     public void onRejected(byte commandType, int symbol, long orderId, byte reason) {}
 
     /** The end of an accepted mass cancel: its deletes are already out. */
+    @Override
     public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
         if (pending && pendingSeq != seq) endOfCommand();
         lastEngineSeq = seq;
@@ -298,6 +299,14 @@ public final class FeedPublisher implements EventSink {
             }
             to.send(resendWriter.buffer(), resendWriter.length());
         }
+    }
+
+    /** Copies retained message {@code sequence} to {@code out} at {@code at}; returns its length, or -1 if it is no longer held. */
+    public int copyRetained(long sequence, MemorySegment out, long at) {
+        if (sequence >= nextSequence || !retention.contains(sequence)) return -1;
+        int len = retention.length(sequence);
+        MemorySegment.copy(retention.segment(), retention.dataOffset(sequence), out, at, len);
+        return len;
     }
 
     /** The oldest sequence number a re-request can still get (1 while nothing has been overwritten). */

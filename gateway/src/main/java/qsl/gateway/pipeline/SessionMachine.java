@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import qsl.book.Engine;
 import qsl.book.EngineConfig;
 import qsl.book.EventSink;
 import qsl.book.MatchingEngine;
@@ -16,6 +17,7 @@ import qsl.gateway.Venue;
 import qsl.gateway.entry.Wire;
 import qsl.offheap.LongIntMap;
 import qsl.protocol.entry.GatewayReason;
+import qsl.protocol.entry.MassCancelAckDescriptor;
 import qsl.protocol.entry.Symbols;
 import qsl.offheap.SlotPool;
 
@@ -185,7 +187,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
         byte tif = wireTif == 'G' || wireTif == 'D' ? TimeInForce.GTC : wireTif == 'I' ? TimeInForce.IOC
                 : wireTif == 'F' ? TimeInForce.FOK : BAD_CODE;
         long orderId = ++lastOrderId;
-        engine.newOrder(symbol, orderId, side, otype, tif, price, quantity);
+        engine.newOrder(symbol, orderId, account, side, otype, tif, price, quantity);
     }
 
     private void cancel(MemorySegment r, long m) {
@@ -197,7 +199,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
             return;
         }
         long at = slots.offset(slot);
-        engine.cancel(LiveOrderDescriptor.symbol(table, at), LiveOrderDescriptor.orderId(table, at));
+        engine.cancel(LiveOrderDescriptor.symbol(table, at), LiveOrderDescriptor.orderId(table, at), account);
     }
 
     private void replace(MemorySegment r, long m) {
@@ -217,18 +219,32 @@ public final class SessionMachine implements EventSink, AutoCloseable {
             return;
         }
         long at = slots.offset(slot);
-        engine.modify(LiveOrderDescriptor.symbol(table, at), LiveOrderDescriptor.orderId(table, at), price, quantity);
+        engine.modify(LiveOrderDescriptor.symbol(table, at), LiveOrderDescriptor.orderId(table, at), account, price, quantity);
     }
 
     private void massCancel(MemorySegment r, long m) {
         kind = MASS;
         symbolKey = r.get(Wire.I64, m + Wire.MASS_SYMBOL);
-        // TODO(accounts): Engine.massCancel(account, symbol) once the engine has accounts.
+        int symbol;
+        if (symbolKey == Symbols.ALL) {
+            symbol = Engine.ALL_SYMBOLS;
+        } else {
+            symbol = symbolId(symbolKey);
+            if (symbol < 0) {
+                massAck(0, Symbols.isValid(symbolKey) ? GatewayReason.UNKNOWN_SYMBOL : GatewayReason.INVALID_MESSAGE);
+                return;
+            }
+        }
+        engine.massCancel(account, symbol); // its Canceled go to each order's session, then onMassCancelled acks
+    }
+
+    private void massAck(int count, byte reason) {
         long at = out.begin(session, Wire.MACK_LENGTH);
         MemorySegment b = out.buffer();
         b.set(Wire.I8, at, Wire.MASS_CANCEL_ACK);
         b.set(Wire.I64, at + Wire.MACK_SYMBOL, symbolKey);
-        b.set(Wire.I32, at + Wire.MACK_COUNT, 0);
+        b.set(Wire.I32, at + Wire.MACK_COUNT, count);
+        b.set(Wire.I8, at + MassCancelAckDescriptor.REASON_OFFSET, reason);
         out.end();
     }
 
@@ -378,6 +394,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
             case ENTER -> rejected(token, reason);
             case CANCEL -> cancelReject(token, reason);
             case REPLACE -> replaceReject(token, newToken, reason);
+            case MASS -> massAck(0, reason);
             default -> { }
         }
     }
@@ -390,6 +407,12 @@ public final class SessionMachine implements EventSink, AutoCloseable {
     @Override
     public void onTopOfBook(long seq, int symbol, long bidPrice, long bidQuantity, long askPrice, long askQuantity) {
         downstream.onTopOfBook(seq, symbol, bidPrice, bidQuantity, askPrice, askQuantity);
+    }
+
+    @Override
+    public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
+        downstream.onMassCancelled(seq, account, symbol, cancelledCount);
+        if (kind == MASS) massAck(cancelledCount, (byte) 0);
     }
 
     @Override
