@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ResultsCommand.class,
             ClusterDemoCommand.class,
+            ClusterClientCommand.class,
             MutationCommand.class,
             CommandLine.HelpCommand.class
         })
