@@ -17,7 +17,9 @@ public final class NodeMain {
             System.exit(2);
         }
         NodeConfig c = NodeConfig.read(Path.of(args[0]), Path.of("qsl-node-data"));
-        runUntilStopped(new Node.Builder(c).start());
+        Node node = new Node.Builder(c).start();
+        HeapReport.startIfAsked();
+        runUntilStopped(node);
     }
 
     /** Installs the SIGTERM drain and waits; never returns. */
