@@ -51,6 +51,7 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
         channel.position(intact);
         this.buffer = ByteBuffer.allocateDirect(4 << 20).order(ByteOrder.LITTLE_ENDIAN);
         this.buf = MemorySegment.ofBuffer(buffer);
+        this.view = buffer.duplicate();
         this.force = force;
         this.consumed = new long[maxSessions];
     }
@@ -65,16 +66,16 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
     }
 
     private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    private final ByteBuffer view; // a second cursor over the buffer, for the CRC (no per-record duplicate)
     private long open = -1;
 
     private void end() {
         if (open < 0) return;
         int total = buffer.position() - (int) open;
-        ByteBuffer view = buffer.duplicate();
-        view.position((int) open + 8).limit((int) open + total);
+        view.limit((int) open + total).position((int) open + 8);
         crc.reset();
         crc.update(view);
-        buf.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), open + 4, (int) crc.getValue());
+        buf.set(I32, open + 4, (int) crc.getValue());
         open = -1;
     }
 
@@ -84,9 +85,9 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
         if (buffer.position() + total > buffer.capacity()) flush();
         if (total > buffer.capacity()) throw new IllegalArgumentException("record too large");
         long at = buffer.position();
-        buf.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), at, total - 4);
+        buf.set(I32, at, total - 4);
         buf.set(ValueLayout.JAVA_BYTE, at + 8, kind);
-        buf.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), at + 9, session);
+        buf.set(I32, at + 9, session);
         buffer.position((int) (at + total));
         open = at;
         dirty = true;
@@ -94,6 +95,7 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
     }
 
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Override
     public void outbound(int session, long seq, byte type, long sendingTime, MemorySegment s, long off, int len) {

@@ -14,7 +14,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import qsl.gateway.Accounts;
 import qsl.gateway.InboundPort;
@@ -216,16 +215,9 @@ public final class FixGateway implements Runnable, AutoCloseable {
     public void run() {
         try {
             while (running) {
-                selector.select(10);
+                loopNow = System.currentTimeMillis();
+                selector.select(onReady, 10); // a field, not a capturing lambda: no allocation per loop
                 long now = System.currentTimeMillis();
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey k = it.next();
-                    it.remove();
-                    if (!k.isValid()) continue;
-                    if (k.isAcceptable()) accept(now);
-                    else if (k.isReadable() && reading) read(k, now);
-                }
                 pollResponses(now);
                 sessions.onTimer(now);
                 for (int i = 0; i < links.size(); i++) {
@@ -241,6 +233,19 @@ public final class FixGateway implements Runnable, AutoCloseable {
         } catch (Throwable t) {
             failure = t;
             log.println("qsl node: FIX gateway failed: " + t);
+        }
+    }
+
+    private long loopNow;
+    private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
+
+    private void ready(SelectionKey k) {
+        if (!k.isValid()) return;
+        try {
+            if (k.isAcceptable()) accept(loopNow);
+            else if (k.isReadable() && reading) read(k, loopNow);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
