@@ -2,6 +2,8 @@ package qsl.gateway;
 
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
+import qsl.gateway.feed.FeedConfig;
+import qsl.gateway.feed.NodeFeed;
 
 /**
  * A node process with no command-line library: {@code NodeMain CONFIG_FILE}. What tests and the
@@ -17,7 +19,17 @@ public final class NodeMain {
             System.exit(2);
         }
         NodeConfig c = NodeConfig.read(Path.of(args[0]), Path.of("qsl-node-data"));
-        runUntilStopped(new Node.Builder(c).start());
+        // The market-data feed, when the file names a feed.port (docs/feed.md).
+        FeedConfig fc = FeedConfig.readIfConfigured(Path.of(args[0]));
+        NodeFeed feed = fc != null && fc.enabled() ? fc.open(c.maxOrders()) : null;
+        Node.Builder b = new Node.Builder(c);
+        if (feed != null) b.feed(feed);
+        Node node = b.start();
+        if (feed != null) {
+            feed.start(node.venue());
+            System.out.println(feed.describe(fc.host()));
+        }
+        runUntilStopped(node);
     }
 
     /** Installs the SIGTERM drain and waits; never returns. */
