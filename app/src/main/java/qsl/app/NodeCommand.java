@@ -100,9 +100,7 @@ final class NodeCommand implements Callable<Integer> {
         Node node = builder.start();
         if (feed != null) {
             feed.start(node.venue());
-            System.out.println("qsl node: market data on udp " + feedConfig.host() + ":" + feed.server().udpPort()
-                    + " (MoldUDP64 session " + feed.server().publisher().sessionName().strip() + "), snapshots on tcp "
-                    + feedConfig.host() + ":" + feed.server().snapshotPort());
+            System.out.println(feed.describe(feedConfig.host()));
         }
         if (fix != null) fix.start(node, c.dataDir());
         Thread hook = new Thread(() -> {

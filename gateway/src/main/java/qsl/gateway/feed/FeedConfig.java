@@ -51,6 +51,15 @@ public record FeedConfig(String host, int port, int snapshotPort, String multica
                 Integer.parseInt(p.getProperty("feed.max.packet", Integer.toString(d.maxPacket)).strip()));
     }
 
+    /** The feed settings of {@code file} if it names a {@code feed.port} (the feed is opt-in there), else null. */
+    public static FeedConfig readIfConfigured(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return p.getProperty("feed.port") == null ? null : read(file);
+    }
+
     public FeedConfig withPorts(int udp, int tcp) {
         return new FeedConfig(host, udp, tcp, multicast, retention, heartbeatMillis, maxPacket);
     }

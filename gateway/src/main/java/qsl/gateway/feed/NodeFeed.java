@@ -77,6 +77,12 @@ public final class NodeFeed implements DurableEventSink, AutoCloseable {
         thread = Thread.ofPlatform().daemon().name("qsl-feed").start(this::loop);
     }
 
+    /** The line a node prints once the feed is up: where to subscribe and ask for snapshots. */
+    public String describe(String host) throws IOException {
+        return "qsl node: market data on udp " + host + ":" + server.udpPort() + " (MoldUDP64 session "
+                + publisher.sessionName().strip() + "), snapshots on tcp " + host + ":" + server.snapshotPort();
+    }
+
     private void loop() {
         IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 200_000);
         while (running) {
