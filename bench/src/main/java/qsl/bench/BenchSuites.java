@@ -4,6 +4,7 @@ import java.util.List;
 import qsl.bench.downcall.DowncallSuite;
 import qsl.bench.engine.EngineSuite;
 import qsl.bench.feed.FeedSuite;
+import qsl.bench.node.NodeSuite;
 import qsl.bench.protocol.ProtocolSuite;
 import qsl.bench.fix.FixSuite;
 import qsl.bench.ring.RingSuite;
@@ -15,6 +16,6 @@ public final class BenchSuites {
 
     public static List<BenchSuite> all() {
         return List.of(new EngineSuite(), new RingSuite(), new WalSuite(), new DowncallSuite(), new ProtocolSuite(), new FeedSuite(),
-                new FixSuite());
+                new FixSuite(), new NodeSuite());
     }
 }

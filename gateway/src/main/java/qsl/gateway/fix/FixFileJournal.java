@@ -23,6 +23,7 @@ import java.nio.file.StandardOpenOption;
  *   kind 'O'  outbound application message: seq (i64) | type (u8) | sendingTime (i64) | body bytes
  *   kind 'I'  inbound application message:  now (i64) | consumed (i64) | raw FIX frame
  *   kind 'N'  counters: nextOut (i64) | nextIn (i64) | execIds (i64) | consumed (i64)
+ *   kind 'R'  sequence reset (ResetSeqNumFlag): no payload
  * </pre>
  * {@code consumed} is how many of the session's venue responses the session had processed when
  * the record was written. Little-endian. A torn or damaged tail (crash mid-write) is cut off when
@@ -30,7 +31,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class FixFileJournal implements FixJournal, AutoCloseable {
     public static final String FILE = "fix.journal";
-    static final byte OUT = 'O', IN = 'I', COUNTERS = 'N';
+    static final byte OUT = 'O', IN = 'I', COUNTERS = 'N', RESET = 'R';
     static final int HEADER = 4 + 4 + 1 + 4;
 
     private final FileChannel channel;
@@ -115,6 +116,11 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
     }
 
     @Override
+    public void reset(int session) {
+        begin(RESET, session, 0);
+    }
+
+    @Override
     public void response(int session, long now, MemorySegment record, long off) {
         // The node's journal holds every response; only how many were consumed is kept here.
     }
@@ -166,6 +172,8 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
         void inbound(int session, long now, long consumed, MemorySegment s, long off, int len);
 
         void counters(int session, long nextOut, long nextIn, long execIds, long consumed);
+
+        void reset(int session);
     }
 
     /** Reads every intact record of {@code dir}'s journal (to {@code to} unless null); returns the intact length in bytes. */
@@ -192,6 +200,7 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
                 case OUT -> to.outbound(session, s.get(I64, p), s.get(ValueLayout.JAVA_BYTE, p + 8), s.get(I64, p + 9), s,
                         p + 17, payload - 17);
                 case IN -> to.inbound(session, s.get(I64, p), s.get(I64, p + 8), s, p + 16, payload - 16);
+                case RESET -> to.reset(session);
                 case COUNTERS -> to.counters(session, s.get(I64, p), s.get(I64, p + 8), s.get(I64, p + 16), s.get(I64, p + 24));
                 default -> { return at; }
             }

@@ -164,6 +164,12 @@ public final class FixGateway implements Runnable, AutoCloseable {
             }
 
             @Override
+            public void reset(int session) {
+                records[0]++;
+                if (session < into.size()) into.get(session).replayReset();
+            }
+
+            @Override
             public void counters(int session, long nextOut, long nextIn, long execIds, long upTo) {
                 records[0]++;
                 if (session >= into.size()) return;
@@ -273,7 +279,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
             n = -1;
         }
         if (n < 0) {
-            l.connection.onClosed();
+            closed(l);
             l.closeNow();
             return;
         }
@@ -294,6 +300,15 @@ public final class FixGateway implements Runnable, AutoCloseable {
                 dispatch(s, data, store.end(n - 1) + 3);
             }
         }
+    }
+
+    /** A connection ended: unbind its session; a cancel-on-disconnect user's orders are mass-cancelled. */
+    private void closed(SocketLink l) {
+        FixConnection c = l.connection;
+        if (c == null || l.closed()) return;
+        FixSession s = c.session();
+        c.onClosed();
+        if (s != null && !s.connected() && nodeSessions.get(s.id).cancelOnDisconnect()) commands.massCancel(s.id, -1);
     }
 
     /** Calls the session's response handler for the order-entry message at {@code at}. */
@@ -328,7 +343,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
             SocketLink l = links.get(i);
             boolean done = l.flush();
             if (l.closed() || (l.closing() && done)) {
-                if (l.connection != null) l.connection.onClosed();
+                closed(l);
                 l.closeNow();
                 links.remove(i);
             }

@@ -143,6 +143,11 @@ public final class FixSession implements EntryResponses {
         recovering = false;
     }
 
+    /** Recovery: a journaled sequence reset. */
+    void replayReset() {
+        outbox.clear();
+    }
+
     /** Recovery: keeps a journaled application message for resends. */
     void replayOutbound(long seq, byte type, long time, MemorySegment s, long off, int len) {
         outbox.put(seq, type, time, s, off, len);
@@ -193,6 +198,7 @@ public final class FixSession implements EntryResponses {
             nextOut = 1;
             nextIn = 1;
             outbox.clear();
+            journal.reset(id);
         }
         if (seq < nextIn) {
             this.link = link;
