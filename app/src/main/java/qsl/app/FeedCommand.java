@@ -24,8 +24,8 @@ import qsl.protocol.itch.ItchFormat;
         description = "Live view of one symbol from a node's MoldUDP64 market-by-order feed (or --dump every message).")
 final class FeedCommand implements Callable<Integer> {
     /** The node's default feed ports. */
-    static final int DEFAULT_UDP_PORT = 7002;
-    static final int DEFAULT_SNAPSHOT_PORT = 7003;
+    static final int DEFAULT_UDP_PORT = qsl.gateway.feed.FeedConfig.DEFAULT_PORT;
+    static final int DEFAULT_SNAPSHOT_PORT = qsl.gateway.feed.FeedConfig.DEFAULT_SNAPSHOT_PORT;
     private static final int LEVELS = 10;
     private static final int TRADES = 10;
 
