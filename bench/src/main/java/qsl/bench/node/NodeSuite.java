@@ -26,6 +26,8 @@ public final class NodeSuite implements BenchSuite {
     static final String[] MODES = {"none", "batch", "sync"};
     static final int REFERENCE_SESSIONS = 16;
     static final long P99_LIMIT_NANOS = 1_000_000;
+    /** A point whose p99 exceeds this (or that left requests unanswered) is overloaded: higher rates are skipped but 100,000/s. */
+    static final double OVERLOADED_P99_US = 100_000;
 
     @Override
     public String name() {
@@ -50,7 +52,7 @@ public final class NodeSuite implements BenchSuite {
         long warm = quick ? 500_000_000L : 1_000_000_000L;
         long measure = quick ? 1_000_000_000L : 3_000_000_000L;
         long drain = 2_000_000_000L;
-        int[] refRates = quick ? new int[] {10_000, 50_000, 100_000} : new int[] {10_000, 20_000, 50_000, 100_000, 150_000};
+        int[] refRates = quick ? new int[] {10_000, 50_000, 100_000} : new int[] {1_000, 5_000, 10_000, 20_000, 50_000, 100_000, 150_000};
         int[] otherRates = quick ? new int[] {} : new int[] {10_000, 50_000, 100_000};
         int[] otherSessions = quick ? new int[] {} : new int[] {1, 256};
         int maxUsers = 256;
@@ -85,9 +87,16 @@ public final class NodeSuite implements BenchSuite {
                         int[] rates = c == REFERENCE_SESSIONS ? refRates : otherRates;
                         if (rates.length == 0) continue;
                         try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, c), NodeChild.PASSWORD, 42)) {
+                            boolean overloaded = false;
                             for (int rate : rates) {
+                                // past a hopelessly overloaded point only 100,000/s still runs (the figure the targets name)
+                                if (overloaded && rate != 100_000) {
+                                    System.out.println("bench node: " + mode + " " + c + " sessions " + rate + "/s skipped: a lower rate was overloaded");
+                                    continue;
+                                }
                                 Map<String, Object> row = point(f, node, load, new Point(mode, c, rate), warm, measure, drain);
                                 rows.add(row);
+                                if ((long) row.get("unanswered") > 0 || (double) row.get("p99_us") > OVERLOADED_P99_US) overloaded = true;
                                 if (c == REFERENCE_SESSIONS && (boolean) row.get("sustained") && rate > best) best = rate;
                             }
                         }
@@ -135,6 +144,8 @@ public final class NodeSuite implements BenchSuite {
                 + "matching, risk release, results; blocking wait strategy; no journaling) in this JVM, the same mix and rates "
                 + "through ExchangeApi.submitCommand with the scheduled send time as the command timestamp; its round trip ends "
                 + "in its results consumer. **It includes no network and no durability; ours includes TCP loopback both ways.**");
+        f.note("Rates: once a point is overloaded (p99 above " + (long) OVERLOADED_P99_US / 1000 + " ms or requests left unanswered) "
+                + "the higher rates of that mode and session count are skipped, except 100,000/s, which always runs.");
         f.note("A rate is sustained when p99 < 1 ms, the generator kept up (achieved >= 95% of offered) and every request "
                 + "was answered. max_sustained_msgs_per_s_<mode> is over the rates tried at " + REFERENCE_SESSIONS + " sessions.");
         f.note("Group commit: fdatasync calls and released log records from the node's status lines (every "
@@ -265,7 +276,9 @@ public final class NodeSuite implements BenchSuite {
     private static void exchangeCore(ResultsFile f, int[] rates, long warm, long measure, long drain) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (ExchangeCorePeer peer = new ExchangeCorePeer(REFERENCE_SESSIONS)) {
+            boolean overloaded = false;
             for (int rate : rates) {
+                if (overloaded && rate != 100_000) continue;
                 double[] achieved = new double[2];
                 Histogram h = peer.run(rate, warm, measure, drain, 42, achieved);
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -280,6 +293,7 @@ public final class NodeSuite implements BenchSuite {
                 row.put("max_us", h.getMaxValue() / 1e3);
                 row.put("rejects_total", peer.rejects);
                 rows.add(row);
+                if (achieved[1] > 0 || h.getValueAtPercentile(99) / 1e3 > OVERLOADED_P99_US) overloaded = true;
                 f.figure("rtt_p50_us_at_" + rate + "_exchange_core", h.getValueAtPercentile(50) / 1e3);
                 f.figure("rtt_p99_us_at_" + rate + "_exchange_core", h.getValueAtPercentile(99) / 1e3);
                 f.figure("rtt_p999_us_at_" + rate + "_exchange_core", h.getValueAtPercentile(99.9) / 1e3);
