@@ -29,6 +29,7 @@ public final class NodeMain {
             feed.start(node.venue());
             System.out.println(feed.describe(fc.host()));
         }
+        HeapReport.startIfAsked();
         runUntilStopped(node);
     }
 
