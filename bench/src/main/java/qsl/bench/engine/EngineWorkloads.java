@@ -90,6 +90,43 @@ public final class EngineWorkloads {
         return WorkloadGenerator.generate(shape(name), seed, Math.toIntExact(mainCommands), true, arena);
     }
 
+    /** System property naming a directory of pre-generated streams ({@link #save}); JMH forks read them from there. */
+    public static final String STREAM_DIR = "qsl.bench.streams";
+
+    private static java.nio.file.Path file(java.nio.file.Path dir, String name, long seed, long mainCommands) {
+        return dir.resolve(name + "-" + seed + "-" + mainCommands + ".cmd");
+    }
+
+    /** Writes the stream {@link #cyclic} would make into {@code dir}, for {@link #load} in another JVM. */
+    public static void save(java.nio.file.Path dir, String name, long seed, long mainCommands) throws java.io.IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            CommandStream s = cyclic(name, seed, mainCommands, arena);
+            java.nio.file.Files.write(file(dir, name, seed, mainCommands), s.commands().asSlice(0, s.bytes())
+                    .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    /**
+     * The stream {@link #cyclic} makes, mapped from the directory named by {@link #STREAM_DIR} when
+     * it holds it (generation is the slow part of a benchmark's setup), else generated here.
+     */
+    public static CommandStream load(String name, long seed, long mainCommands, Arena arena) {
+        String dir = System.getProperty(STREAM_DIR);
+        if (dir != null) {
+            java.nio.file.Path f = file(java.nio.file.Path.of(dir), name, seed, mainCommands);
+            if (java.nio.file.Files.isRegularFile(f)) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)) {
+                    java.lang.foreign.MemorySegment seg = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+                    long count = ch.size() / qsl.book.CommandDescriptor.LENGTH;
+                    return new CommandStream(name, seed, seg, count, count, WorkloadGenerator.symbols(shape(name)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return cyclic(name, seed, mainCommands, arena);
+    }
+
     /** {@link #generate} as a {@link CommandStream}; {@code mainCommands <= 0} takes {@link #defaultCommands}. */
     public static CommandStream cyclic(String name, long seed, long mainCommands, Arena arena) {
         Workload w = generate(name, seed, mainCommands <= 0 ? defaultCommands(name) : mainCommands, arena);
