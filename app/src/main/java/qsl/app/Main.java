@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "qsl", mixinStandardHelpOptions = true, version = "qsl 0.1.0",
         description = "Off-heap, zero-GC exchange engine for the JVM.",
         subcommands = {
+            NodeCommand.class,
             DemoCommand.class,
             ReplayCommand.class,
             CrashTestCommand.class,
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
             PerfStatCommand.class,
             BenchCommand.class,
             ResultsCommand.class,
+            ClusterDemoCommand.class,
             MutationCommand.class,
             CommandLine.HelpCommand.class
         })

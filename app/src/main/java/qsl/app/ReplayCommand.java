@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import qsl.app.crash.EngineRebuild;
+import qsl.book.EventSink;
+import qsl.journal.EngineRecovery;
+import qsl.wal.RecordHandler;
 import qsl.wal.RecoveryMode;
 import qsl.wal.RecoveryReport;
 
@@ -35,13 +37,13 @@ final class ReplayCommand implements Callable<Integer> {
             System.err.println("qsl replay: " + dir + " is not a directory");
             return 2;
         }
-        EngineRebuild.Result r = EngineRebuild.rebuild(dir, mode, !readOnly);
-        if (r instanceof EngineRebuild.Unusable u) {
+        EngineRecovery.Result r = EngineRecovery.rebuild(dir, mode, !readOnly, EventSink.NONE, RecordHandler.NONE);
+        if (r instanceof EngineRecovery.Unusable u) {
             u.rejectedSnapshots().forEach(s -> System.out.println("rejected snapshot: " + s));
             System.out.println("cannot rebuild: " + u.reason());
             return 2;
         }
-        EngineRebuild.Rebuilt b = (EngineRebuild.Rebuilt) r;
+        EngineRecovery.Rebuilt b = (EngineRecovery.Rebuilt) r;
         try (var engine = b.engine()) {
             b.rejectedSnapshots().forEach(s -> System.out.println("rejected snapshot: " + s));
             System.out.println("snapshot: " + b.snapshot().getFileName() + " (sequence " + b.snapshotSequence() + ")");
@@ -52,17 +54,20 @@ final class ReplayCommand implements Callable<Integer> {
                         + " (" + d.length() + " bytes, " + d.records() + " valid records"
                         + (d.firstSequence() > 0 ? ", sequences " + d.firstSequence() + ".." + d.lastSequence() : "") + "): " + d.reason());
             }
-            System.out.println("records replayed: " + b.recordsReplayed() + (b.foreignRecords() > 0 ? " (" + b.foreignRecords() + " non-command records ignored)" : ""));
+            System.out.println("records replayed: " + b.commandsReplayed()
+                    + (b.otherRecords() > 0 ? " (" + b.otherRecords() + " non-command records skipped)" : "")
+                    + (b.malformedCommands() > 0 ? " (" + b.malformedCommands() + " command records of the wrong length NOT applied)" : ""));
+            if (b.extension().length > 0) System.out.println("snapshot extension: " + b.extension().length + " bytes");
             System.out.println("sequence: " + b.lastSequence());
             System.out.println("engine sequence: " + engine.lastSequence());
             System.out.println("resting orders: " + engine.restingOrders());
-            if (!rep.usable()) {
+            if (!b.usable()) {
                 System.out.println("warning: the log is " + rep.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + "; the state below is the prefix before the damage (nothing was changed). "
                         + "An explicit --recovery point-in-time or skip-any salvages it.");
             }
             System.out.println("digest: " + String.format("%016x", engine.digest()));
-            return rep.usable() ? 0 : 3;
+            return b.usable() ? 0 : 3;
         }
     }
 }

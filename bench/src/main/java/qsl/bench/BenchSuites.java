@@ -3,6 +3,7 @@ package qsl.bench;
 import java.util.List;
 import qsl.bench.downcall.DowncallSuite;
 import qsl.bench.engine.EngineSuite;
+import qsl.bench.protocol.ProtocolSuite;
 import qsl.bench.ring.RingSuite;
 import qsl.bench.wal.WalSuite;
 
@@ -11,6 +12,6 @@ public final class BenchSuites {
     private BenchSuites() {}
 
     public static List<BenchSuite> all() {
-        return List.of(new EngineSuite(), new RingSuite(), new WalSuite(), new DowncallSuite());
+        return List.of(new EngineSuite(), new RingSuite(), new WalSuite(), new DowncallSuite(), new ProtocolSuite());
     }
 }

@@ -7,5 +7,6 @@ package qsl.book;
 public interface BookVisitor {
     void level(byte side, long price, long totalQuantity, int orderCount);
 
-    void order(byte side, long price, long orderId, long openQuantity);
+    /** One resting order; {@code account} is the account that entered it. */
+    void order(byte side, long price, long orderId, int account, long openQuantity);
 }

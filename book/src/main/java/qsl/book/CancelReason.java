@@ -8,6 +8,8 @@ public final class CancelReason {
     public static final byte UNFILLED = 1;
     /** A fill-or-kill order that could not fill in full; the book is unchanged. */
     public static final byte FOK_KILLED = 2;
+    /** A mass cancel of the order's account ({@link Engine#massCancel}). */
+    public static final byte MASS = 3;
 
     private CancelReason() {}
 }

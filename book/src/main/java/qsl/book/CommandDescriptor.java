@@ -6,7 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * Layout of one engine command record: the unit the workload generator writes, the write-ahead
- * log journals and replay feeds back. Fixed 32 bytes, little-endian, 8-byte aligned.
+ * log journals and replay feeds back. Fixed {@value #LENGTH} bytes, little-endian, 8-byte
+ * aligned when records are packed back to back. Code sizes record buffers and steps through
+ * records with {@link #LENGTH}, never with a literal.
  *
  * <pre>
  *   0       1       2       3       4                               8
@@ -18,9 +20,13 @@ import java.nio.ByteOrder;
  *   |              price (i64)  (modify: new price)                 | 16
  *   +---------------------------------------------------------------+
  *   |            quantity (i64)  (modify: new open quantity)        | 24
- *   +---------------------------------------------------------------+ 32
+ *   +-------------------------------+-------------------------------+
+ *   |         account (i32)         |        reserved = 0           | 32
+ *   +-------------------------------+-------------------------------+ 40
  * </pre>
- * A cancel uses type, symbol and orderId; the other fields are zero.
+ * A cancel uses type, symbol, orderId and account; a mass cancel ({@link CommandType#MASS_CANCEL})
+ * uses type, symbol ({@link Engine#ALL_SYMBOLS} for every symbol) and account. Unused fields are
+ * zero.
  */
 public final class CommandDescriptor {
     public static final int TYPE_OFFSET = 0;
@@ -31,7 +37,9 @@ public final class CommandDescriptor {
     public static final int ORDER_ID_OFFSET = 8;
     public static final int PRICE_OFFSET = 16;
     public static final int QUANTITY_OFFSET = 24;
-    public static final int LENGTH = 32;
+    public static final int ACCOUNT_OFFSET = 32;
+    public static final int RESERVED_OFFSET = 36;
+    public static final int LENGTH = 40;
 
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -46,22 +54,29 @@ public final class CommandDescriptor {
     public static long orderId(MemorySegment s, long at) { return s.get(I64, at + ORDER_ID_OFFSET); }
     public static long price(MemorySegment s, long at) { return s.get(I64, at + PRICE_OFFSET); }
     public static long quantity(MemorySegment s, long at) { return s.get(I64, at + QUANTITY_OFFSET); }
+    public static int account(MemorySegment s, long at) { return s.get(I32, at + ACCOUNT_OFFSET); }
 
-    public static void writeNewOrder(MemorySegment s, long at, int symbol, long orderId, byte side, byte type,
-                                     byte tif, long price, long quantity) {
-        write(s, at, CommandType.NEW_ORDER, side, type, tif, symbol, orderId, price, quantity);
+    public static void writeNewOrder(MemorySegment s, long at, int symbol, long orderId, int account, byte side,
+                                     byte type, byte tif, long price, long quantity) {
+        write(s, at, CommandType.NEW_ORDER, side, type, tif, symbol, orderId, price, quantity, account);
     }
 
-    public static void writeCancel(MemorySegment s, long at, int symbol, long orderId) {
-        write(s, at, CommandType.CANCEL, (byte) 0, (byte) 0, (byte) 0, symbol, orderId, 0, 0);
+    public static void writeCancel(MemorySegment s, long at, int symbol, long orderId, int account) {
+        write(s, at, CommandType.CANCEL, (byte) 0, (byte) 0, (byte) 0, symbol, orderId, 0, 0, account);
     }
 
-    public static void writeModify(MemorySegment s, long at, int symbol, long orderId, long newPrice, long newQuantity) {
-        write(s, at, CommandType.MODIFY, (byte) 0, (byte) 0, (byte) 0, symbol, orderId, newPrice, newQuantity);
+    public static void writeModify(MemorySegment s, long at, int symbol, long orderId, int account, long newPrice,
+                                   long newQuantity) {
+        write(s, at, CommandType.MODIFY, (byte) 0, (byte) 0, (byte) 0, symbol, orderId, newPrice, newQuantity, account);
+    }
+
+    /** A mass cancel of {@code account}'s orders on {@code symbol}, or on every symbol with {@link Engine#ALL_SYMBOLS}. */
+    public static void writeMassCancel(MemorySegment s, long at, int account, int symbol) {
+        write(s, at, CommandType.MASS_CANCEL, (byte) 0, (byte) 0, (byte) 0, symbol, 0, 0, 0, account);
     }
 
     private static void write(MemorySegment s, long at, byte command, byte side, byte type, byte tif,
-                              int symbol, long orderId, long price, long quantity) {
+                              int symbol, long orderId, long price, long quantity, int account) {
         s.set(ValueLayout.JAVA_BYTE, at + TYPE_OFFSET, command);
         s.set(ValueLayout.JAVA_BYTE, at + SIDE_OFFSET, side);
         s.set(ValueLayout.JAVA_BYTE, at + ORDER_TYPE_OFFSET, type);
@@ -70,5 +85,7 @@ public final class CommandDescriptor {
         s.set(I64, at + ORDER_ID_OFFSET, orderId);
         s.set(I64, at + PRICE_OFFSET, price);
         s.set(I64, at + QUANTITY_OFFSET, quantity);
+        s.set(I32, at + ACCOUNT_OFFSET, account);
+        s.set(I32, at + RESERVED_OFFSET, 0);
     }
 }

@@ -25,6 +25,11 @@ package qsl.book;
  * </ol>
  * A fill-or-kill that cannot fill in full emits accepted then cancelled (FOK_KILLED) and
  * nothing else: the book is untouched.
+ *
+ * <p>A mass cancel ({@link Engine#massCancel}) emits, per symbol in ascending id order, for each of
+ * the account's orders in book order an {@link #onCancelled} (reason MASS) then the
+ * {@link #onLevel} of the level it left, then that symbol's {@link #onTopOfBook} if it changed;
+ * and last one {@link #onMassCancelled}.
  */
 public interface EventSink {
 
@@ -59,6 +64,14 @@ public interface EventSink {
      */
     void onRejected(byte commandType, int symbol, long orderId, byte reason);
 
+    /**
+     * The end of an accepted mass cancel: the last event of its command.
+     *
+     * @param symbol the command's symbol ({@link Engine#ALL_SYMBOLS} for every symbol)
+     * @param cancelledCount orders cancelled (0 when the account had none)
+     */
+    void onMassCancelled(long seq, int account, int symbol, int cancelledCount);
+
     /** One price level's state after a step of the command; {@code 0, 0} when it emptied. */
     void onLevel(long seq, int symbol, byte side, long price, long totalQuantity, int orderCount);
 
@@ -72,6 +85,7 @@ public interface EventSink {
         @Override public void onCancelled(long seq, int symbol, long orderId, byte side, long price, long cancelledQuantity, byte reason) {}
         @Override public void onModified(long seq, int symbol, long orderId, byte side, long newPrice, long newQuantity, boolean keptPriority) {}
         @Override public void onRejected(byte commandType, int symbol, long orderId, byte reason) {}
+        @Override public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {}
         @Override public void onLevel(long seq, int symbol, byte side, long price, long totalQuantity, int orderCount) {}
         @Override public void onTopOfBook(long seq, int symbol, long bidPrice, long bidQuantity, long askPrice, long askQuantity) {}
     };

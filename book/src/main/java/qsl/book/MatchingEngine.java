@@ -22,9 +22,14 @@ import qsl.offheap.LongIntMap;
  *       UNKNOWN_COMMAND)}: the record's type byte is not passed in, so the command type is 0.</li>
  *   <li>A market order's events carry the price field of its command as given (the price is
  *       not checked and not used for matching).</li>
- *   <li>A modify checks UNKNOWN_SYMBOL, then UNKNOWN_ORDER, then the limit-order checks of the
- *       new price and quantity (collar only when the price changes). It never returns
+ *   <li>A modify checks UNKNOWN_SYMBOL, then UNKNOWN_ORDER, then NOT_OWNER, then the limit-order
+ *       checks of the new price and quantity (collar only when the price changes). It never returns
  *       BOOK_FULL: a re-inserted order keeps its slot.</li>
+ *   <li>Ownership: cancel and modify check UNKNOWN_SYMBOL, UNKNOWN_ORDER, then NOT_OWNER (the
+ *       order's account, read from the order record the UNKNOWN_ORDER check already loaded).</li>
+ *   <li>A mass cancel walks the symbol's book (every registered symbol's, for ALL_SYMBOLS),
+ *       collecting the account's orders into a scratch array, then cancels them in that order:
+ *       O(levels + orders resting on the symbols it covers), nothing on the order path.</li>
  *   <li>Level totals cannot overflow: {@link #addSymbol} refuses a spec whose
  *       {@code maxQuantity * maxOrders} exceeds {@link Long#MAX_VALUE}, which bounds every sum
  *       of open quantities the engine forms.</li>
@@ -51,6 +56,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     private final PriceLevels levels;
     private final LevelBitmap bitmap;
     private final SymbolBook[] books;
+    /** Order slots a mass cancel collected, {@code maxOrders} i32s; accessed through {@link RawMemory}. */
+    private final long scratch;
     /**
      * The arena's scope. Level, order and bitmap records are accessed by raw address
      * ({@link RawMemory}), which does not check it: every command's first memory access is the
@@ -79,6 +86,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             this.ids = LongIntMap.forEntries(arena, config.maxOrders());
             this.levels = new PriceLevels(arena, config.maxSymbols(), config.bandLevels(), config.maxOrders());
             this.bitmap = new LevelBitmap(arena, config.maxSymbols(), config.bandLevels());
+            this.scratch = arena.allocate(4L * config.maxOrders(), 64).address();
         } catch (RuntimeException e) {
             if (ownsArena) arena.close();
             throw e;
@@ -119,7 +127,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     // ---- commands ---------------------------------------------------------------------------
 
     @Override
-    public void newOrder(int symbol, long orderId, byte side, byte type, byte tif, long price, long quantity) {
+    public void newOrder(int symbol, long orderId, int account, byte side, byte type, byte tif, long price, long quantity) {
         SymbolBook book = book(symbol);
         byte reason = book == null ? RejectReason.UNKNOWN_SYMBOL : checkNewOrder(book, orderId, side, type, tif, price, quantity);
         if (reason != 0) {
@@ -145,7 +153,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         if (remaining > 0) {
             if (tif == TimeInForce.GTC) {
                 int slot = orders.pool.allocate(); // cannot fail: BOOK_FULL was checked
-                orders.init(slot, orderId, symbol, side, remaining);
+                orders.init(slot, orderId, account, symbol, side, remaining);
                 ids.put(orderId, slot);
                 rest(book.side(side), seq, symbol, slot, price, remaining);
             } else {
@@ -196,7 +204,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     }
 
     @Override
-    public void cancel(int symbol, long orderId) {
+    public void cancel(int symbol, long orderId, int account) {
         SymbolBook book = book(symbol);
         if (book == null) {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_SYMBOL);
@@ -207,6 +215,10 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         int symbolSide = (int) (levelAndSymbolSide >> 32);
         if (symbolSide >> 1 != symbol) {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        if (orders.account(slot) != account) { // same cache line as the load above
+            sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.NOT_OWNER);
             return;
         }
         long seq = ++sequence;
@@ -226,13 +238,13 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     }
 
     @Override
-    public void modify(int symbol, long orderId, long newPrice, long newQuantity) {
+    public void modify(int symbol, long orderId, int account, long newPrice, long newQuantity) {
         SymbolBook book = book(symbol);
         int slot = book == null ? LongIntMap.MISSING : ids.get(orderId);
         long levelAndSymbolSide = slot == LongIntMap.MISSING ? -1L : orders.levelAndSymbolSide(slot);
         int symbolSide = (int) (levelAndSymbolSide >> 32);
-        if (book == null || symbolSide >> 1 != symbol) {
-            rejectModify(book, symbol, orderId);
+        if (book == null || symbolSide >> 1 != symbol || orders.account(slot) != account) {
+            rejectModify(book, symbol, orderId, symbolSide);
             return;
         }
         int level = (int) levelAndSymbolSide;
@@ -270,10 +282,71 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         topOfBook(book, seq, bidPrice, bidQty, askPrice, askQty);
     }
 
-    /** Cold path of {@link #modify}: no such symbol, or no such order on it. */
-    private void rejectModify(SymbolBook book, int symbol, long orderId) {
+    /** Cold path of {@link #modify}: no such symbol, no such order on it, or another account's order. */
+    private void rejectModify(SymbolBook book, int symbol, long orderId, int symbolSide) {
         sink.onRejected(CommandType.MODIFY, symbol, orderId,
-                book == null ? RejectReason.UNKNOWN_SYMBOL : RejectReason.UNKNOWN_ORDER);
+                book == null ? RejectReason.UNKNOWN_SYMBOL
+                        : symbolSide >> 1 != symbol ? RejectReason.UNKNOWN_ORDER : RejectReason.NOT_OWNER);
+    }
+
+    @Override
+    public void massCancel(int account, int symbol) {
+        checkAlive(); // the walk below reads records by raw address before any checked access
+        if (symbol != ALL_SYMBOLS && book(symbol) == null) {
+            sink.onRejected(CommandType.MASS_CANCEL, symbol, 0, RejectReason.UNKNOWN_SYMBOL);
+            return;
+        }
+        long seq = ++sequence;
+        int cancelled = 0;
+        if (symbol == ALL_SYMBOLS) {
+            for (SymbolBook book : books) {
+                if (book != null) cancelled += massCancel(book, seq, account);
+            }
+        } else {
+            cancelled = massCancel(books[symbol], seq, account);
+        }
+        sink.onMassCancelled(seq, account, symbol, cancelled);
+    }
+
+    /**
+     * Cancels {@code account}'s orders on one symbol: collects their slots in book order first
+     * (cancelling while walking could re-centre a band under the walk), then cancels each as a
+     * cancel command would; returns how many.
+     */
+    private int massCancel(SymbolBook book, long seq, int account) {
+        int n = collect(book.bids, account, 0);
+        n = collect(book.asks, account, n);
+        if (n == 0) return 0;
+        PriceBand bids = book.bids;
+        PriceBand asks = book.asks;
+        long bidPrice = bids.bestPrice, bidQty = bids.bestTotal;
+        long askPrice = asks.bestPrice, askQty = asks.bestTotal;
+        int symbol = book.symbol;
+        for (int i = 0; i < n; i++) {
+            int slot = RawMemory.getInt(scratch + 4L * i);
+            long levelAndSymbolSide = orders.levelAndSymbolSide(slot); // re-read: a re-centring may have moved the level
+            byte side = (byte) ((levelAndSymbolSide >> 32) & 1);
+            int level = (int) levelAndSymbolSide;
+            long price = levels.price(level);
+            long open = orders.quantity(slot);
+            long orderId = orders.orderId(slot);
+            sink.onCancelled(seq, symbol, orderId, side, price, open, CancelReason.MASS);
+            leave(book.side(side), seq, symbol, slot, level, price, open);
+            ids.remove(orderId);
+            orders.pool.free(slot);
+        }
+        topOfBook(book, seq, bidPrice, bidQty, askPrice, askQty);
+        return n;
+    }
+
+    /** Appends the slots of {@code account}'s orders on {@code band}, best level first, to the scratch array from {@code n}. */
+    private int collect(PriceBand band, int account, int n) {
+        for (int l = band.first(); l != NONE; l = band.next()) {
+            for (int o = levels.head(l); o != NONE; o = orders.next(o)) {
+                if (orders.account(o) == account) RawMemory.putInt(scratch + 4L * n++, o);
+            }
+        }
+        return n;
     }
 
     /** A modify that keeps the price and does not raise the quantity keeps its place in the queue. */
@@ -297,12 +370,14 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         byte type = (byte) head;
         int symbol = (int) (head >>> 32);
         long orderId = CommandDescriptor.orderId(commands, offset);
+        int account = CommandDescriptor.account(commands, offset);
         switch (type) {
-            case CommandType.NEW_ORDER -> newOrder(symbol, orderId, (byte) (head >>> 8), (byte) (head >>> 16),
+            case CommandType.NEW_ORDER -> newOrder(symbol, orderId, account, (byte) (head >>> 8), (byte) (head >>> 16),
                     (byte) (head >>> 24), CommandDescriptor.price(commands, offset), CommandDescriptor.quantity(commands, offset));
-            case CommandType.CANCEL -> cancel(symbol, orderId);
-            case CommandType.MODIFY -> modify(symbol, orderId, CommandDescriptor.price(commands, offset),
+            case CommandType.CANCEL -> cancel(symbol, orderId, account);
+            case CommandType.MODIFY -> modify(symbol, orderId, account, CommandDescriptor.price(commands, offset),
                     CommandDescriptor.quantity(commands, offset));
+            case CommandType.MASS_CANCEL -> massCancel(account, symbol);
             default -> rejectUnknownCommand(symbol, orderId);
         }
     }
@@ -405,7 +480,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     // ---- snapshot restore -------------------------------------------------------------------
 
     @Override
-    public void restoreOrder(int symbol, long orderId, byte side, long price, long quantity) {
+    public void restoreOrder(int symbol, long orderId, int account, byte side, long price, long quantity) {
         SymbolBook book = book(symbol);
         if (book == null) throw new IllegalArgumentException("unknown symbol " + symbol);
         if (!Side.isValid(side)) throw new IllegalArgumentException("bad side " + side);
@@ -415,7 +490,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         if (ids.get(orderId) != LongIntMap.MISSING) throw new IllegalStateException("duplicate order id " + orderId);
         int slot = orders.pool.allocate();
         if (slot < 0) throw new IllegalStateException("no free order slot for " + orderId);
-        orders.init(slot, orderId, symbol, side, quantity);
+        orders.init(slot, orderId, account, symbol, side, quantity);
         ids.put(orderId, slot);
         PriceBand band = book.side(side);
         band.append(band.levelFor(price), slot, quantity);
@@ -477,7 +552,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             long price = levels.price(l);
             visitor.level(band.side, price, levels.total(l), levels.count(l));
             for (int o = levels.head(l); o != NONE; o = orders.next(o))
-                visitor.order(band.side, price, orders.orderId(o), orders.quantity(o));
+                visitor.order(band.side, price, orders.orderId(o), orders.account(o), orders.quantity(o));
         }
     }
 
@@ -500,7 +575,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         for (int l = band.first(); l != NONE; l = band.next()) {
             d.mix(levels.price(l)).mix(levels.total(l)).mix(levels.count(l));
             for (int o = levels.head(l); o != NONE; o = orders.next(o))
-                d.mix(orders.orderId(o)).mix(orders.quantity(o));
+                d.mix(orders.orderId(o)).mix(orders.quantity(o)).mix(orders.account(o));
         }
     }
 

@@ -3,9 +3,13 @@ package qsl.book;
 /**
  * Reject reason codes. Checks run in the order of the codes below and the first failing
  * check names the reject; a rejected command consumes no sequence number and changes nothing.
- * One exception: a modify checks {@link #UNKNOWN_ORDER} right after {@link #UNKNOWN_SYMBOL},
+ * Two exceptions: a modify checks {@link #UNKNOWN_ORDER} right after {@link #UNKNOWN_SYMBOL},
  * before the price and quantity checks, which need the resting order (the collar applies only
- * when the new price differs from its price).
+ * when the new price differs from its price); and cancel and modify check {@link #NOT_OWNER}
+ * right after {@link #UNKNOWN_ORDER}. So a cancel checks UNKNOWN_SYMBOL, UNKNOWN_ORDER,
+ * NOT_OWNER; a modify UNKNOWN_SYMBOL, UNKNOWN_ORDER, NOT_OWNER, then the price and quantity
+ * checks; a mass cancel only UNKNOWN_SYMBOL (a symbol other than {@link Engine#ALL_SYMBOLS}
+ * that is not registered).
  */
 public final class RejectReason {
     public static final byte UNKNOWN_SYMBOL = 1;
@@ -33,12 +37,14 @@ public final class RejectReason {
     public static final byte BOOK_FULL = 14;
     /** A command record whose type byte is not a known command. */
     public static final byte UNKNOWN_COMMAND = 15;
+    /** Cancel or modify of a live order that another account entered. */
+    public static final byte NOT_OWNER = 16;
 
     private static final String[] NAMES = {
         "NONE", "UNKNOWN_SYMBOL", "INVALID_SIDE", "INVALID_TYPE", "INVALID_TIF", "INVALID_PRICE",
         "TICK_SIZE", "INVALID_QUANTITY", "QUANTITY_BELOW_MIN", "QUANTITY_ABOVE_MAX",
         "NOTIONAL_ABOVE_MAX", "PRICE_COLLAR", "DUPLICATE_ORDER_ID", "UNKNOWN_ORDER", "BOOK_FULL",
-        "UNKNOWN_COMMAND"
+        "UNKNOWN_COMMAND", "NOT_OWNER"
     };
 
     private RejectReason() {}

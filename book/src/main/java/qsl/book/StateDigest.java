@@ -8,10 +8,11 @@ package qsl.book;
  *   for each registered symbol, ascending id:
  *     symbol, lastTradePrice,
  *     bidLevelCount, for each bid level best to worst: price, totalQuantity, orderCount,
- *                                                     for each order in time priority: orderId, openQuantity
+ *                                                     for each order in time priority: orderId, openQuantity, account
  *     askLevelCount, the same for the asks
  * </pre>
- * so two engines agree on the digest exactly when they agree on every order's place.
+ * ({@code account}, an {@code int}, is fed sign-extended to a long) so two engines agree on the
+ * digest exactly when they agree on every order's place and owner.
  */
 public final class StateDigest {
     private static final long OFFSET_BASIS = 0xcbf29ce484222325L;

@@ -28,9 +28,10 @@ final class BookDump implements BookVisitor {
     }
 
     @Override
-    public void order(byte side, long price, long orderId, long openQuantity) {
+    public void order(byte side, long price, long orderId, int account, long openQuantity) {
         if (current.charAt(current.length() - 1) != '[') current.append(' ');
         current.append('#').append(orderId).append(':').append(openQuantity);
+        if (account != 0) current.append("/a").append(account); // account 0 is left out
         lines.set(lines.size() - 1, current + "]");
     }
 }

@@ -12,6 +12,8 @@ final class EngineFixture implements AutoCloseable {
 
     final RecordedEvents events = new RecordedEvents();
     final MatchingEngine engine;
+    /** The account the short-hand commands act as (0 until {@link #as} changes it). */
+    int account;
 
     EngineFixture(int maxOrders, int maxSymbols, int bandLevels) {
         engine = new MatchingEngine(new EngineConfig(maxOrders, maxSymbols, bandLevels), events);
@@ -24,8 +26,14 @@ final class EngineFixture implements AutoCloseable {
         return f;
     }
 
+    /** Later short-hand commands act as {@code account}. */
+    EngineFixture as(int account) {
+        this.account = account;
+        return this;
+    }
+
     EngineFixture gtc(long id, byte side, long price, long qty) {
-        engine.newOrder(0, id, side, L, GTC, price, qty);
+        engine.newOrder(0, id, account, side, L, GTC, price, qty);
         return this;
     }
 
@@ -38,17 +46,23 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture order(long id, byte side, byte type, byte tif, long price, long qty) {
-        engine.newOrder(0, id, side, type, tif, price, qty);
+        engine.newOrder(0, id, account, side, type, tif, price, qty);
         return this;
     }
 
     EngineFixture cancel(long id) {
-        engine.cancel(0, id);
+        engine.cancel(0, id, account);
         return this;
     }
 
     EngineFixture modify(long id, long price, long qty) {
-        engine.modify(0, id, price, qty);
+        engine.modify(0, id, account, price, qty);
+        return this;
+    }
+
+    /** A mass cancel of the current account's orders on {@code symbol} ({@link Engine#ALL_SYMBOLS}: all). */
+    EngineFixture massCancel(int symbol) {
+        engine.massCancel(account, symbol);
         return this;
     }
 

@@ -84,8 +84,8 @@ class MatchingEngineTest {
             StateDigest d = new StateDigest()
                     .mix(3).mix(1)
                     .mix(0).mix(101)
-                    .mix(1).mix(100).mix(5).mix(1).mix(1).mix(5)
-                    .mix(1).mix(101).mix(5).mix(1).mix(2).mix(5);
+                    .mix(1).mix(100).mix(5).mix(1).mix(1).mix(5).mix(0)
+                    .mix(1).mix(101).mix(5).mix(1).mix(2).mix(5).mix(0);
             assertEquals(d.value(), f.engine.digest());
         }
     }
@@ -94,7 +94,7 @@ class MatchingEngineTest {
     void ordersOnDifferentSymbolsNeverMeetAndShareTheSequence() {
         try (EngineFixture f = EngineFixture.small()) {
             f.engine.addSymbol(SymbolSpec.open(1, 100));
-            f.engine.newOrder(1, 1, S, L, GTC, 100, 5);
+            f.engine.newOrder(1, 1, 0, S, L, GTC, 100, 5);
             f.buy(2, 100, 5);
             f.events.expect(
                     "1 acc s1 #1 SELL LIMIT GTC 5@100",
@@ -109,7 +109,7 @@ class MatchingEngineTest {
             // ...and cancel names the symbol the order rests on.
             f.cancel(1);
             f.events.expect("rej CANCEL s0 #1 UNKNOWN_ORDER");
-            f.engine.cancel(1, 1);
+            f.engine.cancel(1, 1, 0);
             f.events.expect(
                     "3 cxl s1 #1 SELL 5@100 USER",
                     "3 lvl s1 SELL 100 tot=0 n=0",
@@ -121,10 +121,10 @@ class MatchingEngineTest {
     void restoreRebuildsWithoutEvents() {
         try (EngineFixture f = EngineFixture.small(); EngineFixture g = EngineFixture.small()) {
             f.buy(1, 100, 5).buy(2, 100, 6).sell(3, 105, 1).sell(4, 101, 8).buy(5, 101, 3);
-            g.engine.restoreOrder(0, 1, B, 100, 5);
-            g.engine.restoreOrder(0, 2, B, 100, 6);
-            g.engine.restoreOrder(0, 4, S, 101, 5);
-            g.engine.restoreOrder(0, 3, S, 105, 1);
+            g.engine.restoreOrder(0, 1, 0, B, 100, 5);
+            g.engine.restoreOrder(0, 2, 0, B, 100, 6);
+            g.engine.restoreOrder(0, 4, 0, S, 101, 5);
+            g.engine.restoreOrder(0, 3, 0, S, 105, 1);
             g.engine.restoreLastTradePrice(0, 101);
             g.engine.restoreLastSequence(5);
             assertEquals(0, g.events.size());
@@ -139,9 +139,9 @@ class MatchingEngineTest {
     void restoreRefusesAnOffTickPriceAndLeavesTheBookAlone() {
         MatchingEngine e = new MatchingEngine(new EngineConfig(16, 1, 64), EventSink.NONE);
         e.addSymbol(new SymbolSpec(0, 5, 1, 1_000, Long.MAX_VALUE, 0, 100));
-        e.restoreOrder(0, 1, B, 100, 5);
+        e.restoreOrder(0, 1, 0, B, 100, 5);
         long before = e.digest();
-        assertThrows(IllegalArgumentException.class, () -> e.restoreOrder(0, 2, B, 102, 5));
+        assertThrows(IllegalArgumentException.class, () -> e.restoreOrder(0, 2, 0, B, 102, 5));
         assertEquals(before, e.digest());
         assertEquals(100, e.bestBid(0));
         e.close();
@@ -151,16 +151,16 @@ class MatchingEngineTest {
     void anOwnedArenaIsFreedOnceACallersArenaIsLeftAlone() {
         MatchingEngine owned = new MatchingEngine(new EngineConfig(16, 1, 64), EventSink.NONE);
         owned.addSymbol(SymbolSpec.open(0, 100));
-        owned.newOrder(0, 1, B, L, GTC, 100, 1);
+        owned.newOrder(0, 1, 0, B, L, GTC, 100, 1);
         owned.close();
         owned.close(); // idempotent
         // Memory freed: a use after close fails cleanly in the FFM runtime, never a crash.
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> owned.newOrder(0, 2, B, L, GTC, 100, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> owned.newOrder(0, 2, 0, B, L, GTC, 100, 1));
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             MatchingEngine borrowed = new MatchingEngine(new EngineConfig(16, 1, 64), EventSink.NONE, arena);
             borrowed.addSymbol(SymbolSpec.open(0, 100));
             borrowed.close(); // not its arena: nothing is freed
-            borrowed.newOrder(0, 1, B, L, GTC, 100, 1);
+            borrowed.newOrder(0, 1, 0, B, L, GTC, 100, 1);
             assertEquals(1, borrowed.restingOrders());
         }
     }
@@ -169,7 +169,7 @@ class MatchingEngineTest {
     void unknownCommandRecordIsRejectedWithTypeZero() {
         try (EngineFixture f = EngineFixture.small()) {
             java.lang.foreign.MemorySegment rec = java.lang.foreign.Arena.ofAuto().allocate(CommandDescriptor.LENGTH);
-            CommandDescriptor.writeCancel(rec, 0, 0, 42);
+            CommandDescriptor.writeCancel(rec, 0, 0, 42, 0);
             rec.set(java.lang.foreign.ValueLayout.JAVA_BYTE, CommandDescriptor.TYPE_OFFSET, (byte) 9);
             f.engine.apply(rec, 0);
             f.events.expect("rej CMD0 s0 #42 UNKNOWN_COMMAND");

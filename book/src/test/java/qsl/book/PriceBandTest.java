@@ -230,7 +230,7 @@ class PriceBandTest {
                     if (rnd.nextInt(10) == 0) price = side == B ? mid + rnd.nextInt(5) : mid - rnd.nextInt(5); // crossing
                     long qty = 1 + rnd.nextInt(20);
                     boolean gtc = rnd.nextInt(5) != 0;
-                    f.engine.newOrder(0, id, side, L, gtc ? GTC : IOC, price, qty);
+                    f.engine.newOrder(0, id, 0, side, L, gtc ? GTC : IOC, price, qty);
                     plain.limit(id, side, price, qty, gtc);
                     if (gtc) ids.add(id);
                 }
@@ -241,7 +241,7 @@ class PriceBandTest {
                     long qty = 1 + rnd.nextInt(20);
                     boolean live = plain.modify(id, price, qty);
                     f.events.clear();
-                    f.engine.modify(0, id, price, qty);
+                    f.engine.modify(0, id, 0, price, qty);
                     assertEquals(live, !f.events.take().get(0).startsWith("rej"), "modify #" + id);
                 }
                 // Cancel a few, mostly old ones, so far levels linger and then vanish.
@@ -250,7 +250,7 @@ class PriceBandTest {
                     long id = ids.remove(at);
                     boolean live = plain.cancel(id);
                     f.events.clear();
-                    f.engine.cancel(0, id);
+                    f.engine.cancel(0, id, 0);
                     assertEquals(live, !f.events.take().get(0).startsWith("rej"), "cancel #" + id);
                 }
                 if (ids.size() > 3000) ids.subList(0, 1000).clear();

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *   "rej NEW_ORDER s0 #7 DUPLICATE_ORDER_ID"
  *   "1 lvl s0 SELL 100 tot=5 n=1"
  *   "1 tob s0 99x10 / 101x5"
+ *   "1 mass a3 s-1 n=2"                  (account 3, every symbol, 2 orders cancelled)
  * </pre>
  */
 final class RecordedEvents implements EventSink {
@@ -43,6 +44,7 @@ final class RecordedEvents implements EventSink {
             case CommandType.NEW_ORDER -> "NEW_ORDER";
             case CommandType.CANCEL -> "CANCEL";
             case CommandType.MODIFY -> "MODIFY";
+            case CommandType.MASS_CANCEL -> "MASS_CANCEL";
             default -> "CMD" + c;
         };
     }
@@ -52,6 +54,7 @@ final class RecordedEvents implements EventSink {
             case CancelReason.USER -> "USER";
             case CancelReason.UNFILLED -> "UNFILLED";
             case CancelReason.FOK_KILLED -> "FOK_KILLED";
+            case CancelReason.MASS -> "MASS";
             default -> "REASON" + r;
         };
     }
@@ -94,6 +97,11 @@ final class RecordedEvents implements EventSink {
     @Override
     public void onTopOfBook(long seq, int symbol, long bidPrice, long bidQuantity, long askPrice, long askQuantity) {
         lines.add(seq + " tob s" + symbol + " " + bidQuantity + "x" + bidPrice + " / " + askQuantity + "x" + askPrice);
+    }
+
+    @Override
+    public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
+        lines.add(seq + " mass a" + account + " s" + symbol + " n=" + cancelledCount);
     }
 
     /** Everything recorded since the last {@link #take()}, then forgets it. */

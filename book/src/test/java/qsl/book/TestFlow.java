@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * A small seeded command stream for tests inside {@code book} (the full generators live in the
  * {@code workload} module, which depends on this one): new GTC and IOC limit orders around each
  * symbol's reference, cancels and modifies of earlier ids. Some commands are rejected (an id
- * already gone, a duplicate), which is part of what the tests replay.
+ * already gone, a duplicate), which is part of what the tests replay. Order {@code id} belongs to
+ * account {@code id % 3}, and cancels and modifies act as that account.
  *
  * @param commands {@code count} {@link CommandDescriptor} records from offset 0
  */
@@ -40,14 +41,22 @@ public record TestFlow(MemorySegment commands, int count, List<SymbolSpec> symbo
             if (roll < 55 || nextId < 10) {
                 byte side = rng.nextBoolean() ? Side.BUY : Side.SELL;
                 byte tif = roll < 50 ? TimeInForce.GTC : TimeInForce.IOC;
-                CommandDescriptor.writeNewOrder(seg, at, spec.symbol(), nextId++, side, OrderType.LIMIT, tif, price,
+                long id = nextId++;
+                CommandDescriptor.writeNewOrder(seg, at, spec.symbol(), id, account(id), side, OrderType.LIMIT, tif, price,
                         1 + rng.nextInt(500));
             } else if (roll < 75) {
-                CommandDescriptor.writeCancel(seg, at, spec.symbol(), 1 + rng.nextLong(nextId - 1));
+                long id = 1 + rng.nextLong(nextId - 1);
+                CommandDescriptor.writeCancel(seg, at, spec.symbol(), id, account(id));
             } else {
-                CommandDescriptor.writeModify(seg, at, spec.symbol(), 1 + rng.nextLong(nextId - 1), price, 1 + rng.nextInt(500));
+                long id = 1 + rng.nextLong(nextId - 1);
+                CommandDescriptor.writeModify(seg, at, spec.symbol(), id, account(id), price, 1 + rng.nextInt(500));
             }
         }
         return new TestFlow(seg, n, List.copyOf(specs));
+    }
+
+    /** The account that owns order {@code id} in these flows. */
+    static int account(long id) {
+        return (int) (id % 3);
     }
 }

@@ -284,6 +284,8 @@ public final class WorkloadGenerator {
 
     /** Appends records to a growing on-heap buffer (generation time only). */
     static final class Writer {
+        /** Every generated order belongs to account 0 (one trader's flow; ownership always holds). */
+        static final int ACCOUNT = 0;
         long[] buffer;
         int count;
 
@@ -304,17 +306,17 @@ public final class WorkloadGenerator {
 
         void newOrder(int symbol, long id, byte side, byte tif, long price, long qty) {
             MemorySegment s = next();
-            CommandDescriptor.writeNewOrder(s, Workload.offset(count - 1), symbol, id, side, OrderType.LIMIT, tif, price, qty);
+            CommandDescriptor.writeNewOrder(s, Workload.offset(count - 1), symbol, id, ACCOUNT, side, OrderType.LIMIT, tif, price, qty);
         }
 
         void cancel(int symbol, long id) {
             MemorySegment s = next();
-            CommandDescriptor.writeCancel(s, Workload.offset(count - 1), symbol, id);
+            CommandDescriptor.writeCancel(s, Workload.offset(count - 1), symbol, id, ACCOUNT);
         }
 
         void modify(int symbol, long id, long price, long qty) {
             MemorySegment s = next();
-            CommandDescriptor.writeModify(s, Workload.offset(count - 1), symbol, id, price, qty);
+            CommandDescriptor.writeModify(s, Workload.offset(count - 1), symbol, id, ACCOUNT, price, qty);
         }
     }
 }

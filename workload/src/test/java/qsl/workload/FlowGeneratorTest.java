@@ -38,6 +38,7 @@ class FlowGeneratorTest {
             }
         }
         @Override public void onTopOfBook(long seq, int symbol, long bp, long bq, long ap, long aq) {}
+        @Override public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {}
     }
 
     @Test

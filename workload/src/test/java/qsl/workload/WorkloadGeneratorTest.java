@@ -59,6 +59,7 @@ class WorkloadGeneratorTest {
         }
 
         @Override public void onTopOfBook(long seq, int symbol, long bp, long bq, long ap, long aq) {}
+        @Override public void onMassCancelled(long seq, int account, int symbol, int count) {}
     }
 
     private static byte[] bytes(Workload w) {

@@ -9,14 +9,11 @@ import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import qsl.book.EventSink;
-import qsl.book.MatchingEngine;
-import qsl.book.SymbolSpec;
-import qsl.book.snapshot.EngineSnapshotCodec;
 import qsl.workload.Workload;
 import qsl.workload.WorkloadGenerator;
+import qsl.journal.JournaledEngine;
+import qsl.journal.SnapshotPolicy;
 import qsl.wal.DurabilityMode;
-import qsl.wal.SnapshotStore;
-import qsl.wal.WalWriter;
 
 /**
  * The process the crash harness kills: runs the engine on a seeded workload, journaling each
@@ -37,21 +34,17 @@ public final class CrashChild {
         int commands = Integer.parseInt(args[3]);
         long snapshotEvery = Long.parseLong(args[4]);
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        try (Arena arena = Arena.ofConfined();
-             MatchingEngine engine = new MatchingEngine(EngineLog.HARNESS_ENGINE, EventSink.NONE)) {
+        try (Arena arena = Arena.ofConfined()) {
             Workload w = WorkloadGenerator.generate(EngineLog.HARNESS_SHAPE, seed, commands, false, arena);
-            for (SymbolSpec s : w.symbols()) engine.addSymbol(s);
-            if (!(SnapshotStore.write(dir, 0, EngineSnapshotCodec.encode(engine, EngineLog.HARNESS_ENGINE, w.symbols(), 0))
-                    instanceof SnapshotStore.Write.Done)) {
-                System.exit(3);
-            }
-            WalWriter.Open o = WalWriter.open(EngineLog.harnessConfig(dir, mode), 1);
-            if (!(o instanceof WalWriter.Open.Ready ready)) {
+            JournaledEngine.Open o = JournaledEngine.create(EngineLog.harnessConfig(dir, mode),
+                    snapshotEvery > 0 ? SnapshotPolicy.every(snapshotEvery) : SnapshotPolicy.MANUAL,
+                    EngineLog.HARNESS_ENGINE, w.symbols(), EventSink.NONE);
+            if (!(o instanceof JournaledEngine.Open.Ready ready)) {
                 System.err.println("open: " + o);
                 System.exit(4);
                 return;
             }
-            WalWriter log = ready.writer();
+            JournaledEngine journaled = ready.engine();
             out.write('R');
             out.write('\n');
             out.flush();
@@ -60,21 +53,19 @@ public final class CrashChild {
             int unflushed = 0;
             StringBuilder line = new StringBuilder(48);
             for (int i = 0; i < w.count(); i++) {
-                long seq = log.append(EngineLog.COMMAND, w.commands(), Workload.offset(i), 32);
+                // Journal, apply, and snapshot when the policy says (the log is synced through a
+                // snapshot's sequence before it is written, so a snapshot never outruns the log).
+                long seq = journaled.submit(w.commands(), Workload.offset(i));
                 if (seq < 0) {
-                    System.err.println("append failed: " + seq + " " + log.lastError());
+                    System.err.println("append failed: " + seq + " " + journaled.journal().lastError());
                     System.exit(5);
                 }
-                engine.apply(w.commands(), Workload.offset(i));
-                if (snapshotEvery > 0 && seq % snapshotEvery == 0) {
-                    // Checkpoint: the log up to seq is made durable first, so a snapshot never outruns the log.
-                    if (log.sync() < 0) System.exit(6);
-                    byte[] state = EngineSnapshotCodec.encode(engine, EngineLog.HARNESS_ENGINE, w.symbols(), seq);
-                    if (!(SnapshotStore.write(dir, seq, state) instanceof SnapshotStore.Write.Done)) System.exit(7);
-                    SnapshotStore.prune(dir, 2);
+                if (journaled.snapshotFailures() > 0) {
+                    System.err.println("snapshot failed: " + journaled.lastSnapshot());
+                    System.exit(7);
                 }
-                long a = mode == DurabilityMode.BATCH ? log.durableSequence() : seq;
-                long d = log.durableSequence();
+                long a = mode == DurabilityMode.BATCH ? journaled.durableSequence() : seq;
+                long d = journaled.durableSequence();
                 if (a > acked || d > durable) {
                     boolean durableMoved = d > durable;
                     acked = a;
@@ -92,10 +83,10 @@ public final class CrashChild {
                     }
                 }
             }
-            long last = log.sync();
+            long last = journaled.sync();
             out.write(("A " + (mode == DurabilityMode.NONE ? w.count() : last) + " " + last + "\nD\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            log.close();
+            journaled.close();
         }
     }
 }

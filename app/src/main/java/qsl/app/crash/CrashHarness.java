@@ -23,6 +23,7 @@ import qsl.book.MatchingEngine;
 import qsl.book.SymbolSpec;
 import qsl.workload.Workload;
 import qsl.workload.WorkloadGenerator;
+import qsl.journal.EngineRecovery;
 import qsl.perf.alloc.ChildJvm;
 import qsl.wal.DurabilityMode;
 import qsl.wal.RecordHandler;
@@ -145,18 +146,18 @@ public final class CrashHarness {
         s.models.merge(model, 1, Integer::sum);
         model.apply(dir, durable, rng);
 
-        EngineRebuild.Result r = EngineRebuild.rebuild(dir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, true);
-        if (r instanceof EngineRebuild.Rebuilt b && b.report().kind() == RecoveryReport.Kind.CORRUPT) {
+        EngineRecovery.Result r = rebuild(dir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS);
+        if (r instanceof EngineRecovery.Rebuilt b && b.report().kind() == RecoveryReport.Kind.CORRUPT) {
             // Valid records after damage: refused, as promised. After a power loss the operator's
             // explicit choice is point-in-time recovery, which keeps the consistent prefix.
             s.corruptDetected++;
             b.engine().close();
-            r = EngineRebuild.rebuild(dir, RecoveryMode.POINT_IN_TIME_RECOVERY, true);
-            if (r instanceof EngineRebuild.Rebuilt again && again.report().kind() == RecoveryReport.Kind.SALVAGED) s.salvaged++;
+            r = rebuild(dir, RecoveryMode.POINT_IN_TIME_RECOVERY);
+            if (r instanceof EngineRecovery.Rebuilt again && again.report().kind() == RecoveryReport.Kind.SALVAGED) s.salvaged++;
         }
-        if (!(r instanceof EngineRebuild.Rebuilt b) || !b.report().usable()) {
+        if (!(r instanceof EngineRecovery.Rebuilt b) || !b.usable()) {
             s.unrecoverable++;
-            if (r instanceof EngineRebuild.Rebuilt b2) b2.engine().close();
+            if (r instanceof EngineRecovery.Rebuilt b2) b2.engine().close();
             return;
         }
         try (MatchingEngine recovered = b.engine()) {
@@ -187,6 +188,10 @@ public final class CrashHarness {
             // Repair must leave a log that reads back clean.
             if (check.kind() != RecoveryReport.Kind.CLEAN && check.kind() != RecoveryReport.Kind.EMPTY) s.repairNotClean++;
         }
+    }
+
+    private static EngineRecovery.Result rebuild(Path dir, RecoveryMode mode) {
+        return EngineRecovery.rebuild(dir, mode, true, EventSink.NONE, RecordHandler.NONE);
     }
 
     /** Compares each record with the workload's command at its sequence. */

@@ -2,14 +2,15 @@ package qsl.app.crash;
 
 import java.nio.file.Path;
 import qsl.book.EngineConfig;
+import qsl.journal.RecordTypes;
 import qsl.workload.WorkloadShape;
 import qsl.wal.DurabilityMode;
 import qsl.wal.WalConfig;
 
 /** How the engine journals commands: one log record per {@code CommandDescriptor}, of type {@link #COMMAND}. */
 public final class EngineLog {
-    /** Record type of a journaled engine command (a 32-byte {@code CommandDescriptor}). */
-    public static final int COMMAND = 1;
+    /** Record type of a journaled engine command ({@link RecordTypes#COMMAND}). */
+    public static final int COMMAND = RecordTypes.COMMAND;
     /** The engine the crash harness runs: small, so a child JVM starts fast. */
     public static final EngineConfig HARNESS_ENGINE = new EngineConfig(1 << 16, 16, 1024);
     public static final WorkloadShape HARNESS_SHAPE = WorkloadShape.MULTI_SYMBOL;

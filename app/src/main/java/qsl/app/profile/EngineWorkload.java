@@ -85,5 +85,6 @@ final class EngineWorkload implements ProfiledWorkload {
         @Override public void onRejected(byte commandType, int symbol, long orderId, byte reason) { checksum += 7 * reason; }
         @Override public void onLevel(long seq, int symbol, byte side, long price, long totalQuantity, int orderCount) { checksum += totalQuantity ^ orderCount; }
         @Override public void onTopOfBook(long seq, int symbol, long bidPrice, long bidQuantity, long askPrice, long askQuantity) { checksum += bidPrice ^ askPrice; }
+        @Override public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) { checksum += cancelledCount; }
     }
 }

@@ -11,14 +11,14 @@ import qsl.ringbuffer.SpscRing;
 import qsl.perf.profile.ProfiledWorkload;
 
 /**
- * The SPSC ring's hand-off: the calling (profiled) thread produces 32-byte records (the size of
- * an engine command) into a 64 KiB ring, {@value #BATCH} per batch, spinning while the ring is
+ * The SPSC ring's hand-off: the calling (profiled) thread produces records the size of an engine
+ * command ({@link qsl.book.CommandDescriptor#LENGTH} bytes) into a 64 KiB ring, {@value #BATCH} per batch, spinning while the ring is
  * full; a consumer thread polls them and folds each payload into a checksum. Both sides are on
  * the profile; the consumer is metered for allocation as a worker thread.
  */
 final class RingWorkload implements ProfiledWorkload {
     static final int BATCH = 256;
-    static final int RECORD = 32;
+    static final int RECORD = qsl.book.CommandDescriptor.LENGTH;
     static final int CAPACITY = 1 << 16;
 
     private final Arena arena = Arena.ofShared();

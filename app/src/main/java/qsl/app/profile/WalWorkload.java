@@ -15,14 +15,14 @@ import qsl.wal.WalConfig;
 import qsl.wal.WalWriter;
 
 /**
- * The write-ahead log's append path: 32-byte records (an engine command each) appended to a
+ * The write-ahead log's append path: {@link qsl.book.CommandDescriptor#LENGTH}-byte records (an engine command each) appended to a
  * fresh log in a temporary directory, {@value #BATCH} per batch, in the chosen durability mode
  * ({@code batch} by default: one fdatasync per 256 records or 1 ms). The directory is deleted
  * on close. With {@code none} the log grows at memory speed: keep such runs short.
  */
 final class WalWorkload implements ProfiledWorkload {
     static final int BATCH = 64;
-    static final int RECORD = 32;
+    static final int RECORD = qsl.book.CommandDescriptor.LENGTH;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment source = arena.allocate(RECORD, 8);

@@ -60,6 +60,12 @@ public final class CountingSink implements EventSink {
         checksum += bidPrice ^ askPrice;
     }
 
+    @Override
+    public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
+        events++;
+        checksum += cancelledCount;
+    }
+
     public long events() {
         return events;
     }

@@ -119,7 +119,7 @@ public final class ExchangeCoreBooks {
             long at = i * CommandDescriptor.LENGTH;
             byte type = CommandDescriptor.type(commands, at);
             int symbol = CommandDescriptor.symbol(commands, at);
-            if (!CommandType.isValid(type)) {
+            if (!CommandType.isValid(type) || type == CommandType.MASS_CANCEL) { // no mass cancel in the peer's book API
                 throw new IllegalArgumentException("record " + i + " at offset " + at + ": unknown command type " + type);
             }
             if (symbol < 0 || symbol >= symbols) {

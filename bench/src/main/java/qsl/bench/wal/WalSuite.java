@@ -132,9 +132,9 @@ public final class WalSuite implements BenchSuite {
                     + "batch = group commit of at most 256 records or 1 ms; sync = " + NativeFiles.SYNC_CALL + " per append.");
             f.note("sync latency: one 256-byte record written then made durable, alternating between the log (mmap + FFM "
                     + NativeFiles.SYNC_CALL + ") and FileChannel.write + force(false) on a posix_fallocate'd file.");
-            f.note("replay: WalRecovery over 32-byte command records: every checksum and sequence verified, each record "
+            f.note("replay: WalRecovery over " + qsl.book.CommandDescriptor.LENGTH + "-byte command records: every checksum and sequence verified, each record "
                     + "delivered to a handler that reads one field (the engine is not in this number).");
-            f.note("replay_into_engine: the same scan applying each 32-byte command to a fresh MatchingEngine "
+            f.note("replay_into_engine: the same scan applying each " + qsl.book.CommandDescriptor.LENGTH + "-byte command to a fresh MatchingEngine "
                     + "(MULTI_SYMBOL workload): what a restart without a snapshot costs per record.");
             f.note("this host is a shared 2-core KVM guest on a virtual disk: sync figures are that disk's, not a server NVMe's.");
         } finally {
@@ -233,14 +233,14 @@ public final class WalSuite implements BenchSuite {
         return m;
     }
 
-    /** Writes {@code n} 32-byte records, then times a full recovery scan; returns {records/s, MB/s of log, records}. */
+    /** Writes {@code n} command-sized ({@code CommandDescriptor.LENGTH}-byte) records, then times a full recovery scan; returns {records/s, MB/s of log, records}. */
     static double[] replay(Path dir, int n) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(32);
+            MemorySegment buf = a.allocate(qsl.book.CommandDescriptor.LENGTH);
             WalWriter w = ((WalWriter.Open.Ready) WalWriter.open(new WalConfig(dir, DurabilityMode.NONE, 256L << 20, 256, 1_000_000L), 0)).writer();
             for (int i = 0; i < n; i++) {
                 buf.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, i);
-                w.append(1, buf, 0, 32);
+                w.append(1, buf, 0, qsl.book.CommandDescriptor.LENGTH);
             }
             w.close();
             Summer sum = new Summer();

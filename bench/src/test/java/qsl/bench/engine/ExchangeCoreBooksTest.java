@@ -61,11 +61,11 @@ class ExchangeCoreBooksTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(8L * CommandDescriptor.LENGTH, 64);
             int n = 0;
-            CommandDescriptor.writeNewOrder(s, n++ * 32L, 0, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 10_010, 100);
-            CommandDescriptor.writeModify(s, n++ * 32L, 0, 1, 10_010, 40);            // reduce in place
-            CommandDescriptor.writeNewOrder(s, n++ * 32L, 0, 2, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 10_020, 30);
-            CommandDescriptor.writeModify(s, n++ * 32L, 0, 2, 10_015, 60);            // grow and reprice
-            CommandDescriptor.writeNewOrder(s, n++ * 32L, 0, 3, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, 10_020, 1_000);
+            CommandDescriptor.writeNewOrder(s, n++ * (long) CommandDescriptor.LENGTH, 0, 1, 0, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 10_010, 100);
+            CommandDescriptor.writeModify(s, n++ * (long) CommandDescriptor.LENGTH, 0, 1, 0, 10_010, 40);            // reduce in place
+            CommandDescriptor.writeNewOrder(s, n++ * (long) CommandDescriptor.LENGTH, 0, 2, 0, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 10_020, 30);
+            CommandDescriptor.writeModify(s, n++ * (long) CommandDescriptor.LENGTH, 0, 2, 0, 10_015, 60);            // grow and reprice
+            CommandDescriptor.writeNewOrder(s, n++ * (long) CommandDescriptor.LENGTH, 0, 3, 0, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, 10_020, 1_000);
             CommandStream stream = new CommandStream("hand", 0, s, n, n, List.of(SymbolSpec.open(0, 10_000)));
             ExchangeCoreBooks peer = new ExchangeCoreBooks(1).quantityAwareModify(true);
             CountingSink sink = new CountingSink();
@@ -87,10 +87,10 @@ class ExchangeCoreBooksTest {
     void refusesAStreamWithFillOrKill() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(2L * CommandDescriptor.LENGTH, 64);
-            CommandDescriptor.writeNewOrder(s, 0, 0, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 10_010, 100);
-            CommandDescriptor.writeNewOrder(s, 32, 0, 2, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 10_010, 100);
+            CommandDescriptor.writeNewOrder(s, 0, 0, 1, 0, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 10_010, 100);
+            CommandDescriptor.writeNewOrder(s, CommandDescriptor.LENGTH, 0, 2, 0, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 10_010, 100);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExchangeCoreBooks.check(s, 2, 1));
-            assertTrue(e.getMessage().contains("record 1 at offset 32"), e.getMessage());
+            assertTrue(e.getMessage().contains("record 1 at offset " + CommandDescriptor.LENGTH), e.getMessage());
         }
     }
 }

@@ -27,7 +27,7 @@ final class TestStreams {
             byte side = r.nextBoolean() ? Side.BUY : Side.SELL;
             long price = MID + r.nextLong(-20, 21);
             long qty = r.nextLong(1, 101);
-            CommandDescriptor.writeNewOrder(s, (long) i * CommandDescriptor.LENGTH, 0, i + 1, side, OrderType.LIMIT,
+            CommandDescriptor.writeNewOrder(s, (long) i * CommandDescriptor.LENGTH, 0, i + 1, 0, side, OrderType.LIMIT,
                     TimeInForce.GTC, price, qty);
         }
         return new CommandStream("gtc-only", seed, s, count, count, List.of(SymbolSpec.open(0, MID)));

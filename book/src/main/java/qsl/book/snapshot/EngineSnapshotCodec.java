@@ -106,12 +106,13 @@ public final class EngineSnapshotCodec {
         public void level(byte side, long price, long totalQuantity, int orderCount) {}
 
         @Override
-        public void order(byte side, long price, long orderId, long openQuantity) {
+        public void order(byte side, long price, long orderId, int account, long openQuantity) {
             if (at + ORDER_LENGTH > b.capacity()) {
                 throw new IllegalStateException("engine visited more orders than restingOrders() reported");
             }
             b.putLong(at + ORDER_ID_OFFSET, orderId);
-            b.putLong(at + ORDER_SIDE_OFFSET, side & 0xffL);
+            b.putInt(at + ORDER_SIDE_OFFSET, side & 0xff); // side and three reserved zero bytes
+            b.putInt(at + ORDER_ACCOUNT_OFFSET, account);
             b.putLong(at + ORDER_PRICE_OFFSET, price);
             b.putLong(at + ORDER_QUANTITY_OFFSET, openQuantity);
             at += ORDER_LENGTH;
@@ -174,6 +175,7 @@ public final class EngineSnapshotCodec {
             return new Decoded.Malformed(BODY_CRC_OFFSET, "checksum mismatch");
         }
         List<SymbolSpec> specs = new ArrayList<>(symbols);
+        long[] ids = into == null ? new long[(int) totalOrders] : null; // for the duplicate check
         int at = HEADER_LENGTH;
         long seen = 0;
         int previousSymbol = -1;
@@ -190,30 +192,56 @@ public final class EngineSnapshotCodec {
             if (tick < 1 || minQ < 1 || maxQ < minQ || maxN < 1 || collar < 0 || ref < 0) {
                 return new Decoded.Malformed(at + SYMBOL_SPEC_OFFSET, "invalid rules for symbol " + id);
             }
+            if (maxQ > Long.MAX_VALUE / maxOrders) { // what addSymbol refuses
+                return new Decoded.Malformed(at + SYMBOL_SPEC_OFFSET + 16, "maxQuantity x maxOrders overflows for symbol " + id);
+            }
             SymbolSpec spec = new SymbolSpec(id, tick, minQ, maxQ, maxN, collar, ref);
             specs.add(spec);
             long lastTrade = b.getLong(at + SYMBOL_LAST_TRADE_OFFSET);
             if (lastTrade < 0) return new Decoded.Malformed(at + SYMBOL_LAST_TRADE_OFFSET, "negative last trade price");
             long count = b.getLong(at + SYMBOL_ORDER_COUNT_OFFSET);
-            if (count < 0 || seen + count > totalOrders) return new Decoded.Malformed(at + SYMBOL_ORDER_COUNT_OFFSET, "order count " + count);
+            if (count < 0 || count > totalOrders - seen) return new Decoded.Malformed(at + SYMBOL_ORDER_COUNT_OFFSET, "order count " + count);
             if (into != null) {
                 into.addSymbol(spec);
                 into.restoreLastTradePrice(id, lastTrade);
             }
             at += SYMBOL_LENGTH;
+            int lastSide = Side.BUY;
+            long lastPrice = 0;
+            long bestBid = 0;
             for (long k = 0; k < count; k++, at += ORDER_LENGTH) {
                 long orderId = b.getLong(at + ORDER_ID_OFFSET);
-                long sideWord = b.getLong(at + ORDER_SIDE_OFFSET);
+                int sideWord = b.getInt(at + ORDER_SIDE_OFFSET); // side byte, then three reserved bytes
+                int account = b.getInt(at + ORDER_ACCOUNT_OFFSET);
                 long price = b.getLong(at + ORDER_PRICE_OFFSET);
                 long qty = b.getLong(at + ORDER_QUANTITY_OFFSET);
-                if (sideWord != Side.BUY && sideWord != Side.SELL) return new Decoded.Malformed(at + ORDER_SIDE_OFFSET, "invalid side");
+                if (sideWord != Side.BUY && sideWord != Side.SELL)
+                    return new Decoded.Malformed(at + ORDER_SIDE_OFFSET, "invalid side or non-zero reserved bytes");
                 if (price <= 0 || qty <= 0) return new Decoded.Malformed(at, "non-positive price or quantity");
                 if (price % tick != 0) return new Decoded.Malformed(at + ORDER_PRICE_OFFSET, "price " + price + " off tick " + tick);
-                if (into != null) into.restoreOrder(id, orderId, (byte) sideWord, price, qty);
+                if (qty > maxQ) return new Decoded.Malformed(at + ORDER_QUANTITY_OFFSET, "quantity above the symbol's maximum");
+                // Book order: bids best (highest) first, then asks best (lowest) first, never crossed.
+                boolean firstOfSide = k == 0 || sideWord != lastSide;
+                if (sideWord < lastSide
+                        || (!firstOfSide && (sideWord == Side.BUY ? price > lastPrice : price < lastPrice))
+                        || (firstOfSide && sideWord == Side.SELL && bestBid != 0 && price <= bestBid)) {
+                    return new Decoded.Malformed(at + ORDER_PRICE_OFFSET, "orders not in book order (or a crossed book)");
+                }
+                if (firstOfSide && sideWord == Side.BUY) bestBid = price;
+                lastSide = sideWord;
+                lastPrice = price;
+                if (ids != null) ids[(int) (seen + k)] = orderId;
+                if (into != null) into.restoreOrder(id, orderId, account, (byte) sideWord, price, qty);
             }
             seen += count;
         }
         if (seen != totalOrders) return new Decoded.Malformed(TOTAL_ORDERS_OFFSET, "orders listed " + seen + " != header " + totalOrders);
+        if (ids != null) {
+            java.util.Arrays.sort(ids);
+            for (int i = 1; i < ids.length; i++) {
+                if (ids[i] == ids[i - 1]) return new Decoded.Malformed(HEADER_LENGTH, "order id " + ids[i] + " listed twice");
+            }
+        }
         return new Decoded.Ok(new Header(config, logSeq, engineSeq, List.copyOf(specs), totalOrders));
     }
 }

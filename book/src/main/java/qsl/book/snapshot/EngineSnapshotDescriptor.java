@@ -5,6 +5,9 @@ package qsl.book.snapshot;
  * symbol's rules and last trade price, every resting order in priority order, the sequence
  * counter) plus the log sequence it covers. Little-endian, 8-byte aligned.
  *
+ * <p>Version 2 adds each order's account (in bytes that version 1 kept zero); a version 1
+ * snapshot is refused as an unknown version rather than restored with made-up owners.
+ *
  * <pre>
  * header, 64 bytes:
  *   0                               8
@@ -40,9 +43,9 @@ package qsl.book.snapshot;
  *   in time priority (the order {@code restoreOrder} must see them):
  *   +-------------------------------+
  *   |        orderId (i64)          |  0
- *   +-------+-----------------------+
- *   | side  |  reserved = 0 (7 B)   |  8
- *   +-------+-----------------------+
+ *   +-------+-------+---------------+
+ *   | side  | res=0 | account (i32) |  8   res: 3 reserved bytes, zero
+ *   +-------+-------+---------------+
  *   |         price (i64)           | 16
  *   +-------------------------------+
  *   |      open quantity (i64)      | 24
@@ -51,7 +54,7 @@ package qsl.book.snapshot;
  */
 public final class EngineSnapshotDescriptor {
     public static final long MAGIC = 0x0150_4E53_454C_5351L; // "QSLESNP\1" little-endian
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_OFFSET = 8;
     public static final int SYMBOL_COUNT_OFFSET = 12;
@@ -72,6 +75,9 @@ public final class EngineSnapshotDescriptor {
 
     public static final int ORDER_ID_OFFSET = 0;
     public static final int ORDER_SIDE_OFFSET = 8;
+    /** Three reserved zero bytes after the side. */
+    public static final int ORDER_RESERVED_OFFSET = 9;
+    public static final int ORDER_ACCOUNT_OFFSET = 12;
     public static final int ORDER_PRICE_OFFSET = 16;
     public static final int ORDER_QUANTITY_OFFSET = 24;
     public static final int ORDER_LENGTH = 32;

@@ -2,6 +2,7 @@ package qsl.book.differential;
 
 import java.util.List;
 import qsl.book.CommandType;
+import qsl.book.Engine;
 import qsl.book.SymbolSpec;
 import qsl.book.differential.Scenario.Cmd;
 import qsl.book.reference.ReferenceEngine;
@@ -26,7 +27,7 @@ final class CommandResolver {
         int maxSymbols = scenario.config().maxSymbols();
         int symbol = c.symbolPick() < 6 ? c.symbolPick() % maxSymbols : c.symbolPick() == 6 ? -1 : maxSymbols;
         long id;
-        long[] target = null; // {id, symbol, side, price, open} of the live order picked, if any
+        long[] target = null; // {id, symbol, side, price, open, account} of the live order picked, if any
         List<long[]> live = state.liveOrders();
         switch (c.id().mode()) {
             case LIVE, LIVE_OTHER_SYMBOL -> {
@@ -41,16 +42,19 @@ final class CommandResolver {
             case WEIRD -> id = WEIRD_IDS[c.id().n() % WEIRD_IDS.length];
             default -> id = 1 + c.id().n() % 40;
         }
+        int account = c.accountPick() != Scenario.OWNER ? c.accountPick() : target != null ? (int) target[5] : 0;
         SymbolSpec spec = symbol >= 0 && symbol < maxSymbols ? specBySymbol[symbol] : null;
         if (spec == null) spec = scenario.symbols().get(0);
         if (target != null && target[1] != symbol) target = null; // modify of a foreign order: no "same price"
         long price = price(c.price(), spec, state.lastTradePrice(spec.symbol()), target);
         long qty = quantity(c.qty(), spec, target);
         return switch (c.kind()) {
-            case NEW -> new Concrete(CommandType.NEW_ORDER, symbol, id, c.side(), c.type(), c.tif(), price, qty);
-            case CANCEL -> new Concrete(CommandType.CANCEL, symbol, id, (byte) 0, (byte) 0, (byte) 0, 0, 0);
-            case MODIFY -> new Concrete(CommandType.MODIFY, symbol, id, (byte) 0, (byte) 0, (byte) 0, price, qty);
-            case UNKNOWN_TYPE -> new Concrete(c.unknownType(), symbol, id, (byte) 0, (byte) 0, (byte) 0, 0, 0);
+            case NEW -> new Concrete(CommandType.NEW_ORDER, symbol, id, account, c.side(), c.type(), c.tif(), price, qty);
+            case CANCEL -> new Concrete(CommandType.CANCEL, symbol, id, account, (byte) 0, (byte) 0, (byte) 0, 0, 0);
+            case MODIFY -> new Concrete(CommandType.MODIFY, symbol, id, account, (byte) 0, (byte) 0, (byte) 0, price, qty);
+            case MASS_CANCEL -> new Concrete(CommandType.MASS_CANCEL, c.symbolPick() == 6 ? Engine.ALL_SYMBOLS : symbol, 0, account,
+                    (byte) 0, (byte) 0, (byte) 0, 0, 0);
+            case UNKNOWN_TYPE -> new Concrete(c.unknownType(), symbol, id, account, (byte) 0, (byte) 0, (byte) 0, 0, 0);
         };
     }
 

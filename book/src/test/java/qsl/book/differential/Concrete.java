@@ -9,17 +9,20 @@ import qsl.book.Side;
 import qsl.book.TimeInForce;
 
 /** A concrete command, as it is fed to every engine (through a {@link CommandDescriptor} record). */
-public record Concrete(byte type, int symbol, long orderId, byte side, byte orderType, byte tif, long price, long quantity) {
+public record Concrete(byte type, int symbol, long orderId, int account, byte side, byte orderType, byte tif, long price,
+                       long quantity) {
 
     /** Feeds this command to {@code engine} through {@link Engine#apply}, the way a log replay would. */
     public void applyTo(Engine engine) {
         MemorySegment rec = MemorySegment.ofArray(new long[CommandDescriptor.LENGTH / 8]);
         switch (type) {
-            case CommandType.NEW_ORDER -> CommandDescriptor.writeNewOrder(rec, 0, symbol, orderId, side, orderType, tif, price, quantity);
-            case CommandType.CANCEL -> CommandDescriptor.writeCancel(rec, 0, symbol, orderId);
-            case CommandType.MODIFY -> CommandDescriptor.writeModify(rec, 0, symbol, orderId, price, quantity);
+            case CommandType.NEW_ORDER -> CommandDescriptor.writeNewOrder(rec, 0, symbol, orderId, account, side, orderType, tif, price,
+                    quantity);
+            case CommandType.CANCEL -> CommandDescriptor.writeCancel(rec, 0, symbol, orderId, account);
+            case CommandType.MODIFY -> CommandDescriptor.writeModify(rec, 0, symbol, orderId, account, price, quantity);
+            case CommandType.MASS_CANCEL -> CommandDescriptor.writeMassCancel(rec, 0, account, symbol);
             default -> {
-                CommandDescriptor.writeCancel(rec, 0, symbol, orderId);
+                CommandDescriptor.writeCancel(rec, 0, symbol, orderId, account);
                 rec.set(java.lang.foreign.ValueLayout.JAVA_BYTE, CommandDescriptor.TYPE_OFFSET, type);
             }
         }
@@ -29,10 +32,12 @@ public record Concrete(byte type, int symbol, long orderId, byte side, byte orde
     @Override
     public String toString() {
         return switch (type) {
-            case CommandType.NEW_ORDER -> "newOrder(sym=" + symbol + ", id=" + orderId + ", " + side(side) + ", "
+            case CommandType.NEW_ORDER -> "newOrder(sym=" + symbol + ", id=" + orderId + ", acct=" + account + ", " + side(side) + ", "
                     + otype(orderType) + ", " + tif(tif) + ", price=" + price + ", qty=" + quantity + ")";
-            case CommandType.CANCEL -> "cancel(sym=" + symbol + ", id=" + orderId + ")";
-            case CommandType.MODIFY -> "modify(sym=" + symbol + ", id=" + orderId + ", price=" + price + ", qty=" + quantity + ")";
+            case CommandType.CANCEL -> "cancel(sym=" + symbol + ", id=" + orderId + ", acct=" + account + ")";
+            case CommandType.MODIFY -> "modify(sym=" + symbol + ", id=" + orderId + ", acct=" + account + ", price=" + price
+                    + ", qty=" + quantity + ")";
+            case CommandType.MASS_CANCEL -> "massCancel(acct=" + account + ", sym=" + symbol + ")";
             default -> "unknownCommand(type=" + type + ", sym=" + symbol + ", id=" + orderId + ")";
         };
     }

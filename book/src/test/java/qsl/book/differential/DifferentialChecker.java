@@ -94,6 +94,7 @@ public final class DifferentialChecker {
                 return fail(scenario, done, "state differs\n  first:  " + pa + "\n  second: " + pb, ea, eb);
             String broken = invariants(pa, symbols);
             if (broken == null) broken = ledger.accept(ea, lastSeq, pa.lastSequence());
+            if (broken == null) broken = massCancelLeftNothing(c, ea, pa);
             if (broken != null) return fail(scenario, done, "invariant broken: " + broken, ea, eb);
             lastSeq = pa.lastSequence();
         }
@@ -116,7 +117,8 @@ public final class DifferentialChecker {
                 for (SymbolSpec s : scenario.symbols()) e.addSymbol(s);
                 for (Snapshot.SymbolView v : expected.symbols()) {
                     for (Record r : v.walk()) {
-                        if (r instanceof Snapshot.OrderRow o) e.restoreOrder(v.symbol(), o.orderId(), o.side(), o.price(), o.open());
+                        if (r instanceof Snapshot.OrderRow o)
+                            e.restoreOrder(v.symbol(), o.orderId(), o.account(), o.side(), o.price(), o.open());
                     }
                     e.restoreLastTradePrice(v.symbol(), v.lastTrade());
                 }
@@ -131,6 +133,19 @@ public final class DifferentialChecker {
                 return fail(scenario, done, "restored state differs\n  original: " + expected + "\n  restored: " + got, List.of(), List.of());
         }
         return Optional.empty();
+    }
+
+    /** After an accepted mass cancel, the account has no order left on the symbols it covered. */
+    static String massCancelLeftNothing(Concrete c, List<Event> events, Snapshot after) {
+        if (c.type() != qsl.book.CommandType.MASS_CANCEL || events.get(0) instanceof RecordingSink.Rejected) return null;
+        for (Snapshot.SymbolView v : after.symbols()) {
+            if (c.symbol() != Engine.ALL_SYMBOLS && c.symbol() != v.symbol()) continue;
+            for (Record r : v.walk()) {
+                if (r instanceof Snapshot.OrderRow o && o.account() == c.account())
+                    return "mass cancel of account " + c.account() + " left order " + o + " on symbol " + v.symbol();
+            }
+        }
+        return null;
     }
 
     private static String stack(RuntimeException e) {
@@ -237,6 +252,8 @@ public final class DifferentialChecker {
             long takerId = 0;
             long takerLeft = 0;
             int tops = 0;
+            int massCancels = 0;
+            java.util.Set<Integer> topSymbols = new java.util.HashSet<>();
             for (Event e : events) {
                 long s = seqOf(e);
                 if (s != seq) return "event " + e + " carries seq " + s + ", expected " + seq;
@@ -276,13 +293,29 @@ public final class DifferentialChecker {
                         long[] o = orders.remove(c.orderId());
                         if (o == null) return "cancel of an order the ledger does not know: " + c;
                         if (o[2] != c.quantity()) return "cancelled quantity " + c.quantity() + ", ledger says open " + o[2];
+                        if (c.reason() == qsl.book.CancelReason.MASS) massCancels++;
                     }
-                    case RecordingSink.TopOfBook tb -> tops++;
+                    case RecordingSink.TopOfBook tb -> {
+                        tops++;
+                        if (!topSymbols.add(tb.symbol())) return "two top-of-book events for symbol " + tb.symbol() + " in one command";
+                    }
                     default -> { }
                 }
             }
             long[] taker = orders.get(takerId);
             if (taker != null && taker[2] == 0) orders.remove(takerId);
+            if (events.get(events.size() - 1) instanceof RecordingSink.MassCancelled mc) {
+                for (int i = 0; i < events.size() - 1; i++) {
+                    Event e = events.get(i);
+                    if (!(e instanceof RecordingSink.Cancelled || e instanceof RecordingSink.Level || e instanceof RecordingSink.TopOfBook))
+                        return "a mass cancel emitted " + e;
+                    if (e instanceof RecordingSink.Cancelled c && c.reason() != qsl.book.CancelReason.MASS)
+                        return "a mass cancel cancelled with reason " + c.reason();
+                }
+                if (mc.count() != massCancels) return "mass cancel reports " + mc.count() + " but cancelled " + massCancels;
+                return null;
+            }
+            if (massCancels > 0) return "MASS cancels outside a mass cancel";
             if (tops > 1) return "more than one top-of-book event in one command";
             if (tops == 1 && !(events.get(events.size() - 1) instanceof RecordingSink.TopOfBook))
                 return "top of book is not the last event";
@@ -297,6 +330,7 @@ public final class DifferentialChecker {
                 case RecordingSink.Modified m -> m.seq();
                 case RecordingSink.Level l -> l.seq();
                 case RecordingSink.TopOfBook t -> t.seq();
+                case RecordingSink.MassCancelled m -> m.seq();
                 case RecordingSink.Rejected r -> -1;
             };
         }

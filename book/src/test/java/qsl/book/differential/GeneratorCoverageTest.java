@@ -28,6 +28,8 @@ class GeneratorCoverageTest {
     static final class Coverage {
         final TreeMap<String, Long> counts = new TreeMap<>();
         final Set<Long> everAccepted = new HashSet<>();
+        final Set<Integer> massSymbols = new HashSet<>();
+        long massSeq = -1;
 
         void hit(String key) {
             counts.merge(key, 1L, Long::sum);
@@ -56,8 +58,14 @@ class GeneratorCoverageTest {
                     hit("cancelled " + switch (reason) {
                         case CancelReason.USER -> "USER";
                         case CancelReason.UNFILLED -> "UNFILLED";
+                        case CancelReason.MASS -> "MASS";
                         default -> "FOK_KILLED";
                     });
+                    if (reason == CancelReason.MASS) {
+                        if (massSeq != seq) massSymbols.clear();
+                        massSeq = seq;
+                        massSymbols.add(symbol);
+                    }
                     inner.onCancelled(seq, symbol, orderId, side, price, q, reason);
                 }
 
@@ -76,6 +84,14 @@ class GeneratorCoverageTest {
                 @Override
                 public void onLevel(long seq, int symbol, byte side, long price, long total, int count) {
                     inner.onLevel(seq, symbol, side, price, total, count);
+                }
+
+                @Override
+                public void onMassCancelled(long seq, int account, int symbol, int count) {
+                    hit("mass cancel " + (symbol == qsl.book.Engine.ALL_SYMBOLS ? "all symbols" : "one symbol")
+                            + (count == 0 ? " empty" : ""));
+                    if (count > 0 && massSeq == seq && massSymbols.size() > 1) hit("mass cancel over several symbols");
+                    inner.onMassCancelled(seq, account, symbol, count);
                 }
 
                 @Override
@@ -101,6 +117,7 @@ class GeneratorCoverageTest {
         @Override public void onModified(long a, int b, long c, byte d, long e, long f, boolean g) { inner.onModified(a, b, c, d, e, f, g); }
         @Override public void onRejected(byte a, int b, long c, byte d) { inner.onRejected(a, b, c, d); }
         @Override public void onLevel(long a, int b, byte c, long d, long e, int f) { inner.onLevel(a, b, c, d, e, f); }
+        @Override public void onMassCancelled(long a, int b, int c, int d) { inner.onMassCancelled(a, b, c, d); }
         @Override public void onTopOfBook(long a, int b, long c, long d, long e, long f) { inner.onTopOfBook(a, b, c, d, e, f); }
     }
 
@@ -111,9 +128,11 @@ class GeneratorCoverageTest {
         sample(ScenarioArbitraries.scenarios(), 400, coverage, farLevels);
         sample(ScenarioArbitraries.denseScenarios(), 200, coverage, farLevels);
         System.out.println("generator coverage: " + coverage.counts + ", far-from-reference resting levels seen: " + farLevels[0]);
-        for (byte r = RejectReason.UNKNOWN_SYMBOL; r <= RejectReason.UNKNOWN_COMMAND; r++)
+        for (byte r = RejectReason.UNKNOWN_SYMBOL; r <= RejectReason.NOT_OWNER; r++)
             assertTrue(coverage.counts.getOrDefault("reject " + RejectReason.name(r), 0L) > 0, "never rejected " + RejectReason.name(r));
-        for (String k : new String[] {"cancelled USER", "cancelled UNFILLED", "cancelled FOK_KILLED", "modify kept priority",
+        for (String k : new String[] {"cancelled USER", "cancelled UNFILLED", "cancelled FOK_KILLED", "cancelled MASS",
+                "mass cancel one symbol", "mass cancel all symbols", "mass cancel one symbol empty", "mass cancel all symbols empty",
+                "mass cancel over several symbols", "modify kept priority",
                 "modify lost priority", "trade", "trade partial maker", "id reused", "accepted price near Long.MAX_VALUE",
                 "accepted MARKET IOC", "accepted MARKET FOK", "accepted LIMIT GTC", "accepted LIMIT IOC", "accepted LIMIT FOK",
                 "top of book"})

@@ -10,7 +10,8 @@ import qsl.book.RejectReason;
 public final class RecordingSink implements EventSink {
 
     /** One recorded event; {@code toString} is what a failure report prints. */
-    public sealed interface Event permits Accepted, Trade, Cancelled, Modified, Rejected, Level, TopOfBook {}
+    public sealed interface Event permits Accepted, Trade, Cancelled, Modified, Rejected, Level, TopOfBook,
+            MassCancelled {}
 
     public record Accepted(long seq, int symbol, long orderId, byte side, byte type, byte tif, long price, long quantity) implements Event {}
 
@@ -24,6 +25,7 @@ public final class RecordingSink implements EventSink {
                 case CancelReason.USER -> "USER";
                 case CancelReason.UNFILLED -> "UNFILLED";
                 case CancelReason.FOK_KILLED -> "FOK_KILLED";
+                case CancelReason.MASS -> "MASS";
                 default -> "REASON_" + reason;
             };
             return "Cancelled[seq=" + seq + ", symbol=" + symbol + ", orderId=" + orderId + ", side=" + side
@@ -44,6 +46,8 @@ public final class RecordingSink implements EventSink {
     public record Level(long seq, int symbol, byte side, long price, long total, int count) implements Event {}
 
     public record TopOfBook(long seq, int symbol, long bid, long bidQty, long ask, long askQty) implements Event {}
+
+    public record MassCancelled(long seq, int account, int symbol, int count) implements Event {}
 
     private final List<Event> events = new ArrayList<>();
 
@@ -82,6 +86,11 @@ public final class RecordingSink implements EventSink {
     @Override
     public void onRejected(byte commandType, int symbol, long orderId, byte reason) {
         events.add(new Rejected(commandType, symbol, orderId, reason));
+    }
+
+    @Override
+    public void onMassCancelled(long seq, int account, int symbol, int cancelledCount) {
+        events.add(new MassCancelled(seq, account, symbol, cancelledCount));
     }
 
     @Override

@@ -14,7 +14,12 @@ import qsl.book.SymbolSpec;
 public record Scenario(EngineConfig config, List<SymbolSpec> symbols, List<Cmd> commands) {
 
     /** What a command does. Shrinks towards NEW. */
-    public enum Kind { NEW, CANCEL, MODIFY, UNKNOWN_TYPE }
+    public enum Kind { NEW, CANCEL, MODIFY, MASS_CANCEL, UNKNOWN_TYPE }
+
+    /** Accounts orders are entered by: a small set, so orders of different owners meet often. */
+    public static final int ACCOUNTS = 3;
+    /** {@code accountPick} value meaning "the target order's own account" (cancel and modify). */
+    public static final int OWNER = ACCOUNTS;
 
     /** How an order id is chosen. Shrinks towards LITERAL. */
     public enum IdMode {
@@ -65,10 +70,12 @@ public record Scenario(EngineConfig config, List<SymbolSpec> symbols, List<Cmd> 
 
     /**
      * An abstract command. {@code symbolPick} 0..5 picks {@code pick % maxSymbols} (registered or
-     * not), 6 picks -1 and 7 picks {@code maxSymbols} (both out of range).
+     * not), 6 picks -1 (out of range; for a mass cancel it is {@code Engine.ALL_SYMBOLS}) and 7 picks
+     * {@code maxSymbols} (out of range). {@code accountPick} 0..{@link #ACCOUNTS}-1 is that account;
+     * {@link #OWNER} is the account of the live order picked (account 0 when there is none).
      */
     public record Cmd(Kind kind, int symbolPick, IdPick id, byte side, byte type, byte tif, PricePick price,
-                      QtyPick qty, byte unknownType) {}
+                      QtyPick qty, byte unknownType, int accountPick) {}
 
     @Override
     public String toString() {

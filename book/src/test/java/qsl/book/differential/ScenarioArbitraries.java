@@ -148,19 +148,39 @@ public final class ScenarioArbitraries {
                 Tuple.of(2, 5), Tuple.of(2, 6), Tuple.of(2, 7));
     }
 
+    /** The account a new order is entered by (or a mass cancel names): one of a small set. */
+    static Arbitrary<Integer> accounts() {
+        return Arbitraries.integers().between(0, Scenario.ACCOUNTS - 1);
+    }
+
+    /** Cancel and modify: mostly the target's owner, often another account (NOT_OWNER). */
+    static Arbitrary<Integer> actingAccounts() {
+        return Arbitraries.frequency(Tuple.of(8, 0), Tuple.of(8, 1), Tuple.of(8, 2), Tuple.of(76, Scenario.OWNER));
+    }
+
+    /** Mass cancel symbols: mostly a registered one, often all (pick 6, -1), sometimes out of range (7). */
+    static Arbitrary<Integer> massCancelSymbolPicks() {
+        return Arbitraries.frequency(Tuple.of(30, 0), Tuple.of(15, 1), Tuple.of(10, 2), Tuple.of(5, 3), Tuple.of(35, 6),
+                Tuple.of(5, 7));
+    }
+
     static Arbitrary<Cmd> commands(Arbitrary<PricePick> prices, int bad) {
-        Arbitrary<Cmd> news = Combinators.combine(symbolPicks(), ids(6), sides(bad), types(bad), tifs(bad), prices, quantities())
-                .as((sym, id, side, type, tif, price, qty) -> new Cmd(Kind.NEW, sym, id, side, type, tif, price, qty, (byte) 0));
-        Arbitrary<Cmd> cancels = Combinators.combine(symbolPicks(), ids(70))
-                .as((sym, id) -> new Cmd(Kind.CANCEL, sym, id, (byte) 0, (byte) 0, (byte) 0, new PricePick(PriceMode.NEAR, 0),
-                        new QtyPick(QtyMode.SMALL, 0), (byte) 0));
-        Arbitrary<Cmd> modifies = Combinators.combine(symbolPicks(), ids(75), modifyPrices(prices), quantities())
-                .as((sym, id, price, qty) -> new Cmd(Kind.MODIFY, sym, id, (byte) 0, (byte) 0, (byte) 0, price, qty, (byte) 0));
+        Arbitrary<Cmd> news = Combinators.combine(symbolPicks(), ids(6), sides(bad), types(bad), tifs(bad), prices, quantities(), accounts())
+                .as((sym, id, side, type, tif, price, qty, acct) -> new Cmd(Kind.NEW, sym, id, side, type, tif, price, qty, (byte) 0, acct));
+        Arbitrary<Cmd> cancels = Combinators.combine(symbolPicks(), ids(70), actingAccounts())
+                .as((sym, id, acct) -> new Cmd(Kind.CANCEL, sym, id, (byte) 0, (byte) 0, (byte) 0, new PricePick(PriceMode.NEAR, 0),
+                        new QtyPick(QtyMode.SMALL, 0), (byte) 0, acct));
+        Arbitrary<Cmd> modifies = Combinators.combine(symbolPicks(), ids(75), modifyPrices(prices), quantities(), actingAccounts())
+                .as((sym, id, price, qty, acct) -> new Cmd(Kind.MODIFY, sym, id, (byte) 0, (byte) 0, (byte) 0, price, qty, (byte) 0, acct));
+        Arbitrary<Cmd> massCancels = Combinators.combine(massCancelSymbolPicks(), accounts())
+                .as((sym, acct) -> new Cmd(Kind.MASS_CANCEL, sym, new IdPick(IdMode.LITERAL, 0), (byte) 0, (byte) 0, (byte) 0,
+                        new PricePick(PriceMode.NEAR, 0), new QtyPick(QtyMode.SMALL, 0), (byte) 0, acct));
         Arbitrary<Cmd> unknown = Combinators.combine(symbolPicks(), ids(30),
-                        Arbitraries.of((byte) 0, (byte) 4, (byte) 127, (byte) -1))
-                .as((sym, id, type) -> new Cmd(Kind.UNKNOWN_TYPE, sym, id, (byte) 0, (byte) 0, (byte) 0,
-                        new PricePick(PriceMode.NEAR, 0), new QtyPick(QtyMode.SMALL, 0), type));
-        return Arbitraries.frequencyOf(Tuple.of(60, news), Tuple.of(12, cancels), Tuple.of(26, modifies), Tuple.of(1, unknown));
+                        Arbitraries.of((byte) 0, (byte) 5, (byte) 127, (byte) -1), accounts())
+                .as((sym, id, type, acct) -> new Cmd(Kind.UNKNOWN_TYPE, sym, id, (byte) 0, (byte) 0, (byte) 0,
+                        new PricePick(PriceMode.NEAR, 0), new QtyPick(QtyMode.SMALL, 0), type, acct));
+        return Arbitraries.frequencyOf(Tuple.of(60, news), Tuple.of(12, cancels), Tuple.of(26, modifies), Tuple.of(2, massCancels),
+                Tuple.of(1, unknown));
     }
 
     /** The general mix: many symbols, every kind of bad input, band edges and overflow. */

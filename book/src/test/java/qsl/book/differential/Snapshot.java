@@ -11,7 +11,7 @@ record Snapshot(long lastSequence, int restingOrders, long digest, List<SymbolVi
 
     record LevelRow(byte side, long price, long total, int count) {}
 
-    record OrderRow(byte side, long price, long orderId, long open) {}
+    record OrderRow(byte side, long price, long orderId, int account, long open) {}
 
     /** {@code walk} holds the visitor's calls in order: each LevelRow followed by its OrderRows. */
     record SymbolView(int symbol, long bestBid, long bestAsk, long lastTrade, List<Record> walk) {}
@@ -27,8 +27,8 @@ record Snapshot(long lastSequence, int restingOrders, long digest, List<SymbolVi
                 }
 
                 @Override
-                public void order(byte side, long price, long orderId, long openQuantity) {
-                    walk.add(new OrderRow(side, price, orderId, openQuantity));
+                public void order(byte side, long price, long orderId, int account, long openQuantity) {
+                    walk.add(new OrderRow(side, price, orderId, account, openQuantity));
                 }
             });
             views.add(new SymbolView(s.symbol(), e.bestBid(s.symbol()), e.bestAsk(s.symbol()), e.lastTradePrice(s.symbol()), walk));

@@ -35,13 +35,15 @@ public class ReferenceEngine implements Engine {
     /** One resting order. */
     protected static final class Order {
         final long id;
+        final int account;
         final int symbol;
         final byte side;
         long price;
         long open;
 
-        Order(long id, int symbol, byte side, long price, long open) {
+        Order(long id, int account, int symbol, byte side, long price, long open) {
             this.id = id;
+            this.account = account;
             this.symbol = symbol;
             this.side = side;
             this.price = price;
@@ -95,7 +97,7 @@ public class ReferenceEngine implements Engine {
     // ------------------------------------------------------------------ commands
 
     @Override
-    public void newOrder(int symbol, long orderId, byte side, byte type, byte tif, long price, long quantity) {
+    public void newOrder(int symbol, long orderId, int account, byte side, byte type, byte tif, long price, long quantity) {
         Book b = book(symbol);
         byte reason = 0;
         if (b == null) reason = RejectReason.UNKNOWN_SYMBOL;
@@ -123,7 +125,7 @@ public class ReferenceEngine implements Engine {
         long remaining = match(b, seq, orderId, side, market, price, quantity);
         if (remaining > 0) {
             if (tif == TimeInForce.GTC) {
-                rest(b, seq, new Order(orderId, symbol, side, price, remaining));
+                rest(b, seq, new Order(orderId, account, symbol, side, price, remaining));
             } else {
                 sink.onCancelled(seq, symbol, orderId, side, price, remaining, CancelReason.UNFILLED);
             }
@@ -155,7 +157,7 @@ public class ReferenceEngine implements Engine {
     }
 
     @Override
-    public void cancel(int symbol, long orderId) {
+    public void cancel(int symbol, long orderId, int account) {
         Book b = book(symbol);
         if (b == null) {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_SYMBOL);
@@ -164,6 +166,10 @@ public class ReferenceEngine implements Engine {
         Order o = live.get(orderId);
         if (o == null || o.symbol != symbol) {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        if (o.account != account) {
+            sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.NOT_OWNER);
             return;
         }
         long seq = ++lastSequence;
@@ -175,7 +181,7 @@ public class ReferenceEngine implements Engine {
     }
 
     @Override
-    public void modify(int symbol, long orderId, long newPrice, long newQuantity) {
+    public void modify(int symbol, long orderId, int account, long newPrice, long newQuantity) {
         Book b = book(symbol);
         if (b == null) {
             sink.onRejected(CommandType.MODIFY, symbol, orderId, RejectReason.UNKNOWN_SYMBOL);
@@ -184,6 +190,7 @@ public class ReferenceEngine implements Engine {
         Order o = live.get(orderId);
         byte reason;
         if (o == null || o.symbol != symbol) reason = RejectReason.UNKNOWN_ORDER;
+        else if (o.account != account) reason = RejectReason.NOT_OWNER;
         else if (newPrice <= 0) reason = RejectReason.INVALID_PRICE;
         else if (newPrice % b.spec.tickSize() != 0) reason = RejectReason.TICK_SIZE;
         else reason = quantityAndPriceRules(b, true, newPrice, newQuantity, newPrice != o.price);
@@ -202,9 +209,36 @@ public class ReferenceEngine implements Engine {
             unlink(b, o);
             emitLevel(b, seq, o.side, o.price);
             long remaining = match(b, seq, orderId, o.side, false, newPrice, newQuantity);
-            if (remaining > 0) rest(b, seq, new Order(orderId, symbol, o.side, newPrice, remaining));
+            if (remaining > 0) rest(b, seq, new Order(orderId, o.account, symbol, o.side, newPrice, remaining));
         }
         topIfChanged(b, seq, top);
+    }
+
+    @Override
+    public void massCancel(int account, int symbol) {
+        if (symbol != ALL_SYMBOLS && book(symbol) == null) {
+            sink.onRejected(CommandType.MASS_CANCEL, symbol, 0, RejectReason.UNKNOWN_SYMBOL);
+            return;
+        }
+        long seq = ++lastSequence;
+        int cancelled = 0;
+        for (Book b : books) {
+            if (b == null || (symbol != ALL_SYMBOLS && b.spec.symbol() != symbol)) continue;
+            // The account's orders as the book lists them now: bids best first, then asks, FIFO.
+            List<Order> mine = new ArrayList<>();
+            for (ArrayDeque<Order> level : b.bids.values()) for (Order o : level) if (o.account == account) mine.add(o);
+            for (ArrayDeque<Order> level : b.asks.values()) for (Order o : level) if (o.account == account) mine.add(o);
+            if (mine.isEmpty()) continue;
+            long[] top = top(b);
+            for (Order o : mine) {
+                sink.onCancelled(seq, b.spec.symbol(), o.id, o.side, o.price, o.open, CancelReason.MASS);
+                unlink(b, o);
+                emitLevel(b, seq, o.side, o.price);
+            }
+            topIfChanged(b, seq, top);
+            cancelled += mine.size();
+        }
+        sink.onMassCancelled(seq, account, symbol, cancelled);
     }
 
     @Override
@@ -321,10 +355,10 @@ public class ReferenceEngine implements Engine {
     // ------------------------------------------------------------------ restore
 
     @Override
-    public void restoreOrder(int symbol, long orderId, byte side, long price, long quantity) {
+    public void restoreOrder(int symbol, long orderId, int account, byte side, long price, long quantity) {
         Book b = book(symbol);
         if (b == null) throw new IllegalArgumentException("unknown symbol " + symbol);
-        Order o = new Order(orderId, symbol, side, price, quantity);
+        Order o = new Order(orderId, account, symbol, side, price, quantity);
         b.side(side).computeIfAbsent(price, p -> new ArrayDeque<>()).addLast(o);
         live.put(orderId, o);
     }
@@ -382,14 +416,14 @@ public class ReferenceEngine implements Engine {
     private static void visitSide(NavigableMap<Long, ArrayDeque<Order>> side, byte code, BookVisitor visitor) {
         for (Map.Entry<Long, ArrayDeque<Order>> e : side.entrySet()) {
             visitor.level(code, e.getKey(), total(e.getValue()), e.getValue().size());
-            for (Order o : e.getValue()) visitor.order(code, o.price, o.id, o.open);
+            for (Order o : e.getValue()) visitor.order(code, o.price, o.id, o.account, o.open);
         }
     }
 
-    /** Live order ids in ascending order (for the test generator's "pick a live order"). */
+    /** Live orders {id, symbol, side, price, open, account} in ascending id order (for the test generator's "pick a live order"). */
     public List<long[]> liveOrders() {
         List<long[]> out = new ArrayList<>();
-        for (Order o : live.values()) out.add(new long[] {o.id, o.symbol, o.side, o.price, o.open});
+        for (Order o : live.values()) out.add(new long[] {o.id, o.symbol, o.side, o.price, o.open, o.account});
         out.sort((x, y) -> Long.compare(x[0], y[0]));
         return out;
     }
@@ -423,6 +457,7 @@ public class ReferenceEngine implements Engine {
                 Order o = it.next();
                 h.mix(o.id);
                 h.mix(o.open);
+                h.mix(o.account); // an int, sign-extended
             }
         }
     }

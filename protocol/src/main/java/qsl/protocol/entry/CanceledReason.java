@@ -13,7 +13,7 @@ public final class CanceledReason {
     /** A fill-or-kill order that could not fill in full. */
     public static final byte FOK_KILLED = CancelReason.FOK_KILLED;
     /** A Mass Cancel (the session's, or cancel-on-disconnect) removed it. */
-    public static final byte MASS = 3;
+    public static final byte MASS = CancelReason.MASS;
     /** Highest code defined. */
     public static final byte LAST = MASS;
 

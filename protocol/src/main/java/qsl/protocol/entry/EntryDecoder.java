@@ -96,6 +96,8 @@ public final class EntryDecoder {
             case MassCancelAckDescriptor.TYPE -> {
                 int r = exact(length, MassCancelAckDescriptor.LENGTH);
                 if (r != 0) yield r;
+                // a refusal echoes the request's symbol bytes as they came, valid or not
+                if (MassCancelAckDescriptor.reason(s, at) != 0) yield type;
                 yield Symbols.isValidOrAll(MassCancelAckDescriptor.symbol(s, at)) ? type : EntryError.INVALID_SYMBOL;
             }
             default -> EntryError.UNKNOWN_TYPE;

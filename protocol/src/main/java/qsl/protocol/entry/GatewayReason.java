@@ -13,11 +13,11 @@ public final class GatewayReason {
     public static final byte UNKNOWN_TOKEN = 32;
     /** Enter Order (or a Replace's replacement token) reuses a token live in this session. */
     public static final byte DUPLICATE_TOKEN = 33;
-    /** The symbol is well formed but not traded here. */
+    /** A well-formed symbol that this node does not trade. */
     public static final byte UNKNOWN_SYMBOL = 34;
-    /** The session exceeded its message rate. */
+    /** The session exceeded its limits (message rate or live orders). */
     public static final byte THROTTLED = 35;
-    /** A request that decodes to an invalid value (a bad side, order type or time-in-force byte, a bad symbol). */
+    /** A field value the wire format does not allow, such as a symbol with an embedded space or a non-ASCII byte. */
     public static final byte INVALID_MESSAGE = 36;
     /** The node is draining for shutdown and accepts no new commands. */
     public static final byte NOT_ACCEPTING = 37;

@@ -114,10 +114,10 @@ class EntryDecoderTest {
         assertEquals('I', EntryDecoder.decodeResponse(s, 0, 10));
         assertEquals(18, ReplaceRejectDescriptor.write(s, 0, 1, 2, (byte) 13));
         assertEquals('K', EntryDecoder.decodeResponse(s, 0, 18));
-        assertEquals(13, MassCancelAckDescriptor.write(s, 0, Symbols.ALL, 17));
-        assertEquals('M', EntryDecoder.decodeResponse(s, 0, 13));
+        assertEquals(14, MassCancelAckDescriptor.write(s, 0, Symbols.ALL, 17, (byte) 0));
+        assertEquals('M', EntryDecoder.decodeResponse(s, 0, 14));
         assertEquals(17, MassCancelAckDescriptor.canceledCount(s, 0));
-        assertEquals(EntryError.LONG_MESSAGE, EntryDecoder.decodeResponse(s, 0, 14));
+        assertEquals(EntryError.LONG_MESSAGE, EntryDecoder.decodeResponse(s, 0, 15));
     }
 
     @Test

@@ -43,6 +43,26 @@ public final class EpsilonReplayMain {
         @Override public void onRejected(byte commandType, int symbol, long orderId, byte reason) { rejects++; }
         @Override public void onLevel(long seq, int symbol, byte side, long price, long total, int count) { levels++; }
         @Override public void onTopOfBook(long seq, int symbol, long bp, long bq, long ap, long aq) { }
+        @Override public void onMassCancelled(long seq, int account, int symbol, int count) { massCancelled += count; }
+        long massCancelled;
+    }
+
+    /**
+     * A symbol apart from the workload's, where account 1 rests two orders each pass for a mass
+     * cancel to remove; their ids are far above the workload's counting ids (ids are engine-wide).
+     */
+    static final int SIDE_SYMBOL = 15;
+    /** Records around each pass: two account-1 orders, a mass cancel of account 2 (nothing to cancel), one of account 1. */
+    private static final MemorySegment EXTRA = Arena.global().allocate(4L * CommandDescriptor.LENGTH, 8);
+
+    static {
+        long n = CommandDescriptor.LENGTH;
+        CommandDescriptor.writeNewOrder(EXTRA, 0, SIDE_SYMBOL, Long.MAX_VALUE - 1, 1, qsl.book.Side.BUY, qsl.book.OrderType.LIMIT,
+                qsl.book.TimeInForce.GTC, 100, 5);
+        CommandDescriptor.writeNewOrder(EXTRA, n, SIDE_SYMBOL, Long.MAX_VALUE - 2, 1, qsl.book.Side.SELL, qsl.book.OrderType.LIMIT,
+                qsl.book.TimeInForce.GTC, 101, 5);
+        CommandDescriptor.writeMassCancel(EXTRA, 2 * n, 2, qsl.book.Engine.ALL_SYMBOLS);
+        CommandDescriptor.writeMassCancel(EXTRA, 3 * n, 1, qsl.book.Engine.ALL_SYMBOLS);
     }
 
     /** Escapes one small array per trade through a volatile field, so the JIT cannot remove it. */
@@ -69,6 +89,7 @@ public final class EpsilonReplayMain {
         Counter sink = args.length > 4 && args[4].equals("allocating") ? new AllocatingCounter() : new Counter();
         MatchingEngine engine = new MatchingEngine(new EngineConfig(1 << 16, 16, 4096), sink);
         for (SymbolSpec s : WorkloadGenerator.symbols(shape)) engine.addSymbol(s);
+        engine.addSymbol(SymbolSpec.open(SIDE_SYMBOL, 100));
 
         for (int p = 0; p < warmupPasses; p++) replay(engine, commands, count);
         long warmRejects = sink.rejects;
@@ -86,10 +107,21 @@ public final class EpsilonReplayMain {
         System.out.println("trades: " + sink.trades + ", rejects: " + sink.rejects + " (warm-up " + warmRejects + ")"
                 + ", resting at end: " + engine.restingOrders() + ", digest: " + Long.toHexString(engine.digest()));
         System.out.println("ZERO_GC_DONE steadyCommands=" + steady + " allocatedBytes=" + (after - before)
-                + " rejects=" + sink.rejects + " resting=" + engine.restingOrders());
+                + " rejects=" + sink.rejects + " resting=" + engine.restingOrders() + " massCancelled=" + sink.massCancelled);
     }
 
+    /**
+     * One pass of the workload, with account 1's two side orders entered before it and mass
+     * cancelled after it, and every 4,096 commands a mass cancel of account 2 (a walk of the whole
+     * engine that finds nothing).
+     */
     private static void replay(MatchingEngine engine, MemorySegment commands, int count) {
-        for (int i = 0; i < count; i++) engine.apply(commands, (long) i * CommandDescriptor.LENGTH);
+        engine.apply(EXTRA, 0);
+        engine.apply(EXTRA, CommandDescriptor.LENGTH);
+        for (int i = 0; i < count; i++) {
+            engine.apply(commands, (long) i * CommandDescriptor.LENGTH);
+            if ((i & 4095) == 4095) engine.apply(EXTRA, 2L * CommandDescriptor.LENGTH);
+        }
+        engine.apply(EXTRA, 3L * CommandDescriptor.LENGTH);
     }
 }

@@ -59,7 +59,7 @@ class ZeroGcEpsilonTest {
     }
 
     private static final Pattern DONE =
-            Pattern.compile("ZERO_GC_DONE steadyCommands=(\\d+) allocatedBytes=(-?\\d+) rejects=(\\d+) resting=(\\d+)");
+            Pattern.compile("ZERO_GC_DONE steadyCommands=(\\d+) allocatedBytes=(-?\\d+) rejects=(\\d+) resting=(\\d+) massCancelled=(\\d+)");
 
     @Test
     void twentyMillionCommandsUnderEpsilonAllocateNothing() throws IOException, InterruptedException {
@@ -80,6 +80,7 @@ class ZeroGcEpsilonTest {
                     "steady state allocated " + allocated + " bytes over " + ran + " commands");
             assertEquals(0, Long.parseLong(m.group(3)), "the replayed workload must run without rejects");
             assertEquals(0, Long.parseLong(m.group(4)), "the closed-out workload must leave the book empty");
+            assertTrue(Long.parseLong(m.group(5)) > 0, "each pass mass-cancels account 1's two side orders");
         } finally {
             Files.deleteIfExists(file);
         }

@@ -1,0 +1,284 @@
+package qsl.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import qsl.cluster.ClusterDemo;
+import qsl.perf.results.JsonReader;
+import qsl.perf.results.ResultsFile;
+import qsl.perf.results.RunMetadata;
+
+/**
+ * {@code qsl cluster-demo}: three cluster members as child JVMs on loopback and this JVM as the
+ * gateway with simulated trading sessions; the leader is SIGKILLed under load (as often as
+ * {@code --kills} says), a new leader takes over, the old one is restarted and catches up. Prints
+ * the failover times, how many acknowledged commands were checked against the cluster's state
+ * (all of them) and the members' digests. With {@code --results} it also measures round trips at
+ * fixed offered rates, three members against a single member, and writes
+ * {@code results/cluster.json}. Exit status 1 when a check fails. See {@code docs/cluster.md}.
+ */
+@Command(name = "cluster-demo", mixinStandardHelpOptions = true,
+        description = "Three-member cluster on loopback: SIGKILL the leader under load, fail over, restart, check every ack and the digests.")
+final class ClusterDemoCommand implements Callable<Integer> {
+    @Option(names = "--kills", defaultValue = "1", description = "Leader kills (default ${DEFAULT-VALUE}).")
+    int kills;
+
+    @Option(names = "--sessions", defaultValue = "8", description = "Simulated trading sessions (default ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "Offered commands per second during the kills (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--port-base", defaultValue = "24000", description = "First UDP port; members use 10 each (default ${DEFAULT-VALUE}).")
+    int portBase;
+
+    @Option(names = "--park-us", defaultValue = "1000", description = "Longest idle park of every Aeron agent, microseconds (default ${DEFAULT-VALUE}).")
+    long parkMicros;
+
+    @Option(names = "--results", description = "Also measure fixed offered rates (3 members vs 1) and write results/cluster.json.")
+    boolean results;
+
+    @Option(names = "--no-rates", description = "With --results: skip the fixed-rate runs and keep those already in the file.")
+    boolean noRates;
+
+    @Option(names = "--rates", defaultValue = "1000,5000,10000", split = ",",
+            description = "Offered rates for --results, commands/s (default ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--rate-seconds", defaultValue = "10", description = "Measured seconds per offered rate (default ${DEFAULT-VALUE}).")
+    double rateSeconds;
+
+    @Option(names = "--results-dir", defaultValue = "results", paramLabel = "DIR", description = "Where --results writes (default ${DEFAULT-VALUE}).")
+    Path resultsDir;
+
+    @Option(names = "--verbose", description = "Echo the members' output.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (kills < 0 || sessions < 1 || rate < 1) {
+            System.err.println("qsl cluster-demo: --kills >= 0, --sessions >= 1, --rate >= 1");
+            return 2;
+        }
+        Path dir = ClusterDemo.scratch("qsl-cluster-demo");
+        boolean ok = true;
+        List<ClusterDemo.Kill> done = new ArrayList<>();
+        List<ClusterDemo.RateRun> runs = new ArrayList<>();
+        long checked = 0;
+        long acked;
+        long duplicates;
+        long missing;
+        long mismatched;
+        Thread cleanup = new Thread(() -> ClusterDemo.deleteTree(dir));
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            System.out.printf("qsl cluster-demo: 3 members (child JVMs) on 127.0.0.1 ports %d.., data under %s%n", portBase, dir);
+            try (ClusterDemo demo = new ClusterDemo(new ClusterDemo.Settings(3, sessions, rate, portBase, dir.resolve("three"),
+                    parkMicros, System.out, verbose))) {
+                demo.start();
+                for (int k = 0; k < kills; k++) {
+                    ClusterDemo.Kill kill = demo.killLeader(1_000);
+                    done.add(kill);
+                    ok &= kill.allAcksFound() && kill.digestsEqual() && kill.restartedCaughtUp() && kill.killed() != kill.newLeader();
+                }
+                ok &= demo.finalCheck();
+                acked = demo.traders().acked();
+                if (results && !noRates) {
+                    for (int r : rates) runs.add(demo.rateRun(r, rateSeconds));
+                    ok &= demo.finalCheck();
+                    acked = demo.traders().acked();
+                }
+                checked = demo.traders().checkedAcks();
+                duplicates = demo.traders().duplicates();
+                missing = demo.traders().missingAcks();
+                mismatched = demo.traders().mismatchedChecks();
+            }
+            if (results && !noRates) {
+                try (ClusterDemo single = new ClusterDemo(new ClusterDemo.Settings(1, sessions, rate, portBase + 100,
+                        dir.resolve("single"), parkMicros, System.out, verbose))) {
+                    single.start();
+                    for (int r : rates) runs.add(single.rateRun(r, rateSeconds));
+                    ok &= single.finalCheck();
+                }
+            }
+            if (!done.isEmpty()) {
+                long[] f = done.stream().mapToLong(ClusterDemo.Kill::failoverNs).sorted().toArray();
+                System.out.printf(Locale.ROOT, "failover (SIGKILL of the leader to the first ack through the new leader) over %d kills:"
+                        + " min %.1f ms, p50 %.1f ms, max %.1f ms%n", f.length, f[0] / 1e6, f[(f.length - 1) / 2] / 1e6, f[f.length - 1] / 1e6);
+            }
+            if (results) write(done, runs, acked, checked, duplicates, missing, mismatched);
+        } finally {
+            ClusterDemo.deleteTree(dir);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        System.out.println(ok ? "cluster-demo: OK" : "cluster-demo: FAILED");
+        return ok ? 0 : 1;
+    }
+
+    /**
+     * Writes results/cluster.json. The failover part (kills) and the rates part are separate runs
+     * when one of them is absent from this run: the absent part is kept from the existing file,
+     * with the command that measured it.
+     */
+    private void write(List<ClusterDemo.Kill> done, List<ClusterDemo.RateRun> runs, long acked, long checked, long duplicates,
+                       long missing, long mismatched) throws Exception {
+        String command = RunMetadata.command("./qsl cluster-demo --kills " + kills + " --results" + (noRates ? " --no-rates" : ""));
+        Map<String, Object> old = readOld(resultsDir.resolve("cluster.json"));
+        Map<String, Object> runMeta = RunMetadata.collect(command);
+        Map<String, Object> failover;
+        if (!done.isEmpty()) {
+            failover = new LinkedHashMap<>();
+            failover.put("command", command);
+            failover.put("commit", runMeta.get("commit"));
+            failover.put("dirty", runMeta.get("dirty"));
+            failover.put("date", runMeta.get("date"));
+            long[] fo = done.stream().mapToLong(ClusterDemo.Kill::failoverNs).sorted().toArray();
+            Map<String, Object> fig = new LinkedHashMap<>();
+            fig.put("kills", (long) fo.length);
+            fig.put("failover_min_ms", fo[0] / 1e6);
+            fig.put("failover_p50_ms", fo[(fo.length - 1) / 2] / 1e6);
+            fig.put("failover_max_ms", fo[fo.length - 1] / 1e6);
+            fig.put("acked_commands", acked);
+            fig.put("acked_checked", checked);
+            fig.put("acked_lost", missing);
+            fig.put("acked_check_mismatches", mismatched);
+            fig.put("duplicate_answers_to_resends", duplicates);
+            fig.put("digest_mismatches", done.stream().filter(k -> !k.digestsEqual()).count());
+            fig.put("restarted_members_behind", done.stream().filter(k -> !k.restartedCaughtUp()).count());
+            failover.put("figures", fig);
+            List<Object> killRows = new ArrayList<>();
+            for (ClusterDemo.Kill k : done) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("killed", k.killed());
+                row.put("new_leader", k.newLeader());
+                row.put("failover_ms", k.failoverNs() / 1e6);
+                row.put("acked_checked", k.checkedAcks());
+                row.put("all_acks_found", k.allAcksFound());
+                row.put("digests_equal", k.digestsEqual());
+                row.put("digest", k.digest());
+                row.put("catch_up_ms", k.catchUpNs() / 1e6);
+                killRows.add(row);
+            }
+            failover.put("kills", killRows);
+        } else {
+            failover = old.get("failover") instanceof Map<?, ?> m ? cast(m) : null;
+        }
+        Map<String, Object> rateSection;
+        if (!runs.isEmpty()) {
+            rateSection = new LinkedHashMap<>();
+            rateSection.put("command", command);
+            rateSection.put("commit", runMeta.get("commit"));
+            rateSection.put("dirty", runMeta.get("dirty"));
+            rateSection.put("date", runMeta.get("date"));
+            Map<String, Object> fig = new LinkedHashMap<>();
+            Map<String, Object> rat = new LinkedHashMap<>();
+            List<Object> rateRows = new ArrayList<>();
+            for (ClusterDemo.RateRun r : runs) {
+                String p = (r.members() == 1 ? "single" : "clustered") + "_" + r.offeredRate();
+                fig.put(p + "_achieved_per_s", r.achievedRate());
+                fig.put(p + "_p50_us", r.p50Ns() / 1e3);
+                fig.put(p + "_p99_us", r.p99Ns() / 1e3);
+                fig.put(p + "_max_us", r.maxNs() / 1e3);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("members", r.members());
+                row.put("offered_per_s", r.offeredRate());
+                row.put("seconds", r.seconds());
+                row.put("acks", r.acks());
+                row.put("achieved_per_s", r.achievedRate());
+                row.put("p50_us", r.p50Ns() / 1e3);
+                row.put("p99_us", r.p99Ns() / 1e3);
+                row.put("p999_us", r.p999Ns() / 1e3);
+                row.put("max_us", r.maxNs() / 1e3);
+                rateRows.add(row);
+            }
+            fig.put("rates_acked_checked", checked);
+            fig.put("rates_acked_lost", missing);
+            for (ClusterDemo.RateRun c : runs) {
+                if (c.members() == 1) continue;
+                for (ClusterDemo.RateRun s1 : runs) {
+                    if (s1.members() == 1 && s1.offeredRate() == c.offeredRate() && c.p99Ns() > 0) {
+                        rat.put("p99_single_over_clustered_" + c.offeredRate(), (double) s1.p99Ns() / c.p99Ns());
+                    }
+                }
+            }
+            rateSection.put("figures", fig);
+            rateSection.put("ratios", rat);
+            rateSection.put("runs", rateRows);
+        } else {
+            rateSection = old.get("rates") instanceof Map<?, ?> m ? cast(m) : null;
+        }
+        ResultsFile f = ResultsFile.create("cluster", "Aeron Cluster: leader SIGKILLed under load, failover, price of replication", command)
+                .evidence("measured on one 2-core host: all members, the gateway and the load share two cores on loopback, so "
+                        + "replication costs show CPU contention, not network latency; no separate machines, no real network; "
+                        + "other builds may have been running")
+                .meta("members", 3).meta("sessions", sessions).meta("kill_rate_per_s", rate).meta("park_us", parkMicros)
+                .meta("timings_ms", "heartbeat 100, heartbeat timeout 1000, election timeout 1000, startup canvass 2000");
+        for (Map<String, Object> part : new Map[] {failover, rateSection}) {
+            if (part == null) continue;
+            if (part.get("figures") instanceof Map<?, ?> fig) fig.forEach((k, v) -> figure(f, String.valueOf(k), v));
+            if (part.get("ratios") instanceof Map<?, ?> rat) rat.forEach((k, v) -> f.ratio(String.valueOf(k), ((Number) v).doubleValue()));
+        }
+        if (failover != null) {
+            f.meta("failover_command", failover.get("command"));
+            f.section("failover", failover);
+        }
+        if (rateSection != null) {
+            f.meta("rates_command", rateSection.get("command"));
+            f.section("rates", rateSection);
+        }
+        f.note("Failover: from the SIGKILL of the leader's JVM to the first acknowledgement the gateway receives from another "
+                + "member (only a leader answers). The gateway resends every unacknowledged command to the new leader; the "
+                + "engine answers those it already applied as duplicates and does not run them again.");
+        f.note("Acknowledged commands checked: after each failover and at the end, every session's applied count, token hash "
+                + "and last token in the cluster equal what the gateway saw acknowledged; acked_lost counts acknowledged commands "
+                + "a check found missing.");
+        f.note("Price of replication: the same service, gateway and load against a single-member cluster (no replication, "
+                + "same Aeron log and archive) in the same run; the stand-alone node (SoupBinTCP, own journal) is not in this comparison.");
+        f.note("Round trip: from the gateway queuing a command to its acknowledgement, at a fixed offered rate paced by the gateway loop.");
+        Path json = f.write(resultsDir);
+        System.out.println("wrote " + json);
+    }
+
+    private static void figure(ResultsFile f, String key, Object v) {
+        if (v instanceof Long l) f.figure(key, l.longValue());
+        else if (v instanceof Integer i) f.figure(key, (long) i);
+        else if (v instanceof Number n) f.figure(key, n.doubleValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    /** The existing results file as plain maps, lists, Longs and Doubles; empty when there is none. */
+    private static Map<String, Object> readOld(Path json) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(json)) return Map.of();
+        JsonReader.Parsed parsed = JsonReader.parse(java.nio.file.Files.readString(json));
+        if (parsed instanceof JsonReader.Parsed.Success ok && plain(ok.value()) instanceof Map<?, ?> root) return cast(root);
+        return Map.of();
+    }
+
+    private static Object plain(Object o) {
+        if (o instanceof JsonReader.JsonNumber j) {
+            String lit = j.literal();
+            return lit.matches("-?[0-9]+") ? (Object) Long.parseLong(lit) : (Object) j.doubleValue();
+        }
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) out.add(plain(x));
+            return out;
+        }
+        return o;
+    }
+}

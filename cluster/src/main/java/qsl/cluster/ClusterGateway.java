@@ -1,0 +1,271 @@
+package qsl.cluster;
+
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.exceptions.AeronException;
+import io.aeron.logbuffer.Header;
+import java.io.File;
+import java.nio.ByteBuffer;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import qsl.book.CommandDescriptor;
+
+/**
+ * The gateway's side of the cluster: an Aeron Cluster client that forwards engine commands
+ * through the ingress and hands each one's acknowledgement to a {@link Listener} once the
+ * clustered engine has answered it, which it does only after the cluster committed the command.
+ *
+ * <p>Every command is kept until acknowledged, in send order. When a new leader is elected (or
+ * the client had to reconnect, or nothing was acknowledged for {@code resendAfterMs}) every
+ * unacknowledged command is sent again, oldest first; the engine answers those it already applied
+ * {@link ClusterResponseDescriptor#DUPLICATE} without running them again, so a failover neither
+ * loses nor doubles a command. Tokens must be strictly increasing per session.
+ *
+ * <p>Single-threaded: one thread calls {@link #send}, {@link #poll} and the rest.
+ */
+public final class ClusterGateway implements AutoCloseable {
+    /** Receives acknowledgements and replies, on the thread calling {@link #poll()}. */
+    public interface Listener {
+        /** A command's acknowledgement; {@code roundTripNs} from its first send. */
+        void onAck(long session, long token, byte status, byte outcome, byte reason, long sequence, long orderId,
+                   long filled, int member, long roundTripNs);
+
+        /** The reply to {@link #check}: how many of the session's commands the cluster applied, and their token hash. */
+        default void onCheck(long session, long applied, long tokenHash, long lastToken) {}
+
+        /** The leader's reply to {@link #digest}. */
+        default void onDigest(long token, int member, long engineDigest, long engineSequence, long logPosition, long applied) {}
+
+        /** A new leader was announced; unacknowledged commands are being resent to it. */
+        default void onNewLeader(int leaderMemberId) {}
+    }
+
+    private static final int SLOT = ClusterRequestDescriptor.COMMAND_LENGTH;
+    private static final long NO_SLOT = -1;
+
+    private final ClusterLayout layout;
+    private final Listener listener;
+    private final MediaDriver driver;
+    private final AeronCluster.Context clientCtx;
+    private final int capacity;
+    private final UnsafeBuffer pending;
+    private final long[] sentAtNs;
+    private final boolean[] acked;
+    private final Long2LongHashMap positions = new Long2LongHashMap(NO_SLOT);
+    private final UnsafeBuffer control = new UnsafeBuffer(ByteBuffer.allocateDirect(ClusterRequestDescriptor.HEADER_LENGTH));
+    private final long resendAfterNs;
+    private AeronCluster cluster;
+    private long head;
+    private long cursor;
+    private long tail;
+    private long lastProgressNs;
+    private long resends;
+    private long reconnects;
+    private int leader = -1;
+
+    /**
+     * Starts the gateway's own media driver in {@code aeronDir} and connects to the cluster.
+     *
+     * @param capacity most unacknowledged commands held at once (a power of two)
+     */
+    public ClusterGateway(ClusterLayout layout, File aeronDir, String host, int capacity, long resendAfterMs,
+                          long maxParkMicros, Listener listener) {
+        if (Integer.bitCount(capacity) != 1) throw new IllegalArgumentException("capacity must be a power of two");
+        this.layout = layout;
+        this.listener = listener;
+        this.capacity = capacity;
+        this.pending = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * SLOT));
+        this.sentAtNs = new long[capacity];
+        this.acked = new boolean[capacity];
+        this.resendAfterNs = resendAfterMs * 1_000_000L;
+        this.driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir.getAbsolutePath())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(ClusterMemberNode.backoff(maxParkMicros).get())
+                .termBufferSparseFile(true)
+                .publicationTermBufferLength(256 * 1024)
+                .ipcTermBufferLength(256 * 1024)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+        this.clientCtx = new AeronCluster.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .ingressChannel("aeron:udp?term-length=256k")
+                .ingressEndpoints(layout.ingressEndpoints())
+                .egressChannel("aeron:udp?endpoint=" + host + ":0|term-length=256k")
+                .idleStrategy(ClusterMemberNode.backoff(maxParkMicros).get())
+                .egressListener(new Egress());
+        connect();
+    }
+
+    private void connect() {
+        while (true) {
+            try {
+                cluster = AeronCluster.connect(clientCtx.clone());
+                leader = cluster.leaderMemberId();
+                cursor = head;
+                lastProgressNs = System.nanoTime();
+                return;
+            } catch (AeronException e) {
+                reconnects++;
+                // No leader reachable yet (an election is running): try again.
+            }
+        }
+    }
+
+    private static long key(long session, long token) {
+        return (session << 40) ^ token;
+    }
+
+    /** Free room for commands not yet acknowledged. */
+    public int room() {
+        return capacity - (int) (tail - head);
+    }
+
+    /** Commands sent (or queued) and not yet acknowledged. */
+    public int outstanding() {
+        return (int) (tail - head);
+    }
+
+    /**
+     * Queues one engine command ({@link CommandDescriptor#LENGTH} bytes at {@code commandOffset})
+     * for (session, token) and sends it as soon as the ingress takes it. False when full.
+     */
+    public boolean send(long session, long token, DirectBuffer command, int commandOffset) {
+        if (room() == 0) return false;
+        int at = (int) (tail & (capacity - 1)) * SLOT;
+        ClusterRequestDescriptor.writeHeader(pending, at, ClusterRequestDescriptor.COMMAND, session, token);
+        pending.putBytes(at + ClusterRequestDescriptor.COMMAND_OFFSET, command, commandOffset, CommandDescriptor.LENGTH);
+        int slot = (int) (tail & (capacity - 1));
+        sentAtNs[slot] = System.nanoTime();
+        acked[slot] = false;
+        positions.put(key(session, token), tail);
+        tail++;
+        flush();
+        return true;
+    }
+
+    /** Sends what the ingress has not taken yet, oldest first. */
+    private void flush() {
+        while (cursor < tail) {
+            int slot = (int) (cursor & (capacity - 1));
+            if (acked[slot]) {
+                cursor++;
+                continue;
+            }
+            long r = cluster.offer(pending, slot * SLOT, SLOT);
+            if (r < 0) return;
+            cursor++;
+        }
+    }
+
+    /** Asks for the session's applied count and token hash (answered through {@link Listener#onCheck}). */
+    public boolean check(long session) {
+        ClusterRequestDescriptor.writeHeader(control, 0, ClusterRequestDescriptor.CHECK, session, 0);
+        return cluster.offer(control, 0, ClusterRequestDescriptor.HEADER_LENGTH) > 0;
+    }
+
+    /** Asks every member to report its digest at this point of the log (the leader's reply goes to {@link Listener#onDigest}). */
+    public boolean digest(long token) {
+        ClusterRequestDescriptor.writeHeader(control, 0, ClusterRequestDescriptor.DIGEST, 0, token);
+        return cluster.offer(control, 0, ClusterRequestDescriptor.HEADER_LENGTH) > 0;
+    }
+
+    /** Asks the cluster to take a snapshot (an admin request to the leader). */
+    public boolean requestSnapshot(long correlationId) {
+        return cluster.sendAdminRequestToTakeASnapshot(correlationId);
+    }
+
+    /** Polls the egress, resends after a leader change or a stall, and sends queued commands. Returns work done. */
+    public int poll() {
+        if (cluster.isClosed()) {
+            reconnects++;
+            CloseHelper.quietClose(cluster);
+            connect();
+        }
+        int work;
+        try {
+            work = cluster.pollEgress();
+        } catch (AeronException e) {
+            CloseHelper.quietClose(cluster);
+            reconnects++;
+            connect();
+            return 1;
+        }
+        while (head < tail && acked[(int) (head & (capacity - 1))]) head++;
+        if (cursor < head) cursor = head;
+        long now = System.nanoTime();
+        if (head < tail && now - lastProgressNs > resendAfterNs && cursor > head) {
+            resends++;
+            cursor = head;
+            lastProgressNs = now;
+        }
+        if (cursor < tail) flush();
+        if (head == tail) cluster.sendKeepAlive();
+        return work;
+    }
+
+    /** The member that sent the latest response (only a leader does), or the leader the client was last told of. */
+    public int leaderMemberId() {
+        return leader;
+    }
+
+    /** How often every unacknowledged command was resent after a stall. */
+    public long stallResends() {
+        return resends;
+    }
+
+    public long reconnects() {
+        return reconnects;
+    }
+
+    private final class Egress implements EgressListener {
+        @Override
+        public void onMessage(long clusterSessionId, long timestamp, DirectBuffer buffer, int offset, int length, Header header) {
+            if (length < ClusterResponseDescriptor.LENGTH) return;
+            byte kind = ClusterResponseDescriptor.kind(buffer, offset);
+            long session = ClusterResponseDescriptor.session(buffer, offset);
+            long token = ClusterResponseDescriptor.token(buffer, offset);
+            int member = ClusterResponseDescriptor.member(buffer, offset);
+            leader = member; // only the leader's service sends responses
+            switch (kind) {
+                case ClusterRequestDescriptor.COMMAND -> {
+                    byte status = ClusterResponseDescriptor.status(buffer, offset);
+                    if (status != ClusterResponseDescriptor.APPLIED && status != ClusterResponseDescriptor.DUPLICATE) return;
+                    long k = key(session, token);
+                    long position = positions.remove(k);
+                    if (position == NO_SLOT) return; // an answer to a resend already acknowledged
+                    int slot = (int) (position & (capacity - 1));
+                    acked[slot] = true;
+                    lastProgressNs = System.nanoTime();
+                    listener.onAck(session, token, status, ClusterResponseDescriptor.outcome(buffer, offset),
+                            ClusterResponseDescriptor.reason(buffer, offset), ClusterResponseDescriptor.a(buffer, offset),
+                            ClusterResponseDescriptor.b(buffer, offset), ClusterResponseDescriptor.c(buffer, offset), member,
+                            lastProgressNs - sentAtNs[slot]);
+                }
+                case ClusterRequestDescriptor.CHECK -> listener.onCheck(session, ClusterResponseDescriptor.a(buffer, offset),
+                        ClusterResponseDescriptor.b(buffer, offset), ClusterResponseDescriptor.c(buffer, offset));
+                case ClusterRequestDescriptor.DIGEST -> listener.onDigest(token, member, ClusterResponseDescriptor.a(buffer, offset),
+                        ClusterResponseDescriptor.b(buffer, offset), ClusterResponseDescriptor.c(buffer, offset),
+                        ClusterResponseDescriptor.d(buffer, offset));
+                default -> {}
+            }
+        }
+
+        @Override
+        public void onNewLeader(long clusterSessionId, long leadershipTermId, int leaderMemberId, String ingressEndpoints) {
+            leader = leaderMemberId;
+            cursor = head;
+            lastProgressNs = System.nanoTime();
+            listener.onNewLeader(leaderMemberId);
+        }
+    }
+
+    @Override
+    public void close() {
+        CloseHelper.closeAll(cluster, driver);
+    }
+}

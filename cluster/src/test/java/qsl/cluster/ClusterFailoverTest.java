@@ -1,0 +1,243 @@
+package qsl.cluster;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three members in one JVM on loopback (the fast version; the three-JVM version is
+ * {@code ./qsl cluster-demo} and {@code -Dqsl.cluster=full}): a leader stopped under load loses
+ * no acknowledged command and every member, the restarted one included, ends with one digest.
+ */
+class ClusterFailoverTest {
+    private Path dir;
+    private LocalCluster cluster;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.createDirectories(Path.of("target"));
+        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-test");
+        cluster = new LocalCluster(dir, 3);
+    }
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+        LocalCluster.deleteTree(dir);
+    }
+
+    /** Sends until {@code count} more commands are acknowledged, keeping at most {@code window} in flight. */
+    static void trade(SimulatedTraders traders, ClusterGateway gateway, long count, int window) {
+        long target = traders.acked() + count;
+        LocalCluster.await(count + " acks", 60_000, () -> traders.acked() >= target, () -> {
+            while (gateway.outstanding() < window && traders.sent() < target + window) {
+                if (!traders.sendNext(gateway)) break;
+            }
+            gateway.poll();
+        });
+    }
+
+    static void drain(ClusterGateway gateway) {
+        LocalCluster.await("outstanding commands acknowledged", 60_000, () -> gateway.outstanding() == 0, gateway::poll);
+    }
+
+    static void checkAll(SimulatedTraders traders, ClusterGateway gateway) {
+        drain(gateway);
+        LocalCluster.await("checks sent", 10_000, () -> traders.sendChecks(gateway), gateway::poll);
+        LocalCluster.await("check replies", 30_000, traders::checksDone, gateway::poll);
+        assertEquals(traders.sessions(), traders.checksMatched(), "sessions whose acknowledged commands are all applied once");
+        assertEquals(traders.acked(), traders.checkedAcks());
+    }
+
+    /** Asks every member for its digest at one log position; waits for {@code members} reports; returns them. */
+    static Map<Integer, long[]> digests(LocalCluster cluster, ClusterGateway gateway, long token, int members) {
+        LocalCluster.await("digest request sent", 10_000, () -> gateway.digest(token), gateway::poll);
+        LocalCluster.await("digest from " + members + " members", 60_000,
+                () -> cluster.digests.getOrDefault(token, Map.of()).size() >= members, gateway::poll);
+        Map<Integer, long[]> d = cluster.digests.get(token);
+        long[] first = d.values().iterator().next();
+        for (Map.Entry<Integer, long[]> e : d.entrySet()) {
+            assertEquals(first[0], e.getValue()[0], "log position of member " + e.getKey());
+            assertEquals(first[1], e.getValue()[1], "engine digest of member " + e.getKey());
+            assertEquals(first[2], e.getValue()[2], "engine sequence of member " + e.getKey());
+            assertEquals(first[3], e.getValue()[3], "applied commands of member " + e.getKey());
+            assertEquals(first[4], e.getValue()[4], "session table digest of member " + e.getKey());
+        }
+        return d;
+    }
+
+    @Test
+    void leaderKilledUnderLoadLosesNoAcknowledgedCommand() {
+        cluster.startAll();
+        SimulatedTraders traders = new SimulatedTraders(8, 3, 42);
+        try (ClusterGateway gateway = cluster.gateway(traders)) {
+            trade(traders, gateway, 2_000, 64);
+            int leader = gateway.leaderMemberId();
+            assertTrue(leader >= 0);
+            // Kill with commands in flight.
+            for (int i = 0; i < 64; i++) traders.sendNext(gateway);
+            traders.killed(leader, System.nanoTime());
+            cluster.kill(leader);
+            trade(traders, gateway, 2_000, 64);
+            assertTrue(traders.failoverNs() > 0, "an acknowledgement came through a new leader");
+            assertNotEquals(leader, gateway.leaderMemberId());
+            checkAll(traders, gateway);
+            assertTrue(traders.filledCommands() > 0, "the simulated clients traded");
+
+            cluster.start(leader);
+            trade(traders, gateway, 500, 64);
+            checkAll(traders, gateway);
+            Map<Integer, long[]> d = digests(cluster, gateway, 1, 3);
+            System.out.printf("failover: killed leader %d, new leader %d, first ack after %.1f ms; acked %d, duplicates %d,"
+                    + " filled %d, rejected %d, digest %x at position %d%n", leader, gateway.leaderMemberId(),
+                    traders.failoverNs() / 1e6, traders.acked(), traders.duplicates(), traders.filledCommands(), traders.rejected(),
+                    d.get(leader)[1], d.get(leader)[0]);
+            assertEquals(traders.acked(), d.get(leader)[3], "the restarted member applied every acknowledged command");
+        }
+    }
+
+    /** Waits until {@code n} members have each written one more snapshot than {@code before}. */
+    static void awaitSnapshots(LocalCluster cluster, ClusterGateway gateway, int[] before) {
+        LocalCluster.await("snapshots on every running member", 60_000, () -> {
+            for (int m = 0; m < cluster.members.length; m++) {
+                ClusterMemberNode node = cluster.members[m];
+                if (node != null && node.service().snapshotsTaken() <= before[m]) return false;
+            }
+            return true;
+        }, gateway::poll);
+    }
+
+    static int[] snapshotCounts(LocalCluster cluster) {
+        int[] c = new int[cluster.members.length];
+        for (int m = 0; m < c.length; m++) c[m] = cluster.members[m] == null ? 0 : cluster.members[m].service().snapshotsTaken();
+        return c;
+    }
+
+    @Test
+    void followerRestartedFromSnapshotAndLogCatchesUp() {
+        cluster.startAll();
+        SimulatedTraders traders = new SimulatedTraders(4, 3, 7);
+        try (ClusterGateway gateway = cluster.gateway(traders)) {
+            trade(traders, gateway, 1_000, 32);
+            int[] before = snapshotCounts(cluster);
+            LocalCluster.await("snapshot request sent", 10_000, () -> gateway.requestSnapshot(1), gateway::poll);
+            awaitSnapshots(cluster, gateway, before);
+            trade(traders, gateway, 500, 32);
+            int follower = (gateway.leaderMemberId() + 1) % 3;
+            cluster.kill(follower);
+            trade(traders, gateway, 1_000, 32);
+            cluster.start(follower);
+            trade(traders, gateway, 200, 32);
+            checkAll(traders, gateway);
+            Map<Integer, long[]> d = digests(cluster, gateway, 2, 3);
+            assertTrue(cluster.members[follower].service().loadedSnapshot(), "the follower started from its snapshot");
+            assertEquals(traders.acked(), d.get(follower)[3]);
+        }
+    }
+
+    @Test
+    void snapshotThenFullRestartGivesTheSameDigest() {
+        cluster.startAll();
+        SimulatedTraders traders = new SimulatedTraders(4, 3, 11);
+        Map<Integer, long[]> before;
+        try (ClusterGateway gateway = cluster.gateway(traders)) {
+            trade(traders, gateway, 1_500, 32);
+            checkAll(traders, gateway);
+            before = digests(cluster, gateway, 3, 3);
+            int[] counts = snapshotCounts(cluster);
+            LocalCluster.await("snapshot request sent", 10_000, () -> gateway.requestSnapshot(2), gateway::poll);
+            awaitSnapshots(cluster, gateway, counts);
+        }
+        cluster.close();
+        cluster.digests.clear();
+        cluster.startAll();
+        try (ClusterGateway gateway = cluster.gateway(new SimulatedTraders(1, 3, 1))) {
+            Map<Integer, long[]> after = digests(cluster, gateway, 4, 3);
+            long[] b = before.values().iterator().next();
+            for (int m = 0; m < 3; m++) {
+                assertTrue(cluster.members[m].service().loadedSnapshot(), "member " + m + " started from its snapshot");
+                long[] a = after.get(m);
+                assertEquals(b[1], a[1], "engine digest of member " + m + " after the restart");
+                assertEquals(b[2], a[2], "engine sequence");
+                assertEquals(b[3], a[3], "applied commands");
+                assertEquals(b[4], a[4], "session table digest");
+            }
+        }
+    }
+
+    /** Records the status of the acknowledgements of replayed tokens; passes everything else to the traders. */
+    static final class ReplayProbe implements ClusterGateway.Listener {
+        final SimulatedTraders traders;
+        volatile boolean replaying;
+        long replayAcks;
+        long replayDuplicates;
+
+        ReplayProbe(SimulatedTraders traders) {
+            this.traders = traders;
+        }
+
+        @Override
+        public void onAck(long session, long token, byte status, byte outcome, byte reason, long sequence, long orderId,
+                          long filled, int member, long roundTripNs) {
+            if (replaying) {
+                replayAcks++;
+                if (status == ClusterResponseDescriptor.DUPLICATE) replayDuplicates++;
+                return;
+            }
+            traders.onAck(session, token, status, outcome, reason, sequence, orderId, filled, member, roundTripNs);
+        }
+
+        @Override
+        public void onCheck(long session, long applied, long tokenHash, long lastToken) {
+            traders.onCheck(session, applied, tokenHash, lastToken);
+        }
+    }
+
+    @Test
+    void duplicateDeliveryAfterFailoverDoesNotDuplicate() {
+        cluster.startAll();
+        SimulatedTraders traders = new SimulatedTraders(2, 1, 5);
+        ReplayProbe probe = new ReplayProbe(traders);
+        try (ClusterGateway gateway = cluster.gateway(probe)) {
+            // Orders on one symbol that all rest: a duplicate would show as an extra resting order.
+            org.agrona.concurrent.UnsafeBuffer cmd = new org.agrona.concurrent.UnsafeBuffer(new byte[qsl.book.CommandDescriptor.LENGTH]);
+            java.lang.foreign.MemorySegment seg = java.lang.foreign.MemorySegment.ofArray(cmd.byteArray());
+            for (long token = 1; token <= 200; token++) {
+                qsl.book.CommandDescriptor.writeNewOrder(seg, 0, 0, SimulatedTraders.orderId(1, token), 1, qsl.book.Side.BUY,
+                        qsl.book.OrderType.LIMIT, qsl.book.TimeInForce.GTC, 9_000 + token, 1);
+                long t = token;
+                LocalCluster.await("room", 10_000, () -> gateway.room() > 0, gateway::poll);
+                assertTrue(gateway.send(1, t, cmd, 0));
+            }
+            drain(gateway);
+            Map<Integer, long[]> before = digests(cluster, gateway, 5, 3);
+            int leader = gateway.leaderMemberId();
+            cluster.kill(leader);
+            // The gateway, unsure what was applied, sends the last 100 commands again through the new leader.
+            probe.replaying = true;
+            for (long token = 101; token <= 200; token++) {
+                qsl.book.CommandDescriptor.writeNewOrder(seg, 0, 0, SimulatedTraders.orderId(1, token), 1, qsl.book.Side.BUY,
+                        qsl.book.OrderType.LIMIT, qsl.book.TimeInForce.GTC, 9_000 + token, 1);
+                long t = token;
+                LocalCluster.await("room", 10_000, () -> gateway.room() > 0, gateway::poll);
+                assertTrue(gateway.send(1, t, cmd, 0));
+            }
+            drain(gateway);
+            assertEquals(100, probe.replayAcks);
+            assertEquals(100, probe.replayDuplicates, "every resent command was answered as a duplicate");
+            assertNotEquals(leader, gateway.leaderMemberId());
+            Map<Integer, long[]> after = digests(cluster, gateway, 6, 2);
+            long[] b = before.get((leader + 1) % 3);
+            for (long[] a : after.values()) {
+                assertEquals(b[1], a[1], "engine digest unchanged by the duplicates");
+                assertEquals(b[3], a[3], "applied count unchanged");
+                assertEquals(b[4], a[4], "session table unchanged");
+            }
+        }
+    }
+}

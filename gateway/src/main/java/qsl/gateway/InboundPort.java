@@ -1,0 +1,41 @@
+package qsl.gateway;
+
+import java.lang.foreign.MemorySegment;
+import qsl.ringbuffer.RingProducer;
+
+/**
+ * The command seam: one protocol front end's way into the engine. Each port is a single-producer
+ * ring the engine thread polls (in port order), so one thread per port submits. A submitted
+ * message is an order-entry message in the {@code docs/wire.md} binary layout (Enter Order,
+ * Cancel Order, Replace Order, Mass Cancel), from a user of the accounts file; its responses
+ * appear, once durable, in that user's {@link qsl.gateway.store.SessionStore} (the same stream a
+ * SoupBinTCP login of that user reads). Another protocol (FIX) translates into these messages and
+ * out of those responses. Get a port with {@link Node.Builder#inboundPort()}.
+ */
+public final class InboundPort {
+    private final RingProducer producer;
+
+    InboundPort(RingProducer producer) {
+        this.producer = producer;
+    }
+
+    /**
+     * Submits one message; false when the engine's ring is full (nothing was written: stop reading
+     * input and retry later, drop nothing). The caller checks the message's type and length
+     * ({@link qsl.gateway.entry.Wire#inboundLength}) first: the node journals what it is given.
+     *
+     * @param usernameKey {@link SessionCommandDescriptor#usernameKey} of the sending user
+     */
+    public boolean submit(byte origin, long usernameKey, int account, MemorySegment message, long offset, int length) {
+        long at = producer.claim(SessionCommandDescriptor.TYPE, SessionCommandDescriptor.HEADER_LENGTH + length);
+        if (at < 0) {
+            if (at == RingProducer.FULL) return false;
+            throw new IllegalArgumentException("message does not fit the ring: " + RingProducer.describe(at));
+        }
+        MemorySegment b = producer.buffer();
+        SessionCommandDescriptor.writeHeader(b, at, origin, usernameKey, account, length);
+        MemorySegment.copy(message, offset, b, at + SessionCommandDescriptor.MESSAGE_OFFSET, length);
+        producer.commit(at); // release store: the engine thread sees the whole record
+        return true;
+    }
+}

@@ -1,0 +1,316 @@
+package qsl.gateway;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import qsl.affinity.CpuSet;
+import qsl.affinity.NodeThread;
+import qsl.affinity.Outcome;
+import qsl.affinity.ThreadAffinity;
+import qsl.affinity.ThreadLayout;
+import qsl.affinity.Topology;
+import qsl.affinity.TopologyRead;
+import qsl.book.EngineConfig;
+import qsl.gateway.entry.SoupGateway;
+import qsl.gateway.pipeline.DurableFeed;
+import qsl.gateway.pipeline.EngineStage;
+import qsl.gateway.pipeline.JournalStage;
+import qsl.gateway.pipeline.SessionMachine;
+import qsl.gateway.pipeline.StoreResponses;
+import qsl.ringbuffer.BackoffIdleStrategy;
+import qsl.ringbuffer.RingConsumer;
+import qsl.ringbuffer.SpscRing;
+import qsl.wal.RecordHandler;
+import qsl.wal.RecoveryMode;
+import qsl.wal.RecoveryReport;
+import qsl.wal.WalConfig;
+import qsl.wal.WalRecovery;
+import qsl.wal.WalWriter;
+
+/**
+ * The exchange node: SoupBinTCP gateway thread -> ring -> engine thread -> ring -> journal
+ * thread -> responses released to the sessions once durable. {@link Builder#start()} first
+ * rebuilds everything from the data directory's journal (engine, token maps, every session's
+ * output, byte for byte), then opens the port. {@link #stop()} drains: no new input, everything in
+ * flight journaled and answered, then the threads end. {@code docs/node.md} describes it all.
+ */
+public final class Node implements AutoCloseable {
+    /** Journal directory inside the data directory. */
+    public static final String JOURNAL_DIR = "journal";
+    /** Session store directory inside the data directory. */
+    public static final String SESSIONS_DIR = "sessions";
+
+    /** How a node is put together before it starts; seams for other front ends and the feed. */
+    public static final class Builder {
+        private final NodeConfig config;
+        private Accounts accounts;
+        private DurableEventSink feed;
+        private PrintStream log = System.out;
+        private final List<SpscRing> extraRings = new ArrayList<>();
+        private final List<Runnable> releaseListeners = new ArrayList<>();
+        private final Arena arena = Arena.ofShared();
+
+        public Builder(NodeConfig config) {
+            this.config = config;
+        }
+
+        /** The accounts to use instead of reading {@link NodeConfig#accountsFile()}. */
+        public Builder accounts(Accounts a) {
+            this.accounts = a;
+            return this;
+        }
+
+        /** Where start-up and shutdown reports go (default {@code System.out}). */
+        public Builder log(PrintStream out) {
+            this.log = out;
+            return this;
+        }
+
+        /** Durable engine events go to {@code sink} on the journal thread, in log order (the market-data seam). */
+        public Builder feed(DurableEventSink sink) {
+            this.feed = sink;
+            return this;
+        }
+
+        /**
+         * A new inbound port for another protocol front end (FIX): its own single-producer ring
+         * into the engine thread. Take it before {@link #start()}; one thread submits to it.
+         */
+        public InboundPort inboundPort() {
+            SpscRing r = SpscRing.allocate(arena, config.ringBytes());
+            extraRings.add(r);
+            return new InboundPort(r.producer());
+        }
+
+        /** Runs on the journal thread after each release of responses (e.g. a front end's selector wakeup). */
+        public Builder onRelease(Runnable r) {
+            releaseListeners.add(r);
+            return this;
+        }
+
+        public Node start() throws IOException {
+            return new Node(this);
+        }
+    }
+
+    private final NodeConfig config;
+    private final PrintStream log;
+    private final Arena arena;
+    private final Accounts accounts;
+    private final Venue venue;
+    private final Sessions sessions;
+    private final SessionMachine machine;
+    private final DurableFeed feed;
+    private final WalWriter wal;
+    private final SoupGateway gateway;
+    private final EngineStage engineStage;
+    private final JournalStage journalStage;
+    private final Thread engineThread;
+    private final Thread gatewayThread;
+    private final Thread journalThread;
+    private final RecoveryReport recovery;
+    private final long recoveredRecords;
+    private final long recoveryNanos;
+    private volatile boolean stopped;
+
+    private Node(Builder b) throws IOException {
+        this.config = b.config;
+        this.log = b.log;
+        this.arena = b.arena;
+        NodeConfig c = config;
+        Path dir = c.dataDir();
+        this.venue = Venue.openOrCreate(dir, c.symbols(), System.currentTimeMillis() / 1000);
+        this.accounts = b.accounts != null ? b.accounts
+                : c.accountsFile() != null ? Accounts.read(c.accountsFile())
+                : Accounts.parse(List.of("demo 1 demo"), "built-in");
+        int maxSessions = accounts.users().size() + 256;
+        this.sessions = new Sessions(arena, dir.resolve(SESSIONS_DIR), c.storeBytes(), maxSessions);
+        for (Accounts.User u : accounts.users()) sessions.add(u.username(), u.account(), u.cancelOnDisconnect());
+        EngineConfig ec = new EngineConfig(c.maxOrders(), Math.max(1, venue.symbols().size()), 1024);
+        this.machine = new SessionMachine(ec, venue, sessions, maxSessions, c.maxLivePerSession(), new StoreResponses(sessions));
+        this.feed = b.feed == null ? null
+                : new DurableFeed(new SessionMachine(ec, venue, sessions, maxSessions, c.maxLivePerSession(), null), b.feed, 16 << 20);
+
+        // Recovery: replay the whole journal through the same machine (and the feed replica).
+        long t0 = System.nanoTime();
+        Path journalDir = dir.resolve(JOURNAL_DIR);
+        long[] count = new long[1];
+        SessionMachine replica = feed == null ? null : feed.replica();
+        RecordHandler replay = (seq, type, seg, off, len) -> {
+            if (type != SessionCommandDescriptor.TYPE) return;
+            machine.apply(seg, off);
+            if (replica != null) replica.apply(seg, off);
+            count[0]++;
+        };
+        this.recovery = WalRecovery.recover(journalDir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 1, replay, true);
+        this.recoveredRecords = count[0];
+        this.recoveryNanos = System.nanoTime() - t0;
+        if (!recovery.usable()) throw new IOException("journal in " + journalDir + " is not usable: " + recovery.summary());
+        sessions.freeze();
+        if (feed != null) feed.attach();
+
+        WalConfig wc = new WalConfig(journalDir, c.durability(), c.segmentBytes(), c.batchMaxRecords(), c.batchMaxMicros() * 1000L);
+        WalWriter.Open o = WalWriter.open(wc, 0);
+        if (!(o instanceof WalWriter.Open.Ready ready)) throw new IOException("cannot open the journal: " + o);
+        this.wal = ready.writer();
+
+        SpscRing gatewayRing = SpscRing.allocate(arena, c.ringBytes());
+        SpscRing journalRing = SpscRing.allocate(arena, c.ringBytes());
+        RingConsumer[] inbound = new RingConsumer[1 + b.extraRings.size()];
+        inbound[0] = gatewayRing.consumer();
+        for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
+        this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer()));
+        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine,
+                new BackoffIdleStrategy(200, 20, 1_000, 100_000), new BackoffIdleStrategy(50, 10, 1_000, 50_000));
+        Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
+        SoupGateway gw = gateway;
+        Runnable onRelease = listeners.length == 0 ? gw::wakeup : () -> {
+            gw.wakeup();
+            for (Runnable r : listeners) r.run();
+        };
+        this.journalStage = new JournalStage(journalRing.consumer(), wal, sessions,
+                new BackoffIdleStrategy(50, 10, 1_000, 100_000), engineStage, feed, onRelease);
+
+        ThreadLayout layout = layout();
+        this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);
+        this.journalThread = thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
+        this.gatewayThread = thread("qsl-gateway", NodeThread.GATEWAY, layout, gateway);
+        report(layout);
+        engineThread.start();
+        journalThread.start();
+        gatewayThread.start();
+    }
+
+    private ThreadLayout layout() {
+        TopologyRead tr = Topology.readSystem();
+        if (!(tr instanceof TopologyRead.Found f)) return null;
+        CpuSet allowed = ThreadAffinity.currentAffinity() instanceof Outcome.Ok<CpuSet> ok ? ok.value() : f.topology().online();
+        return ThreadLayout.plan(f.topology(), allowed);
+    }
+
+    private final List<String> pinReports = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private Thread thread(String name, NodeThread role, ThreadLayout layout, Runnable body) {
+        boolean pin = config.pin() && layout != null;
+        Runnable r = () -> {
+            if (pin) {
+                Outcome<CpuSet> out = ThreadAffinity.pinCurrentThread(layout.cpu(role));
+                pinReports.add(name + ": " + (out instanceof Outcome.Ok<CpuSet> ok ? "pinned to CPU " + ok.value().toList()
+                        : "not pinned (" + out + ")"));
+            }
+            body.run();
+        };
+        Thread t = new Thread(r, name);
+        t.setDaemon(false);
+        return t;
+    }
+
+    private void report(ThreadLayout layout) throws IOException {
+        InetSocketAddress a = gateway.address();
+        log.printf(Locale.ROOT, "qsl node: recovered %d journal records in %.1f ms (%s)%n", recoveredRecords, recoveryNanos / 1e6,
+                recovery.summary());
+        log.printf(Locale.ROOT, "qsl node: engine at sequence %d, %d resting orders, %d sessions, state digest %016x%n",
+                machine.engine().lastSequence(), machine.engine().restingOrders(), sessions.size(), machine.engine().digest());
+        for (String line : config.describe()) log.println("qsl node: " + line);
+        log.println("qsl node: session:     " + venue.session() + "; symbols: "
+                + venue.symbols().stream().map(Venue.Symbol::name).toList());
+        if (layout == null) {
+            log.println("qsl node: threads:     gateway, engine, journal (no CPU topology readable: not pinned)");
+        } else {
+            log.printf(Locale.ROOT, "qsl node: threads:     engine CPU %d, gateway CPU %d, journal CPU %d on NUMA node %d; %s%s%n",
+                    layout.cpu(NodeThread.ENGINE), layout.cpu(NodeThread.GATEWAY), layout.cpu(NodeThread.JOURNAL), layout.node(),
+                    config.pin() ? "pinned" : "not pinned (pin = false)",
+                    layout.compromises().isEmpty() ? "" : "; " + String.join("; ", layout.compromises()));
+        }
+        log.println("qsl node: listening on " + a.getHostString() + ":" + a.getPort() + " (SoupBinTCP 3.0 order entry, docs/wire.md)");
+        log.flush();
+    }
+
+    public InetSocketAddress address() throws IOException {
+        return gateway.address();
+    }
+
+    public Venue venue() {
+        return venue;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** The engine thread's machine: read its state only after {@link #stop()}. */
+    public SessionMachine machine() {
+        return machine;
+    }
+
+    /** Log sequence through which every response has been released. */
+    public long releasedSequence() {
+        return journalStage.releasedSequence();
+    }
+
+    /** Pinning outcomes of the node threads (after they started). */
+    public List<String> pinReports() {
+        return List.copyOf(pinReports);
+    }
+
+    /**
+     * Drains and stops: the gateway stops reading (other ports must have stopped submitting), the
+     * engine takes what is on its rings, the journal makes it durable and releases every response,
+     * the gateway sends connected sessions what they have not yet received (up to
+     * {@code flushMillis}), then every thread ends and the journal is closed.
+     */
+    public void stop(long flushMillis) {
+        if (stopped) return;
+        stopped = true;
+        gateway.stopReading();
+        engineStage.closeInput();
+        join(engineThread);
+        join(journalThread);
+        long deadline = System.nanoTime() + flushMillis * 1_000_000L;
+        while (!gateway.flushed() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+        gateway.close();
+        join(gatewayThread);
+        wal.sync();
+        wal.close();
+        log.printf(Locale.ROOT, "qsl node: stopped at journal sequence %d, engine sequence %d, %d resting orders, state digest %016x%n",
+                journalStage.releasedSequence(), machine.engine().lastSequence(), machine.engine().restingOrders(),
+                machine.engine().digest());
+        log.flush();
+    }
+
+    /** Failure of a pipeline thread, or null. */
+    public Throwable failure() {
+        Throwable t = engineStage.failure();
+        return t != null ? t : journalStage.failure();
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(2000);
+        machine.close();
+        if (feed != null) feed.close();
+        sessions.close();
+    }
+
+    /** Replays a journal, for tools: how many session-command records a directory holds. */
+    static long count(Path journalDir) {
+        long[] n = new long[1];
+        WalRecovery.recover(journalDir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 1,
+                (seq, type, seg, off, len) -> n[0]++, false);
+        return n[0];
+    }
+}

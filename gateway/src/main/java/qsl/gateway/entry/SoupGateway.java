@@ -1,0 +1,491 @@
+package qsl.gateway.entry;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import qsl.gateway.Accounts;
+import qsl.gateway.InboundPort;
+import qsl.gateway.NodeConfig;
+import qsl.gateway.SessionCommandDescriptor;
+import qsl.gateway.Sessions;
+import qsl.gateway.Venue;
+import qsl.protocol.entry.EntryDecoder;
+import qsl.protocol.entry.EntryError;
+import qsl.protocol.soup.LoginRequestDescriptor;
+import qsl.protocol.soup.SoupDecoder;
+import qsl.protocol.soup.SoupError;
+import qsl.protocol.soup.SoupPacketType;
+
+/**
+ * The SoupBinTCP 3.0 order-entry gateway: one thread, one NIO {@link Selector} (epoll on Linux)
+ * for the listening socket and every session. Reads packets (partial and coalesced frames alike),
+ * checks logins against the accounts file, hands each order-entry message to the engine through
+ * an {@link InboundPort}, and sends each session its released responses straight from its
+ * {@link qsl.gateway.store.SessionStore}.
+ *
+ * <p>A peer that breaks the protocol (unknown packet type, wrong length, a message before login,
+ * a second login, an oversized packet) is disconnected with the reason logged; nothing it sent
+ * after the last well-formed message reaches the engine or the log. Server heartbeats go out after
+ * {@code heartbeatMillis} without output; a peer silent for {@code deadPeerMillis} is dropped; a
+ * peer that lets more than {@code maxLagBytes} of released output pile up is dropped as a slow
+ * consumer (its responses stay in its store: it logs in again and asks from where it stopped).
+ * When the engine's ring is full the gateway stops reading sockets until it drains: TCP pushes
+ * back on the clients and nothing is dropped.
+ */
+public final class SoupGateway implements Runnable, AutoCloseable {
+    private static final int MAX_CONNECTIONS = 4096;
+
+    private final NodeConfig config;
+    private final Accounts accounts;
+    private final Venue venue;
+    private final Sessions sessions;
+    private final InboundPort port;
+    private final ServerSocketChannel server;
+    private final Selector selector;
+    private final Consumer<SelectionKey> onKey = this::handle;
+    private final Connection[] connections = new Connection[MAX_CONNECTIONS];
+    private int count;
+    private final Connection[] active;
+    private final int[] pendingCancel;
+    private int pendingCancels;
+    private final MemorySegment scratch = Arena.ofAuto().allocate(64, 8);
+    private final long heartbeatNanos;
+    private final long deadPeerNanos;
+    private final long maxLag;
+
+    private boolean blocked;
+    private long now;
+    private volatile boolean stopReading;
+    private volatile boolean readingStopped;
+    private volatile boolean stop;
+    private volatile boolean stopped;
+
+    public SoupGateway(NodeConfig config, Accounts accounts, Venue venue, Sessions sessions, InboundPort port) throws IOException {
+        this.config = config;
+        this.accounts = accounts;
+        this.venue = venue;
+        this.sessions = sessions;
+        this.port = port;
+        this.active = new Connection[sessions.size()];
+        this.pendingCancel = new int[sessions.size()];
+        this.heartbeatNanos = config.heartbeatMillis() * 1_000_000L;
+        this.deadPeerNanos = config.deadPeerMillis() * 1_000_000L;
+        this.maxLag = config.maxLagBytes();
+        this.selector = Selector.open();
+        this.server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(config.host(), config.port()), 128);
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    /** The bound address (the real port when the configuration asked for 0). */
+    public InetSocketAddress address() throws IOException {
+        return (InetSocketAddress) server.getLocalAddress();
+    }
+
+    /** Wakes the gateway thread: new output was released. Any thread. */
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    /** Stops accepting and reading; output keeps flowing. Returns once the thread has noticed. */
+    public void stopReading() {
+        stopReading = true;
+        selector.wakeup();
+        while (!readingStopped && !stopped) LockSupport.parkNanos(100_000);
+    }
+
+    /** True when every connected session has been sent all its released output. */
+    public boolean flushed() {
+        return flushedFlag;
+    }
+
+    private volatile boolean flushedFlag;
+
+    /** Closes every connection and ends the thread. */
+    @Override
+    public void close() {
+        stop = true;
+        selector.wakeup();
+        while (!stopped) LockSupport.parkNanos(100_000);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stop) {
+                now = System.nanoTime();
+                if (stopReading) {
+                    if (!readingStopped) {
+                        try {
+                            server.close();
+                        } catch (IOException ignored) {
+                            // closing anyway
+                        }
+                        readingStopped = true;
+                    }
+                    selector.selectNow();
+                    selector.selectedKeys().clear();
+                    LockSupport.parkNanos(200_000);
+                } else if (blocked) {
+                    retryBlocked();
+                    LockSupport.parkNanos(20_000);
+                } else {
+                    selector.select(onKey, 1);
+                }
+                now = System.nanoTime();
+                if (pendingCancels > 0 && !stopReading) submitCancels();
+                boolean allFlushed = true;
+                for (int i = 0; i < count; ) {
+                    Connection c = connections[i];
+                    pump(c);
+                    if (c.closed) {
+                        connections[i] = connections[--count];
+                        connections[count] = null;
+                    } else {
+                        if (c.session >= 0 && c.sendPos < c.store.end(c.store.released())) allFlushed = false;
+                        i++;
+                    }
+                }
+                flushedFlag = allFlushed;
+            }
+        } catch (IOException e) {
+            System.err.println("gateway: selector failed: " + e);
+        } finally {
+            for (int i = 0; i < count; i++) closeQuietly(connections[i]);
+            count = 0;
+            try {
+                server.close();
+                selector.close();
+            } catch (IOException ignored) {
+                // shutting down
+            }
+            stopped = true;
+        }
+    }
+
+    private void handle(SelectionKey key) {
+        if (!key.isValid()) return;
+        if (key.isAcceptable()) {
+            accept();
+            return;
+        }
+        Connection c = (Connection) key.attachment();
+        if (key.isReadable() && !c.closed && !c.blocked && c.closeAfterFlush == null) read(c);
+    }
+
+    private void accept() {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                System.err.println("gateway: accept failed: " + e.getMessage());
+                return;
+            }
+            if (ch == null) return;
+            String remote;
+            try {
+                remote = String.valueOf(ch.getRemoteAddress());
+                if (count == MAX_CONNECTIONS) {
+                    System.err.println("gateway: refused " + remote + ": " + MAX_CONNECTIONS + " connections open");
+                    ch.close();
+                    continue;
+                }
+                ch.configureBlocking(false);
+                ch.socket().setTcpNoDelay(true);
+                Connection c = new Connection(ch, remote, now);
+                c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                connections[count++] = c;
+            } catch (IOException e) {
+                closeChannel(ch);
+            }
+        }
+    }
+
+    private void read(Connection c) {
+        int r;
+        try {
+            r = c.channel.read(c.in);
+        } catch (IOException e) {
+            disconnect(c, "read failed: " + e.getMessage());
+            return;
+        }
+        if (r < 0) {
+            disconnect(c, "peer closed the connection");
+            return;
+        }
+        if (r > 0) c.lastReceive = now;
+        parse(c);
+    }
+
+    private void retryBlocked() {
+        boolean still = false;
+        for (int i = 0; i < count; i++) {
+            Connection c = connections[i];
+            if (c.blocked && !c.closed) {
+                c.blocked = false;
+                parse(c);
+                if (c.blocked) still = true;
+            }
+        }
+        blocked = still;
+    }
+
+    /** Handles every complete packet in the input buffer; keeps a partial one for the next read. */
+    private void parse(Connection c) {
+        MemorySegment in = c.inSeg;
+        int end = c.in.position();
+        int p = 0;
+        while (p < end && !c.closed) {
+            int max = c.session < 0 ? LoginRequestDescriptor.PACKET_LENGTH : Connection.MAX_PACKET;
+            int frame = SoupDecoder.decode(in, p, end - p, max, SoupPacketType.FROM_CLIENT);
+            if (frame == SoupDecoder.NEED_MORE) break;
+            if (frame < 0) {
+                disconnect(c, "malformed packet: " + SoupError.name(frame));
+                return;
+            }
+            if (!packet(c, in.get(Wire.I8, p + 2), p + 3, frame - 3)) break;
+            p += frame;
+        }
+        if (c.closed) return;
+        if (p > 0) {
+            if (p < end) MemorySegment.copy(in, p, in, 0, end - p);
+            c.in.position(end - p);
+        }
+    }
+
+    /** One packet; false when it could not be handled yet (the engine ring is full) or the peer was dropped. */
+    private boolean packet(Connection c, byte type, int at, int length) {
+        if (c.closeAfterFlush != null) return false;
+        if (c.session < 0) {
+            if (type != Wire.LOGIN_REQUEST) {
+                disconnect(c, "malformed: packet type '" + printable(type) + "' before login");
+                return false;
+            }
+            if (length != Wire.LOGIN_REQUEST_LENGTH) {
+                disconnect(c, "malformed Login Request: length " + length);
+                return false;
+            }
+            login(c, at);
+            return !c.closed && c.closeAfterFlush == null;
+        }
+        switch (type) {
+            case Wire.UNSEQUENCED -> {
+                int r = EntryDecoder.decodeRequest(c.inSeg, at, length);
+                if (r == EntryError.EMPTY || r == EntryError.UNKNOWN_TYPE || r == EntryError.SHORT_MESSAGE
+                        || r == EntryError.LONG_MESSAGE || r == EntryError.OUT_OF_BOUNDS) {
+                    disconnect(c, "malformed order-entry message: " + EntryError.name(r));
+                    return false;
+                }
+                // A well-framed message with a bad side, type, time in force or symbol goes on: the
+                // engine thread rejects it with its reason code, in the session's sequence.
+                if (!port.submit(SessionCommandDescriptor.ORIGIN_CLIENT, c.usernameKey, c.account, c.inSeg, at, length)) {
+                    c.blocked = true;
+                    blocked = true;
+                    return false;
+                }
+                return true;
+            }
+            case Wire.CLIENT_HEARTBEAT, Wire.DEBUG -> {
+                return true;
+            }
+            case Wire.LOGOUT_REQUEST -> {
+                disconnect(c, "logout");
+                return false;
+            }
+            case Wire.LOGIN_REQUEST -> {
+                disconnect(c, "malformed: second Login Request");
+                return false;
+            }
+            default -> {
+                disconnect(c, "malformed: unknown packet type '" + printable(type) + "'");
+                return false;
+            }
+        }
+    }
+
+    private void login(Connection c, int at) {
+        MemorySegment in = c.inSeg;
+        String user = ascii(in, at, 6).strip();
+        String password = ascii(in, at + 6, 10).strip();
+        String requestedSession = ascii(in, at + 16, 10).strip();
+        String seqText = ascii(in, at + 26, 20).strip();
+        long requested;
+        try {
+            requested = seqText.isEmpty() ? 0 : Long.parseLong(seqText);
+        } catch (NumberFormatException e) {
+            requested = -1;
+        }
+        if (requested < 0) {
+            disconnect(c, "malformed Login Request: sequence number '" + seqText + "'");
+            return;
+        }
+        Accounts.User u = accounts.authenticate(user, password);
+        if (u == null) {
+            // Never the password: only whether the user exists.
+            System.err.println("gateway: login refused from " + c.remote + ": "
+                    + (accounts.user(user) == null ? "unknown user '" + user + "'" : "bad password for user '" + user + "'"));
+            reject(c, Wire.REJECT_NOT_AUTHORIZED, "login refused");
+            return;
+        }
+        if (!requestedSession.isEmpty() && !requestedSession.equals(venue.session())) {
+            System.err.println("gateway: login of " + user + " from " + c.remote + " refused: session '" + requestedSession
+                    + "' is not available (current: " + venue.session() + ")");
+            reject(c, Wire.REJECT_SESSION_NOT_AVAILABLE, "session not available");
+            return;
+        }
+        long key = SessionCommandDescriptor.usernameKey(user);
+        int s = sessions.index(key);
+        if (s < 0 || s >= active.length) {
+            reject(c, Wire.REJECT_NOT_AUTHORIZED, "no session for user");
+            return;
+        }
+        if (active[s] != null) {
+            System.err.println("gateway: login of " + user + " from " + c.remote + " refused: already logged in from " + active[s].remote);
+            reject(c, Wire.REJECT_NOT_AUTHORIZED, "already logged in");
+            return;
+        }
+        c.session = s;
+        c.username = user;
+        c.account = u.account();
+        c.usernameKey = key;
+        c.store = sessions.get(s).store();
+        c.view = c.store.newView();
+        long released = c.store.released();
+        long next = requested == 0 || requested > released + 1 ? released + 1 : requested;
+        c.sendPos = c.store.end(next - 1);
+        active[s] = c;
+        MemorySegment ctl = c.ctlSeg;
+        int p = c.ctl.position();
+        ctl.set(Wire.I16, p, (short) (1 + Wire.LOGIN_ACCEPTED_LENGTH));
+        ctl.set(Wire.I8, p + 2, Wire.LOGIN_ACCEPTED);
+        putAscii(ctl, p + 3, venue.session(), 10, true);
+        putAscii(ctl, p + 13, Long.toString(next), 20, true);
+        c.ctl.position(p + 3 + Wire.LOGIN_ACCEPTED_LENGTH);
+        System.err.println("gateway: " + c.who() + " logged in (account " + u.account() + "), next sequence " + next
+                + " of " + released + " released");
+    }
+
+    private void reject(Connection c, byte reason, String why) {
+        MemorySegment ctl = c.ctlSeg;
+        int p = c.ctl.position();
+        ctl.set(Wire.I16, p, (short) 2);
+        ctl.set(Wire.I8, p + 2, Wire.LOGIN_REJECTED);
+        ctl.set(Wire.I8, p + 3, reason);
+        c.ctl.position(p + 4);
+        c.closeAfterFlush = why;
+    }
+
+    /** Writes control packets, then released responses; heartbeats and timeouts. */
+    private void pump(Connection c) {
+        if (c.closed) return;
+        try {
+            if (c.ctl.position() > 0) {
+                c.ctl.flip();
+                int n = c.channel.write(c.ctl);
+                c.ctl.compact();
+                if (n > 0) c.lastSend = now;
+                if (c.ctl.position() > 0) return;
+            }
+            if (c.closeAfterFlush != null) {
+                disconnect(c, c.closeAfterFlush);
+                return;
+            }
+            if (c.session >= 0) {
+                long end = c.store.end(c.store.released());
+                long lag = end - c.sendPos;
+                if (lag > maxLag) {
+                    disconnect(c, "slow consumer: " + lag + " bytes of output unsent (limit " + maxLag + ")");
+                    return;
+                }
+                if (lag > 0) {
+                    c.view.limit((int) end).position((int) c.sendPos);
+                    int n = c.channel.write(c.view);
+                    c.sendPos += n;
+                    if (n > 0) c.lastSend = now;
+                } else if (now - c.lastSend >= heartbeatNanos) {
+                    MemorySegment ctl = c.ctlSeg;
+                    int p = c.ctl.position();
+                    ctl.set(Wire.I16, p, (short) 1);
+                    ctl.set(Wire.I8, p + 2, Wire.SERVER_HEARTBEAT);
+                    c.ctl.position(p + 3);
+                    c.lastSend = now;
+                }
+            }
+        } catch (IOException e) {
+            disconnect(c, "write failed: " + e.getMessage());
+            return;
+        }
+        if (stopReading) return; // draining: no timeouts, the flush decides
+        if (now - c.lastReceive > deadPeerNanos) {
+            disconnect(c, c.session < 0 ? "no login within " + config.deadPeerMillis() + " ms"
+                    : "dead peer: nothing received for " + config.deadPeerMillis() + " ms");
+        }
+    }
+
+    private void disconnect(Connection c, String reason) {
+        if (c.closed) return;
+        System.err.println("gateway: " + c.who() + " disconnected: " + reason);
+        closeQuietly(c);
+        if (c.session >= 0) {
+            active[c.session] = null;
+            if (sessions.get(c.session).cancelOnDisconnect()) pendingCancel[pendingCancels++] = c.session;
+        }
+    }
+
+    /** Cancel-on-disconnect: a Mass Cancel of every symbol for the session, made by the node. */
+    private void submitCancels() {
+        while (pendingCancels > 0) {
+            int s = pendingCancel[pendingCancels - 1];
+            Sessions.Session ses = sessions.get(s);
+            scratch.set(Wire.I8, 0, Wire.MASS_CANCEL);
+            scratch.set(Wire.I64, Wire.MASS_SYMBOL, 0x2020202020202020L);
+            if (!port.submit(SessionCommandDescriptor.ORIGIN_NODE, ses.key(), ses.account(), scratch, 0, Wire.MASS_LENGTH)) return;
+            pendingCancels--;
+        }
+    }
+
+    private void closeQuietly(Connection c) {
+        c.closed = true;
+        if (c.key != null) c.key.cancel();
+        closeChannel(c.channel);
+    }
+
+    private static void closeChannel(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    private static String printable(byte b) {
+        return b >= 32 && b < 127 ? Character.toString((char) b) : String.format("0x%02x", b & 0xFF);
+    }
+
+    private static String ascii(MemorySegment s, long at, int n) {
+        byte[] b = new byte[n];
+        MemorySegment.copy(s, Wire.I8, at, b, 0, n);
+        return new String(b, StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code text} into a field of {@code width}: left-padded with spaces when {@code right}, else right-padded. */
+    static void putAscii(MemorySegment s, long at, String text, int width, boolean right) {
+        int pad = width - text.length();
+        for (int i = 0; i < width; i++) {
+            char ch;
+            if (right) ch = i < pad ? ' ' : text.charAt(i - pad);
+            else ch = i < text.length() ? text.charAt(i) : ' ';
+            s.set(Wire.I8, at + i, (byte) ch);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package qsl.gateway.pipeline;
+
+import java.lang.foreign.MemorySegment;
+import qsl.gateway.SessionCommandDescriptor;
+import qsl.ringbuffer.IdleStrategy;
+import qsl.ringbuffer.RecordHandler;
+import qsl.ringbuffer.RingConsumer;
+import qsl.ringbuffer.RingProducer;
+
+/**
+ * The engine thread: takes session commands from the inbound rings (the SoupBinTCP gateway's and
+ * any other protocol's, polled in a fixed order), forwards each unchanged to the journal ring,
+ * applies it through the {@link SessionMachine}, whose responses follow it on the journal ring.
+ * The order the commands are taken in is the order they are journaled in, so replay sees exactly
+ * what the engine saw.
+ */
+public final class EngineStage implements Runnable, RecordHandler {
+    private final RingConsumer[] inbound;
+    private final RingProducer journal;
+    private final SessionMachine machine;
+    private final IdleStrategy idle;
+    private final IdleStrategy claimIdle;
+    private volatile boolean inputClosed;
+    private volatile boolean done;
+    private volatile Throwable failure;
+
+    public EngineStage(RingConsumer[] inbound, RingProducer journal, SessionMachine machine, IdleStrategy idle, IdleStrategy claimIdle) {
+        this.inbound = inbound;
+        this.journal = journal;
+        this.machine = machine;
+        this.idle = idle;
+        this.claimIdle = claimIdle;
+        machine.output(new RingResponses(journal, claimIdle));
+    }
+
+    /** No producer will add commands any more: drain the rings and stop. */
+    public void closeInput() {
+        inputClosed = true;
+    }
+
+    public boolean done() {
+        return done;
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        try {
+            RingConsumer[] in = inbound;
+            while (true) {
+                boolean closing = inputClosed; // read before polling: records committed before the flag are seen below
+                int n = 0;
+                for (RingConsumer c : in) n += c.poll(this, 256);
+                if (n > 0) {
+                    journal.publish(); // release store: the batch's records become visible to the journal thread
+                    idle.reset();
+                } else if (closing) {
+                    break;
+                } else {
+                    idle.idle();
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            t.printStackTrace();
+        } finally {
+            done = true;
+        }
+    }
+
+    @Override
+    public void onRecord(int type, MemorySegment buffer, long offset, int length) {
+        if (type != SessionCommandDescriptor.TYPE) return;
+        long o = RingResponses.claim(journal, claimIdle, SessionCommandDescriptor.TYPE, length);
+        MemorySegment.copy(buffer, offset, journal.buffer(), o, length);
+        journal.commitDeferred(o);
+        machine.apply(buffer, offset);
+    }
+}

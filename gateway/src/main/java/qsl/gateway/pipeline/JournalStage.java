@@ -1,0 +1,168 @@
+package qsl.gateway.pipeline;
+
+import java.lang.foreign.MemorySegment;
+import qsl.gateway.SessionCommandDescriptor;
+import qsl.gateway.Sessions;
+import qsl.gateway.store.SessionStore;
+import qsl.ringbuffer.IdleStrategy;
+import qsl.ringbuffer.RecordHandler;
+import qsl.ringbuffer.RingConsumer;
+import qsl.wal.DurabilityMode;
+import qsl.wal.WalWriter;
+
+/**
+ * The journal thread: appends each session command from the engine ring to the WAL and writes
+ * the responses that follow it into their sessions' stores, unreleased. A response is released
+ * (made visible to the gateways) only once the log record of the command that caused it is
+ * durable: in {@code sync} mode after that record's own fdatasync, in {@code batch} mode after the
+ * group commit covering it (one fdatasync for everything appended since the last, across all
+ * sessions: when the ring runs dry, or when the WAL's batch limits are reached), in {@code none}
+ * mode at once.
+ */
+public final class JournalStage implements Runnable, RecordHandler {
+    private static final int HELD = 1 << 16;
+
+    private final RingConsumer ring;
+    private final WalWriter wal;
+    private final Sessions sessions;
+    private final IdleStrategy idle;
+    private final DurabilityMode mode;
+    private final Runnable onRelease;
+    private final EngineStage upstream;
+    private final DurableFeed feed;
+
+    // Responses written but not released: (log sequence, session, store count) in ring order.
+    private final long[] heldSeq = new long[HELD];
+    private final int[] heldSession = new int[HELD];
+    private final long[] heldCount = new long[HELD];
+    private int head;
+    private int tail;
+
+    private long lastAppended;
+    private long released;
+    private volatile boolean done;
+    private volatile Throwable failure;
+    private volatile long releasedSequence;
+
+    public JournalStage(RingConsumer ring, WalWriter wal, Sessions sessions, IdleStrategy idle, EngineStage upstream,
+                        DurableFeed feed, Runnable onRelease) {
+        this.ring = ring;
+        this.wal = wal;
+        this.sessions = sessions;
+        this.idle = idle;
+        this.mode = wal.mode();
+        this.upstream = upstream;
+        this.feed = feed;
+        this.onRelease = onRelease;
+        this.lastAppended = wal.lastSequence();
+        this.released = lastAppended;
+        this.releasedSequence = lastAppended;
+    }
+
+    public boolean done() {
+        return done;
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** The log sequence through which every response has been released. Any thread. */
+    public long releasedSequence() {
+        return releasedSequence;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                boolean upstreamDone = upstream.done(); // read before polling: its last records are seen below
+                int n = ring.poll(this, 1024);
+                long durable;
+                if (mode == DurabilityMode.NONE) {
+                    durable = lastAppended;
+                } else if (n == 0 && wal.durableSequence() < lastAppended) {
+                    durable = wal.sync(); // the ring ran dry: group commit of everything appended so far
+                    if (durable < 0) throw new IllegalStateException("WAL sync failed: " + wal.lastError());
+                } else {
+                    durable = wal.durableSequence();
+                }
+                boolean any = release(durable);
+                if (any) onRelease.run();
+                if (n > 0 || any) {
+                    idle.reset();
+                } else if (upstreamDone && ring.isEmpty() && released >= lastAppended) {
+                    break;
+                } else {
+                    idle.idle();
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            t.printStackTrace();
+        } finally {
+            done = true;
+        }
+    }
+
+    private boolean release(long durable) {
+        boolean any = false;
+        int h = head;
+        while (h != tail && heldSeq[h] <= durable) {
+            sessions.get(heldSession[h]).store().release(heldCount[h]);
+            h = (h + 1) & (HELD - 1);
+            any = true;
+        }
+        head = h;
+        if (durable > released) {
+            if (feed != null) feed.durable(durable);
+            released = durable;
+            releasedSequence = durable;
+            any = true;
+        }
+        return any;
+    }
+
+    private void syncAndRelease() {
+        long durable = mode == DurabilityMode.NONE ? lastAppended : wal.sync();
+        if (durable < 0) throw new IllegalStateException("WAL sync failed: " + wal.lastError());
+        if (release(durable)) onRelease.run();
+    }
+
+    @Override
+    public void onRecord(int type, MemorySegment buffer, long offset, int length) {
+        if (type == SessionCommandDescriptor.TYPE) {
+            long seq = wal.append(SessionCommandDescriptor.TYPE, buffer, offset, length);
+            if (seq < 0) throw new IllegalStateException("WAL append failed (" + seq + "): " + wal.lastError());
+            lastAppended = seq;
+            if (feed != null && !feed.appended(seq, buffer, offset, length)) {
+                syncAndRelease(); // the feed's queue is full: make everything durable, hand it over, retry
+                if (!feed.appended(seq, buffer, offset, length)) throw new IllegalStateException("feed queue too small for one record");
+            }
+        } else if (type == ResponseRecordDescriptor.TYPE) {
+            int session = ResponseRecordDescriptor.session(buffer, offset);
+            SessionStore store = sessions.get(session).store();
+            int packet = length - ResponseRecordDescriptor.PACKET_OFFSET;
+            long o = store.reserve(packet);
+            if (o < 0) throw new IllegalStateException("the output store of " + store.username() + " is full");
+            MemorySegment.copy(buffer, offset + ResponseRecordDescriptor.PACKET_OFFSET, store.data(), o, packet);
+            store.appended(packet);
+            hold(lastAppended, session, store.written());
+        }
+    }
+
+    private void hold(long seq, int session, long count) {
+        int last = (tail - 1) & (HELD - 1);
+        if (tail != head && heldSeq[last] == seq && heldSession[last] == session) {
+            heldCount[last] = count;
+            return;
+        }
+        if (((tail + 1) & (HELD - 1)) == head) {
+            syncAndRelease(); // too many unreleased responses: make the log durable now and release them
+        }
+        heldSeq[tail] = seq;
+        heldSession[tail] = session;
+        heldCount[tail] = count;
+        tail = (tail + 1) & (HELD - 1);
+    }
+}
