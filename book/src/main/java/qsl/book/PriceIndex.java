@@ -52,23 +52,15 @@ final class PriceIndex {
     /** Adds {@code ticks} (not present). */
     void add(long ticks) {
         for (int k = 0; k < LEVELS; k++) {
-            long key = key(k, word(k, ticks));
-            long old = words.get(key);
-            words.put(key, old | 1L << bit(k, ticks));
-            if (old != 0) return; // the parents already have this word's bit
+            if (words.or(key(k, word(k, ticks)), 1L << bit(k, ticks)) != 0) return; // the parents already have this word's bit
         }
     }
 
     /** Removes {@code ticks} (present). */
     void remove(long ticks) {
         for (int k = 0; k < LEVELS; k++) {
-            long key = key(k, word(k, ticks));
-            long w = words.get(key) & ~(1L << bit(k, ticks));
-            if (w != 0) {
-                words.put(key, w);
-                return;
-            }
-            words.remove(key); // the word is empty: clear its bit in the parent too
+            // A word that still has bits keeps its parent's bit; an emptied word is gone: clear its bit above too.
+            if (words.andNot(key(k, word(k, ticks)), 1L << bit(k, ticks)) != 0) return;
         }
     }
 

@@ -195,6 +195,67 @@ public final class LongLongMap {
             if (table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) break;
             i = (i + 1) & mask;
         }
+        removeAt(i, home);
+        return stored;
+    }
+
+    /**
+     * Sets {@code bits} in the value of {@code key} (an absent key counts as 0) with one probe;
+     * returns the value before.
+     *
+     * @throws IllegalStateException if the key is new and the map already holds {@link #maxEntries()}
+     */
+    public long or(long key, long bits) {
+        if (bits == 0) throw new IllegalArgumentException("no bits to set");
+        int home = homeIndex(key);
+        int i = home;
+        while (true) {
+            long at = LongLongMapDescriptor.entryOffset(i);
+            long stored = table.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
+            if (stored == 0) break;
+            if (table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) {
+                table.set(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET, stored | bits);
+                return stored;
+            }
+            i = (i + 1) & mask;
+        }
+        if (size == maxEntries) throw new IllegalStateException("map full: " + maxEntries + " keys");
+        if (size + 1 > capacity >>> 1 && capacity < maxCapacity) {
+            resize(capacity << 1);
+            insertNew(key, bits);
+        } else {
+            store(i, (i - home) & mask, key, bits);
+        }
+        size++;
+        return 0;
+    }
+
+    /**
+     * Clears {@code bits} in the value of {@code key} with one probe, removing the key when no bit
+     * is left; returns the value after (0: the key is gone, or was never there).
+     */
+    public long andNot(long key, long bits) {
+        int home = homeIndex(key);
+        int i = home;
+        while (true) {
+            long at = LongLongMapDescriptor.entryOffset(i);
+            long stored = table.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
+            if (stored == 0) return 0;
+            if (table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) {
+                long left = stored & ~bits;
+                if (left != 0) {
+                    table.set(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET, left);
+                } else {
+                    removeAt(i, home);
+                }
+                return left;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** Removes the entry at {@code i} (home {@code home}), shifting its run back. */
+    private void removeAt(int i, int home) {
         leave((i - home) & mask);
         // Backward shift: walk the rest of the probe run; an entry whose home is not inside
         // (hole, j] cyclically can move into the hole and stay reachable from its home. No key
@@ -224,7 +285,6 @@ public final class LongLongMap {
         size--;
         settleMax();
         if (size < capacity >>> 3 && capacity > minCapacity) resize(capacity >>> 1);
-        return stored;
     }
 
     /** Rehashes every live key into a table of {@code newCapacity} entries. */

@@ -69,4 +69,28 @@ class LongLongMapProperties {
             for (Map.Entry<Long, Long> e : ref.entrySet()) assertEquals((long) e.getValue(), map.get(e.getKey()));
         }
     }
+
+    @Property(tries = 200)
+    void bitOperationsMatchAHashMap(@ForAll("bursts") List<Op> ops) {
+        try (Arena arena = Arena.ofConfined()) {
+            LongLongMap map = LongLongMap.forEntries(arena, 5_000);
+            Map<Long, Long> ref = new HashMap<>();
+            for (Op o : ops) {
+                long bits = 1L << (o.value() & 63) | (o.value() % 3 == 0 ? 1L << ((o.value() >>> 6) & 63) : 0);
+                if (o.op() == 1) {
+                    long before = ref.getOrDefault(o.key(), 0L);
+                    long after = before & ~bits;
+                    if (after == 0) ref.remove(o.key());
+                    else ref.put(o.key(), after);
+                    assertEquals(after, map.andNot(o.key(), bits));
+                } else {
+                    long before = ref.getOrDefault(o.key(), 0L);
+                    ref.put(o.key(), before | bits);
+                    assertEquals(before, map.or(o.key(), bits));
+                }
+                assertEquals(ref.size(), map.size());
+            }
+            for (Map.Entry<Long, Long> e : ref.entrySet()) assertEquals((long) e.getValue(), map.get(e.getKey()));
+        }
+    }
 }
