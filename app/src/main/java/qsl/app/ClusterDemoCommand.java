@@ -54,6 +54,16 @@ final class ClusterDemoCommand implements Callable<Integer> {
     @Option(names = "--rate-seconds", defaultValue = "10", description = "Measured seconds per offered rate (default ${DEFAULT-VALUE}).")
     double rateSeconds;
 
+    @Option(names = "--warm-seconds", defaultValue = "10", description = "With --results: unmeasured load at the highest rate before the measured runs of each system (default ${DEFAULT-VALUE}).")
+    double warmSeconds;
+
+    private int maxRate() {
+        return rates.stream().mapToInt(Integer::intValue).max().orElse(rate);
+    }
+
+    @Option(names = "--node-port", defaultValue = "24300", description = "With --results: port of the single-machine node measured for comparison (default ${DEFAULT-VALUE}).")
+    int nodePort;
+
     @Option(names = "--results-dir", defaultValue = "results", paramLabel = "DIR", description = "Where --results writes (default ${DEFAULT-VALUE}).")
     Path resultsDir;
 
@@ -90,6 +100,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 ok &= demo.finalCheck();
                 acked = demo.traders().acked();
                 if (results && !noRates) {
+                    demo.warm(maxRate(), warmSeconds);
                     for (int r : rates) runs.add(demo.rateRun(r, rateSeconds));
                     ok &= demo.finalCheck();
                     acked = demo.traders().acked();
@@ -103,9 +114,11 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 try (ClusterDemo single = new ClusterDemo(new ClusterDemo.Settings(1, sessions, rate, portBase + 100,
                         dir.resolve("single"), parkMicros, System.out, verbose))) {
                     single.start();
+                    single.warm(maxRate(), warmSeconds);
                     for (int r : rates) runs.add(single.rateRun(r, rateSeconds));
                     ok &= single.finalCheck();
                 }
+                runs.addAll(NodeRateRun.run(dir.resolve("node"), nodePort, rates, rateSeconds, maxRate(), warmSeconds, System.out));
             }
             if (!done.isEmpty()) {
                 long[] f = done.stream().mapToLong(ClusterDemo.Kill::failoverNs).sorted().toArray();
@@ -138,6 +151,9 @@ final class ClusterDemoCommand implements Callable<Integer> {
             failover.put("commit", runMeta.get("commit"));
             failover.put("dirty", runMeta.get("dirty"));
             failover.put("date", runMeta.get("date"));
+            failover.put("park_us", parkMicros);
+            failover.put("offered_per_s", rate);
+            failover.put("sessions", sessions);
             long[] fo = done.stream().mapToLong(ClusterDemo.Kill::failoverNs).sorted().toArray();
             Map<String, Object> fig = new LinkedHashMap<>();
             fig.put("kills", (long) fo.length);
@@ -176,16 +192,20 @@ final class ClusterDemoCommand implements Callable<Integer> {
             rateSection.put("commit", runMeta.get("commit"));
             rateSection.put("dirty", runMeta.get("dirty"));
             rateSection.put("date", runMeta.get("date"));
+            rateSection.put("park_us", parkMicros);
+            rateSection.put("seconds_per_rate", rateSeconds);
+            rateSection.put("warm_seconds", warmSeconds);
             Map<String, Object> fig = new LinkedHashMap<>();
             Map<String, Object> rat = new LinkedHashMap<>();
             List<Object> rateRows = new ArrayList<>();
             for (ClusterDemo.RateRun r : runs) {
-                String p = (r.members() == 1 ? "single" : "clustered") + "_" + r.offeredRate();
+                String p = (r.members() == 0 ? "node" : r.members() == 1 ? "single_member" : "clustered") + "_" + r.offeredRate();
                 fig.put(p + "_achieved_per_s", r.achievedRate());
                 fig.put(p + "_p50_us", r.p50Ns() / 1e3);
                 fig.put(p + "_p99_us", r.p99Ns() / 1e3);
                 fig.put(p + "_max_us", r.maxNs() / 1e3);
                 Map<String, Object> row = new LinkedHashMap<>();
+                row.put("system", r.members() == 0 ? "node" : r.members() == 1 ? "single_member" : "clustered");
                 row.put("members", r.members());
                 row.put("offered_per_s", r.offeredRate());
                 row.put("seconds", r.seconds());
@@ -200,10 +220,12 @@ final class ClusterDemoCommand implements Callable<Integer> {
             fig.put("rates_acked_checked", checked);
             fig.put("rates_acked_lost", missing);
             for (ClusterDemo.RateRun c : runs) {
-                if (c.members() == 1) continue;
+                if (c.members() != 3) continue;
                 for (ClusterDemo.RateRun s1 : runs) {
-                    if (s1.members() == 1 && s1.offeredRate() == c.offeredRate() && c.p99Ns() > 0) {
-                        rat.put("p99_single_over_clustered_" + c.offeredRate(), (double) s1.p99Ns() / c.p99Ns());
+                    if (s1.offeredRate() != c.offeredRate() || c.p99Ns() <= 0) continue;
+                    if (s1.members() == 0) rat.put("p99_node_over_clustered_" + c.offeredRate(), (double) s1.p99Ns() / c.p99Ns());
+                    if (s1.members() == 1) {
+                        rat.put("p99_single_member_over_clustered_" + c.offeredRate(), (double) s1.p99Ns() / c.p99Ns());
                     }
                 }
             }
@@ -217,7 +239,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 .evidence("measured on one 2-core host: all members, the gateway and the load share two cores on loopback, so "
                         + "replication costs show CPU contention, not network latency; no separate machines, no real network; "
                         + "other builds may have been running")
-                .meta("members", 3).meta("sessions", sessions).meta("kill_rate_per_s", rate).meta("park_us", parkMicros)
+                .meta("members", 3).meta("sessions", sessions)
                 .meta("timings_ms", "heartbeat 100, heartbeat timeout 1000, election timeout 1000, startup canvass 2000");
         for (Map<String, Object> part : new Map[] {failover, rateSection}) {
             if (part == null) continue;
@@ -238,9 +260,12 @@ final class ClusterDemoCommand implements Callable<Integer> {
         f.note("Acknowledged commands checked: after each failover and at the end, every session's applied count, token hash "
                 + "and last token in the cluster equal what the gateway saw acknowledged; acked_lost counts acknowledged commands "
                 + "a check found missing.");
-        f.note("Price of replication: the same service, gateway and load against a single-member cluster (no replication, "
-                + "same Aeron log and archive) in the same run; the stand-alone node (SoupBinTCP, own journal) is not in this comparison.");
-        f.note("Round trip: from the gateway queuing a command to its acknowledgement, at a fixed offered rate paced by the gateway loop.");
+        f.note("Price of replication, same run, same offered rates: clustered (three members) against a single-member cluster "
+                + "(same service, gateway and load; no replication, same Aeron log and archive) and against the single-machine "
+                + "node (qsl node, batch durability, one SoupBinTCP session entering buy/sell pairs that trade, round trip from "
+                + "Enter Order to Accepted). Ratios p99_X_over_clustered above 1.0 mean the clustered p99 is lower.");
+        f.note("Round trip: from the gateway queuing a command to its acknowledgement, at a fixed offered rate paced by the gateway loop; "
+                + "each system first runs unmeasured at the highest rate (--warm-seconds), then one unmeasured second before each measured rate.");
         Path json = f.write(resultsDir);
         System.out.println("wrote " + json);
     }

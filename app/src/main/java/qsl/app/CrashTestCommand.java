@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import qsl.app.crash.CrashHarness;
 import qsl.app.crash.CrashResults;
+import qsl.app.crash.Platter;
 import qsl.perf.results.RunMetadata;
 import qsl.wal.DurabilityMode;
 
@@ -28,6 +29,15 @@ final class CrashTestCommand implements Callable<Integer> {
     @Option(names = "--kill-window-ms", defaultValue = "300", description = "Kill uniformly within this many ms after the child is ready (default ${DEFAULT-VALUE}).")
     int killWindow;
 
+    @Option(names = "--plant", defaultValue = "none",
+            description = "Plant a fault the harness must catch: nosync (file syncs make no system call), no-dir-sync "
+                    + "(directory syncs make none), early-ack (acknowledge before the append). Stops at the first trial "
+                    + "that catches it; exit 1 = caught. Default none.")
+    String plant;
+
+    @Option(names = "--parallel", defaultValue = "1", description = "Trials run at once (default ${DEFAULT-VALUE}); each trial has its own seeded randomness, split off up front.")
+    int parallel;
+
     @Option(names = "--results", defaultValue = "results", description = "Results directory (default ${DEFAULT-VALUE}).")
     Path results;
 
@@ -38,13 +48,25 @@ final class CrashTestCommand implements Callable<Integer> {
             System.err.println("qsl crash-test: --mode must be sync, batch or none, not '" + mode + "'");
             return 2;
         }
+        Platter.Plant planted = switch (plant.toLowerCase(Locale.ROOT)) {
+            case "none" -> Platter.Plant.NONE;
+            case "nosync", "no-sync" -> Platter.Plant.NO_SYNC;
+            case "no-dir-sync", "no-dirsync" -> Platter.Plant.NO_DIR_SYNC;
+            case "early-ack" -> Platter.Plant.EARLY_ACK;
+            default -> null;
+        };
+        if (planted == null) {
+            System.err.println("qsl crash-test: --plant must be none, nosync, no-dir-sync or early-ack, not '" + plant + "'");
+            return 2;
+        }
         if (trials < 1) {
             System.err.println("qsl crash-test: --trials must be at least 1");
             return 2;
         }
         Path work = Files.createTempDirectory("qsl-crash-");
         boolean tty = System.console() != null;
-        CrashHarness.Summary s = CrashHarness.run(new CrashHarness.Options(m, trials, seed, killWindow, work), p -> {
+        boolean isPlant = planted != Platter.Plant.NONE;
+        CrashHarness.Summary s = CrashHarness.run(new CrashHarness.Options(m, trials, seed, killWindow, work, planted, isPlant, parallel), p -> {
             String line = String.format(Locale.ROOT, "trial %d/%d  acked %d  lost %d  corrupt %d  repaired %d  (%.0f ms/trial)",
                     p.trials, trials, p.ackedRecords, p.ackedLost, p.corruptAccepted, p.tornTailsRepaired, p.millisPerTrial());
             if (tty) {
@@ -58,15 +80,23 @@ final class CrashTestCommand implements Callable<Integer> {
         Files.deleteIfExists(work.resolve("child.jsa"));
         Files.deleteIfExists(work);
         Path json = CrashResults.write(results, s, seed,
-                RunMetadata.command("./qsl crash-test --trials " + trials + " --mode " + m.label() + " --seed " + seed));
+                RunMetadata.command("./qsl crash-test --trials " + trials + " --mode " + m.label() + " --seed " + seed
+                        + (parallel > 1 ? " --parallel " + parallel : "")
+                        + (isPlant ? " --plant " + plant : "")), isPlant ? planted : null);
         System.out.printf(Locale.ROOT, "mode %s: %d trials, %d acked records, acked_lost %d, corrupt_accepted %d, "
                         + "digest_mismatches %d, torn_tails_repaired %d, corrupt_detected %d (salvaged %d), unrecoverable %d, "
                         + "child_failures %d, %.0f ms/trial%n",
                 m.label(), s.trials, s.ackedRecords, s.ackedLost, s.corruptAccepted, s.digestMismatches, s.tornTailsRepaired,
                 s.corruptDetected, s.salvaged, s.unrecoverable, s.childFailures, s.millisPerTrial());
+        System.out.println("kills by kind: " + s.kills + (s.notReached.isEmpty() ? "" : "; targeted points not reached: " + s.notReached)
+                + "; child exit statuses: " + s.exitStatuses);
+        if (!s.firstFailure.isEmpty()) System.out.println("first failure: " + s.firstFailure);
         System.out.println("results: " + json);
+        if (isPlant && s.passed()) System.out.println("NOT CAUGHT: the planted fault '" + plant + "' passed " + s.trials + " trials");
         if (!s.passed()) {
-            System.out.println("FAILED: the " + m.label() + " mode did not keep its promise");
+            System.out.println(isPlant
+                    ? "FAILED (as it must): the planted fault '" + plant + "' was caught at trial " + s.firstFailedTrial
+                    : "FAILED: the " + m.label() + " mode did not keep its promise");
             return 1;
         }
         return 0;

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             NodeCommand.class,
             DemoCommand.class,
+            FeedCommand.class,
             ReplayCommand.class,
             CrashTestCommand.class,
             NumaStudyCommand.class,
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ResultsCommand.class,
             ClusterDemoCommand.class,
+            ClusterClientCommand.class,
             MutationCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import qsl.gateway.Accounts;
 import qsl.gateway.Node;
+import qsl.gateway.feed.FeedConfig;
+import qsl.gateway.feed.NodeFeed;
 import qsl.gateway.NodeConfig;
 import qsl.gateway.fix.FixConfig;
 import qsl.gateway.fix.FixGateway;
@@ -40,6 +42,12 @@ final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--fix-port", description = "FIX 4.4 port (default 7002; 0 = any free port; -1 = no FIX acceptor).")
     Integer fixPort;
+
+    @Option(names = "--feed-port", description = "Market-data feed UDP port (default 7004; 0 = any free port; -1 = no feed).")
+    Integer feedPort;
+
+    @Option(names = "--feed-snapshot-port", description = "Market-data snapshot TCP port (default 7005; 0 = any free port).")
+    Integer feedSnapshotPort;
 
     @Option(names = "--no-pin", description = "Do not pin the node threads.")
     boolean noPin;
@@ -76,15 +84,37 @@ final class NodeCommand implements Callable<Integer> {
             return 2;
         }
         if (fixPort != null) fc = fc.withPort(fixPort);
+        FeedConfig feedConfig;
+        try {
+            feedConfig = configFile != null ? FeedConfig.read(configFile) : FeedConfig.defaults();
+        } catch (IllegalArgumentException e) {
+            System.err.println("qsl node: " + e.getMessage());
+            return 2;
+        }
+        feedConfig = feedConfig.withPorts(feedPort != null ? feedPort : feedConfig.port(),
+                feedSnapshotPort != null ? feedSnapshotPort : feedConfig.snapshotPort());
+        NodeFeed feed = feedConfig.enabled() ? feedConfig.open(c.maxOrders()) : null;
         Node.Builder builder = new Node.Builder(c).accounts(accounts);
         FixGateway fix = fc.port() >= 0 ? FixGateway.prepare(builder, fc, accounts, c.durability() != DurabilityMode.NONE) : null;
+        if (feed != null) builder.feed(feed);
         Node node = builder.start();
+        if (feed != null) {
+            feed.start(node.venue());
+            System.out.println(feed.describe(feedConfig.host()));
+        }
         if (fix != null) fix.start(node, c.dataDir());
         Thread hook = new Thread(() -> {
             System.out.println("qsl node: SIGTERM: draining");
             if (fix != null) fix.stopReading();
             node.stop(5_000);
             if (fix != null) fix.close();
+            if (feed != null) {
+                try {
+                    feed.close();
+                } catch (java.io.IOException e) {
+                    System.err.println("qsl node: feed close: " + e);
+                }
+            }
             System.out.flush();
             Runtime.getRuntime().halt(node.failure() == null ? 0 : 1);
         }, "qsl-node-drain");

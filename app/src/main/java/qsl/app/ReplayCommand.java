@@ -13,7 +13,9 @@ import qsl.wal.RecoveryMode;
 import qsl.wal.RecoveryReport;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Rebuilds the engine from a WAL directory (newest intact snapshot + the records after it) and prints its digest.")
+        description = "Rebuilds the engine from a WAL directory (newest intact snapshot + the records after it) and prints its digest. "
+                + "Exit 0: recovered (a torn tail repaired, damage inside what the snapshot covers stepped over); 2: cannot rebuild; "
+                + "3: corruption with valid records after it (nothing changed); 4: loss detected (records that were durable are gone).")
 final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
@@ -54,6 +56,11 @@ final class ReplayCommand implements Callable<Integer> {
                         + " (" + d.length() + " bytes, " + d.records() + " valid records"
                         + (d.firstSequence() > 0 ? ", sequences " + d.firstSequence() + ".." + d.lastSequence() : "") + "): " + d.reason());
             }
+            for (RecoveryReport.Dropped d : rep.covered()) {
+                System.out.println("  covered by the snapshot (not needed, stepped over): segment " + d.segment() + " offset " + d.offset()
+                        + (d.firstSequence() > 0 ? ", sequences " + d.firstSequence() + ".." + d.lastSequence() : "") + ": " + d.reason());
+            }
+            for (String l : rep.losses()) System.out.println("  LOSS: " + l);
             System.out.println("records replayed: " + b.commandsReplayed()
                     + (b.otherRecords() > 0 ? " (" + b.otherRecords() + " non-command records skipped)" : "")
                     + (b.malformedCommands() > 0 ? " (" + b.malformedCommands() + " command records of the wrong length NOT applied)" : ""));
@@ -67,6 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
                         + "An explicit --recovery point-in-time or skip-any salvages it.");
             }
             System.out.println("digest: " + String.format("%016x", engine.digest()));
+            if (rep.kind() == RecoveryReport.Kind.LOSS) return 4;
             return b.usable() ? 0 : 3;
         }
     }

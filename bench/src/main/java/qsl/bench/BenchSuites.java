@@ -3,7 +3,10 @@ package qsl.bench;
 import java.util.List;
 import qsl.bench.downcall.DowncallSuite;
 import qsl.bench.engine.EngineSuite;
+import qsl.bench.feed.FeedSuite;
+import qsl.bench.node.NodeSuite;
 import qsl.bench.protocol.ProtocolSuite;
+import qsl.bench.fix.FixSuite;
 import qsl.bench.ring.RingSuite;
 import qsl.bench.wal.WalSuite;
 
@@ -12,6 +15,7 @@ public final class BenchSuites {
     private BenchSuites() {}
 
     public static List<BenchSuite> all() {
-        return List.of(new EngineSuite(), new RingSuite(), new WalSuite(), new DowncallSuite(), new ProtocolSuite());
+        return List.of(new EngineSuite(), new RingSuite(), new WalSuite(), new DowncallSuite(), new ProtocolSuite(), new FeedSuite(),
+                new FixSuite(), new NodeSuite());
     }
 }

@@ -161,6 +161,15 @@ public final class ClusterDemo implements AutoCloseable {
         return k;
     }
 
+    /** Unmeasured load at {@code rate} for {@code seconds} (JIT warm-up of every member before the measured runs). */
+    public void warm(int rate, double seconds) {
+        rate(rate);
+        nextSendNs = System.nanoTime();
+        pump((long) (seconds * 1_000));
+        quiesce();
+        rate(s.rate());
+    }
+
     /** Offered load at {@code rate} commands/s for {@code seconds} after a one-second warm-up. */
     public RateRun rateRun(int rate, double seconds) {
         rate(rate);

@@ -149,10 +149,29 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
         }
     }
 
+    private boolean resuming;
+
+    /**
+     * Starts {@link #sendChecks} in resume mode: the answers become this gateway's state (what
+     * the cluster applied for each session, and the next token after its last), as a restarted
+     * gateway recovers its sessions from the cluster instead of from its own disk.
+     */
+    public boolean sendResume(ClusterGateway gateway) {
+        resuming = true;
+        return sendChecks(gateway);
+    }
+
     @Override
     public void onCheck(long session, long applied, long tokenHash, long lastToken) {
         int s = (int) (session - 1);
         if (s < 0 || s >= sessions) return;
+        if (resuming) {
+            ackedCount[s] = applied;
+            ackedHash[s] = tokenHash;
+            nextToken[s] = lastToken + 1;
+            if (++checksAnswered == sessions) resuming = false;
+            return;
+        }
         checksAnswered++;
         if (applied == ackedCount[s] && tokenHash == ackedHash[s] && lastToken == nextToken[s] - 1) {
             checksMatched++;

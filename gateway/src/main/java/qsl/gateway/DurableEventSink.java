@@ -13,6 +13,12 @@ import qsl.book.EventSink;
  * Register one with {@link Node.Builder#feed}.
  */
 public interface DurableEventSink extends EventSink {
+    /**
+     * Called once, on the constructing thread after recovery and before any event, with the
+     * durable engine state the events will continue from (a publisher seeds its book from it).
+     */
+    default void onAttach(qsl.book.Engine durableState) {}
+
     /** Every event of the command journaled at {@code logSequence} has been delivered. */
     void onCommandEnd(long logSequence);
 }

@@ -31,6 +31,12 @@ public final class JournalReplay {
     private JournalReplay() {}
 
     public static Result replay(NodeConfig config, Accounts accounts, long maxRecords, Path scratch) throws IOException {
+        return replay(config, accounts, maxRecords, scratch, null);
+    }
+
+    /** As {@link #replay(NodeConfig, Accounts, long, Path)}, showing the replayed engine to {@code atEnd} (if not null) before it closes. */
+    public static Result replay(NodeConfig config, Accounts accounts, long maxRecords, Path scratch,
+                                java.util.function.Consumer<qsl.book.Engine> atEnd) throws IOException {
         Venue venue = Venue.openOrCreate(config.dataDir(), config.symbols(), 0);
         try (Arena arena = Arena.ofShared();
              Sessions sessions = new Sessions(arena, scratch, config.storeBytes(), accounts.users().size() + 256)) {
@@ -58,6 +64,7 @@ public final class JournalReplay {
                     for (; p + 8 <= end; p += 8) d.mix(data.get(ValueLayout.JAVA_LONG_UNALIGNED, p));
                     for (; p < end; p++) d.mix(data.get(ValueLayout.JAVA_BYTE, p));
                 }
+                if (atEnd != null) atEnd.accept(m.engine());
                 return new Result(n[0], m.engine().lastSequence(), m.engine().restingOrders(), m.engine().digest(), d.value(), messages, rep);
             }
         }

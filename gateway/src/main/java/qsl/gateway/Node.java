@@ -254,6 +254,20 @@ public final class Node implements AutoCloseable {
         return journalStage.releasedSequence();
     }
 
+    /**
+     * Data syncs (fdatasync calls) the journal has issued since start, for group-commit
+     * accounting by monitoring tools. A plain read of the journal thread's counter from any
+     * thread: a recent value, never a torn one on a 64-bit JVM.
+     */
+    public long walSyncCount() {
+        return wal.syncCount();
+    }
+
+    /** Thread ids of the gateway, engine and journal threads (for per-thread accounting). */
+    public long[] threadIds() {
+        return new long[] {gatewayThread.threadId(), engineThread.threadId(), journalThread.threadId()};
+    }
+
     /** Pinning outcomes of the node threads (after they started). */
     public List<String> pinReports() {
         return List.copyOf(pinReports);

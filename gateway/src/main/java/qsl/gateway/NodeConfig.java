@@ -81,6 +81,11 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                 pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
     }
 
+    public NodeConfig withSymbols(List<Venue.Symbol> s) {
+        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, s,
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
+    }
+
     public NodeConfig withPin(boolean p) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
                 p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession);
@@ -152,7 +157,9 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
             "store.bytes", "ring.bytes", "max.orders", "max.live.per.session",
             // read by the FIX acceptor (qsl.gateway.fix.FixConfig, docs/fix.md)
             "fix.port", "fix.comp.id", "fix.price.decimals", "fix.require.credentials", "fix.max.orders.per.session",
-            "fix.kept.messages");
+            "fix.kept.messages",
+            // read by the market-data feed (qsl.gateway.feed.FeedConfig, docs/feed.md)
+            "feed.port", "feed.snapshot.port", "feed.multicast", "feed.retention", "feed.heartbeat.millis", "feed.max.packet");
 
     private static int integer(Properties p, String key, int def) {
         String v = p.getProperty(key);

@@ -50,8 +50,9 @@ public record Venue(String session, List<Symbol> symbols) {
     public static final List<Symbol> DEMO_SYMBOLS = parseSymbols("AAPL:10000,MSFT:20000,GOOG:15000,AMZN:12000");
 
     /**
-     * Parses {@code NAME:referencePrice[:tick[:minQty[:maxQty]]]} entries separated by commas;
-     * engine ids follow the order.
+     * Parses {@code NAME:referencePrice[:tick[:minQty[:maxQty[:maxNotional[:collar]]]]]} entries
+     * separated by commas; engine ids follow the order. Defaults: tick 1, quantities 1..10^9, no
+     * notional limit, no collar.
      */
     public static List<Symbol> parseSymbols(String text) {
         List<Symbol> out = new ArrayList<>();
@@ -64,9 +65,12 @@ public record Venue(String session, List<Symbol> symbols) {
                 long tick = f.length > 2 ? Long.parseLong(f[2]) : 1;
                 long min = f.length > 3 ? Long.parseLong(f[3]) : 1;
                 long max = f.length > 4 ? Long.parseLong(f[4]) : 1_000_000_000L;
-                out.add(new Symbol(f[0], new SymbolSpec(out.size(), tick, min, max, Long.MAX_VALUE, 0, ref)));
+                long notional = f.length > 5 ? Long.parseLong(f[5]) : Long.MAX_VALUE;
+                long collar = f.length > 6 ? Long.parseLong(f[6]) : 0;
+                if (f.length > 7) throw new NumberFormatException();
+                out.add(new Symbol(f[0], new SymbolSpec(out.size(), tick, min, max, notional, collar, ref)));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad symbol entry '" + s + "': NAME:referencePrice[:tick[:minQty[:maxQty]]]");
+                throw new IllegalArgumentException("bad symbol entry '" + s + "': NAME:referencePrice[:tick[:minQty[:maxQty[:maxNotional[:collar]]]]]");
             }
         }
         for (int i = 0; i < out.size(); i++)
@@ -82,7 +86,8 @@ public record Venue(String session, List<Symbol> symbols) {
             if (b.length() > 0) b.append(',');
             SymbolSpec p = s.spec();
             b.append(s.name()).append(':').append(p.referencePrice()).append(':').append(p.tickSize()).append(':')
-                    .append(p.minQuantity()).append(':').append(p.maxQuantity());
+                    .append(p.minQuantity()).append(':').append(p.maxQuantity()).append(':').append(p.maxNotional())
+                    .append(':').append(p.collar());
         }
         return b.toString();
     }

@@ -2,7 +2,6 @@ package qsl.journal;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import qsl.book.CommandDescriptor;
@@ -67,7 +66,7 @@ public final class JournaledEngine implements AutoCloseable {
                               EventSink sink) {
         Path dir = wal.directory();
         try {
-            Files.createDirectories(dir);
+            // The directory is created (and its entry in its parent synced) by the snapshot write below.
             if (SegmentFiles.list(dir).length > 0 || !SnapshotStore.list(dir).isEmpty()) {
                 return new Open.Failed(dir + " already holds a journal: recover it instead", null);
             }

@@ -35,6 +35,7 @@ public final class NativeFiles {
     public static final int O_EXCL = MAC ? 0x800 : 0x80;
     public static final int O_TRUNC = MAC ? 0x400 : 0x200;
     public static final int O_CLOEXEC = MAC ? 0x1000000 : 0x80000;
+    public static final int O_DIRECTORY = MAC ? 0x100000 : 0x10000;
     static final int PROT_READ = 1;
     static final int PROT_WRITE = 2;
     static final int MAP_SHARED = 1;
@@ -55,6 +56,59 @@ public final class NativeFiles {
     static final NativeCall MMAP = NativeCall.lookup("mmap",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     static final NativeCall MUNMAP = NativeCall.lookup("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    static final NativeCall RENAME = NativeCall.lookup("rename", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    static final NativeCall UNLINK = NativeCall.lookup("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final NativeCall MKDIR = NativeCall.lookup("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+
+    /** Call kinds a {@link Hook} sees. */
+    public static final int CALL_OPEN = 1;
+    public static final int CALL_CLOSE = 2;
+    /** {@link #dataSync}: fdatasync / F_FULLFSYNC / fsync of a file. */
+    public static final int CALL_DATASYNC = 3;
+    /** {@link #fullSync}: fsync, the call for directories. */
+    public static final int CALL_FSYNC = 4;
+    public static final int CALL_FALLOCATE = 5;
+    public static final int CALL_TRUNCATE = 6;
+    public static final int CALL_PWRITE = 7;
+    public static final int CALL_MMAP = 8;
+    public static final int CALL_RENAME = 9;
+    public static final int CALL_UNLINK = 10;
+    public static final int CALL_MKDIR = 11;
+
+    /** {@link Hook#before} result: make the call. */
+    public static final int PROCEED = 0;
+    /** {@link Hook#before} result: report success without making the call (a planted fault: a sync that does nothing). */
+    public static final int SKIP = -1;
+
+    /**
+     * A test hook at the level of the file system calls: told before each call (and may fail it
+     * with an errno, or skip it) and after each call that was really made and succeeded. Off
+     * (null) by default: the cost is one static field read per system call, and the append path
+     * makes no system call. Used by the crash harness to keep a shadow "platter" of what each
+     * sync really covered, and by tests to inject I/O errors (EIO, ENOSPC) as failing downcalls.
+     */
+    public interface Hook {
+        /**
+         * Before call {@code call} on {@code fd} (or -1) / {@code path} (or null): {@link #PROCEED},
+         * {@link #SKIP}, or a positive errno to fail the call without making it.
+         */
+        int before(int call, int fd, Path path);
+
+        /** After {@code call} was made and succeeded: {@code fd} its descriptor (for open: the new one), {@code path}/{@code to} the names involved, {@code arg} a length. */
+        void after(int call, int fd, Path path, Path to, long arg);
+    }
+
+    private static Hook hook;
+
+    /** Installs (or with null removes) the process-wide hook. Tests and the crash harness only. */
+    public static void hook(Hook h) {
+        hook = h;
+    }
+
+    /** The installed hook, or null. */
+    public static Hook hook() {
+        return hook;
+    }
 
     /** The call {@link #dataSync} makes on this platform, for reports. */
     public static final String SYNC_CALL = LINUX ? "fdatasync" : MAC ? "fcntl(F_FULLFSYNC)" : "fsync";
@@ -80,8 +134,15 @@ public final class NativeFiles {
     public int open(Path path, int flags, int mode) {
         lastCall = OPEN;
         if (!OPEN.isAvailable()) return unavailable();
+        Hook h = hook;
+        if (h != null) {
+            int b = h.before(CALL_OPEN, -1, path);
+            if (b > 0) return failWith(b);
+        }
         try (Arena a = Arena.ofConfined()) {
-            return (int) OPEN.handle().invokeExact(state.segment(), a.allocateFrom(path.toString()), flags | O_CLOEXEC, mode);
+            int fd = (int) OPEN.handle().invokeExact(state.segment(), a.allocateFrom(path.toString()), flags | O_CLOEXEC, mode);
+            if (h != null && fd >= 0) h.after(CALL_OPEN, fd, path, null, flags);
+            return fd;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -89,8 +150,12 @@ public final class NativeFiles {
 
     public int close(int fd) {
         lastCall = CLOSE;
+        Hook h = hook;
+        if (h != null) h.before(CALL_CLOSE, fd, null);
         try {
-            return (int) CLOSE.handle().invokeExact(state.segment(), fd);
+            int rc = (int) CLOSE.handle().invokeExact(state.segment(), fd);
+            if (h != null && rc == 0) h.after(CALL_CLOSE, fd, null, null, 0);
+            return rc;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -102,6 +167,20 @@ public final class NativeFiles {
      * Returns 0, or -1 with {@link #errno()} set. Allocation-free.
      */
     public int dataSync(int fd) {
+        Hook h = hook;
+        if (h != null) {
+            lastCall = FDATASYNC;
+            int b = h.before(CALL_DATASYNC, fd, null);
+            if (b == SKIP) return 0;
+            if (b > 0) return failWith(b);
+            int rc = dataSync0(fd);
+            if (rc == 0) h.after(CALL_DATASYNC, fd, null, null, 0);
+            return rc;
+        }
+        return dataSync0(fd);
+    }
+
+    private int dataSync0(int fd) {
         try {
             if (MAC && FCNTL.isAvailable()) {
                 lastCall = FCNTL;
@@ -124,8 +203,16 @@ public final class NativeFiles {
     /** Full {@code fsync} (data and all metadata); the call for directories. */
     public int fullSync(int fd) {
         lastCall = FSYNC;
+        Hook h = hook;
+        if (h != null) {
+            int b = h.before(CALL_FSYNC, fd, null);
+            if (b == SKIP) return 0;
+            if (b > 0) return failWith(b);
+        }
         try {
-            return (int) FSYNC.handle().invokeExact(state.segment(), fd);
+            int rc = (int) FSYNC.handle().invokeExact(state.segment(), fd);
+            if (h != null && rc == 0) h.after(CALL_FSYNC, fd, null, null, 0);
+            return rc;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -133,12 +220,21 @@ public final class NativeFiles {
 
     /** Sets the file size to {@code length}, with blocks allocated where the platform can. 0 or -1. */
     public int preallocate(int fd, long length) {
+        Hook h = hook;
+        if (h != null) {
+            lastCall = FALLOCATE;
+            int b = h.before(CALL_FALLOCATE, fd, null);
+            if (b > 0) return failWith(b);
+        }
         try {
             if (FALLOCATE.isAvailable()) {
                 lastCall = FALLOCATE;
                 // posix_fallocate returns the error number instead of setting errno.
                 int rc = (int) FALLOCATE.handle().invokeExact(state.segment(), fd, 0L, length);
-                if (rc == 0) return 0;
+                if (rc == 0) {
+                    if (h != null) h.after(CALL_FALLOCATE, fd, null, null, length);
+                    return 0;
+                }
                 if (rc != Errno.EOPNOTSUPP && rc != Errno.EINVAL) return failWith(rc);
             }
             return truncate(fd, length);
@@ -149,8 +245,15 @@ public final class NativeFiles {
 
     public int truncate(int fd, long length) {
         lastCall = FTRUNCATE;
+        Hook h = hook;
+        if (h != null) {
+            int b = h.before(CALL_TRUNCATE, fd, null);
+            if (b > 0) return failWith(b);
+        }
         try {
-            return (int) FTRUNCATE.handle().invokeExact(state.segment(), fd, length);
+            int rc = (int) FTRUNCATE.handle().invokeExact(state.segment(), fd, length);
+            if (h != null && rc == 0) h.after(CALL_TRUNCATE, fd, null, null, length);
+            return rc;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -159,6 +262,11 @@ public final class NativeFiles {
     /** Writes all of {@code src[offset, offset+length)} at file position {@code position}; 0 or -1. */
     public int pwriteFully(int fd, MemorySegment src, long offset, long length, long position) {
         lastCall = PWRITE;
+        Hook h = hook;
+        if (h != null) {
+            int b = h.before(CALL_PWRITE, fd, null);
+            if (b > 0) return failWith(b);
+        }
         try {
             long done = 0;
             while (done < length) {
@@ -170,6 +278,7 @@ public final class NativeFiles {
                 }
                 done += n;
             }
+            if (h != null) h.after(CALL_PWRITE, fd, null, null, length);
             return 0;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -186,6 +295,14 @@ public final class NativeFiles {
      */
     public MemorySegment map(int fd, long length, boolean writable, Arena arena) {
         lastCall = MMAP;
+        Hook h = hook;
+        if (h != null) {
+            int b = h.before(CALL_MMAP, fd, null);
+            if (b > 0) {
+                failWith(b);
+                return null;
+            }
+        }
         try {
             MemorySegment addr = (MemorySegment) MMAP.handle().invokeExact(state.segment(), MemorySegment.NULL, length,
                     writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, fd, 0L);
@@ -205,9 +322,73 @@ public final class NativeFiles {
         }
     }
 
+    /** Renames {@code from} to {@code to} (atomically replacing {@code to}); 0 or -1. Durable once the directory is synced. */
+    public int rename(Path from, Path to) {
+        lastCall = RENAME;
+        Hook h = hook;
+        if (h != null) {
+            int b = h.before(CALL_RENAME, -1, from);
+            if (b > 0) return failWith(b);
+        }
+        try (Arena a = Arena.ofConfined()) {
+            int rc = (int) RENAME.handle().invokeExact(state.segment(), a.allocateFrom(from.toString()), a.allocateFrom(to.toString()));
+            if (h != null && rc == 0) h.after(CALL_RENAME, -1, from, to, 0);
+            return rc;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Removes {@code path}; 0, or -1 (errno ENOENT when it did not exist). Durable once the directory is synced. */
+    public int unlink(Path path) {
+        lastCall = UNLINK;
+        Hook h = hook;
+        if (h != null) {
+            int b = h.before(CALL_UNLINK, -1, path);
+            if (b > 0) return failWith(b);
+        }
+        try (Arena a = Arena.ofConfined()) {
+            int rc = (int) UNLINK.handle().invokeExact(state.segment(), a.allocateFrom(path.toString()));
+            if (h != null && rc == 0) h.after(CALL_UNLINK, -1, path, null, 0);
+            return rc;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Creates directory {@code path}; 0, or -1 (errno EEXIST when it exists). Durable once its parent is synced. */
+    public int mkdir(Path path, int mode) {
+        lastCall = MKDIR;
+        Hook h = hook;
+        if (h != null) {
+            int b = h.before(CALL_MKDIR, -1, path);
+            if (b > 0) return failWith(b);
+        }
+        try (Arena a = Arena.ofConfined()) {
+            int rc = (int) MKDIR.handle().invokeExact(state.segment(), a.allocateFrom(path.toString()), mode);
+            if (h != null && rc == 0) h.after(CALL_MKDIR, -1, path, null, 0);
+            return rc;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Creates {@code dir} and any missing parents, syncing each parent whose entries changed, so the
+     * directory itself survives a power loss (its entry in its parent is durable). 0 or -1.
+     */
+    public int makeDirectories(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (java.nio.file.Files.isDirectory(abs)) return 0;
+        Path parent = abs.getParent();
+        if (parent != null && makeDirectories(parent) != 0) return -1;
+        if (mkdir(abs, 0755) != 0 && state.errno() != Errno.EEXIST) return -1;
+        return parent == null ? 0 : syncDirectory(parent);
+    }
+
     /** Syncs a directory, so a file created, renamed or deleted in it survives a power loss. 0 or -1. */
     public int syncDirectory(Path dir) {
-        int fd = open(dir, O_RDONLY, 0);
+        int fd = open(dir, O_RDONLY | O_DIRECTORY, 0);
         if (fd < 0) return -1;
         int rc = fullSync(fd);
         int err = state.errno();

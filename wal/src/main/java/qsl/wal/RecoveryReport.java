@@ -18,10 +18,15 @@ import java.util.List;
  * @param recordsDropped valid-looking records found after the damage that salvage dropped or skipped
  * @param dropped every span dropped or skipped, in log order
  * @param repaired whether files were changed (truncated or deleted)
+ * @param covered damage inside sequences the caller's snapshot covers: reported, stepped over, not fatal
+ * @param losses loss detected without damage to see (segments the manifest names missing, the log ending
+ *     before the snapshot's sequence or before what the manifest says was sealed); non-empty makes
+ *     {@link Kind#LOSS} in the default and absolute modes
  */
 public record RecoveryReport(Kind kind, RecoveryMode mode, long segment, long offset, String detail,
                              long firstSequence, long lastSequence, long recordsDelivered, long recordsVerified,
-                             long bytesTruncated, long recordsDropped, List<Dropped> dropped, boolean repaired) {
+                             long bytesTruncated, long recordsDropped, List<Dropped> dropped, boolean repaired,
+                             List<Dropped> covered, List<String> losses) {
 
     /** Outcomes. */
     public enum Kind {
@@ -38,7 +43,12 @@ public record RecoveryReport(Kind kind, RecoveryMode mode, long segment, long of
         /** A salvage mode dropped or skipped damaged data; {@code dropped} lists it. */
         SALVAGED,
         /** A file could not be read or repaired. */
-        IO_ERROR
+        IO_ERROR,
+        /**
+         * Records that were durable are gone without damage to show it (see {@code losses}):
+         * nothing changed, the prefix before the loss was delivered.
+         */
+        LOSS
     }
 
     /** One span that salvage or repair dropped. {@code firstSequence..lastSequence} are the lost sequences when known, else -1. */
@@ -59,6 +69,8 @@ public record RecoveryReport(Kind kind, RecoveryMode mode, long segment, long of
         if (segment >= 0) b.append("; damage at segment ").append(segment).append(" offset ").append(offset).append(": ").append(detail);
         if (bytesTruncated > 0) b.append("; ").append(bytesTruncated).append(" bytes truncated");
         if (recordsDropped > 0) b.append("; ").append(recordsDropped).append(" records dropped");
+        if (!covered.isEmpty()) b.append("; ").append(covered.size()).append(" damaged span(s) inside what the snapshot covers, stepped over");
+        for (String l : losses) b.append("; LOSS: ").append(l);
         return b.toString();
     }
 }

@@ -5,11 +5,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +62,7 @@ public final class SnapshotStore {
         Path temp = dir.resolve(target.getFileName() + TEMP_SUFFIX);
         try (Arena arena = Arena.ofConfined()) {
             NativeFiles files = new NativeFiles(arena);
-            Files.createDirectories(dir);
+            if (files.makeDirectories(dir) != 0) return new Write.Failed("create " + dir, files.lastError());
             MemorySegment buf = arena.allocate(SnapshotFileDescriptor.LENGTH + (long) payload.length, 8);
             MemorySegment.copy(MemorySegment.ofArray(payload), 0, buf, SnapshotFileDescriptor.LENGTH, payload.length);
             writeHeader(buf, sequence, payload);
@@ -75,15 +73,9 @@ public final class SnapshotStore {
             NativeError err = rc == 0 ? null : files.lastError();
             files.close(fd);
             if (err != null) return new Write.Failed("write " + temp, err);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                return new Write.Failed("rename " + temp + " (atomic move not supported)", new NativeError("rename", 18));
-            }
+            if (files.rename(temp, target) != 0) return new Write.Failed("rename " + temp, files.lastError());
             if (files.syncDirectory(dir) != 0) return new Write.Failed("sync " + dir, files.lastError());
             return new Write.Done(target, sequence, buf.byteSize());
-        } catch (IOException e) {
-            return new Write.Failed(e.toString(), new NativeError("io", qsl.offheap.ffi.Errno.EIO));
         }
     }
 
@@ -146,11 +138,17 @@ public final class SnapshotStore {
     public static int removeTemps(Path dir) throws IOException {
         int n = 0;
         if (!Files.isDirectory(dir)) return 0;
+        List<Path> temps = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX + TEMP_SUFFIX)) {
-            for (Path p : ds) {
-                Files.deleteIfExists(p);
-                n++;
+            for (Path p : ds) temps.add(p);
+        }
+        if (temps.isEmpty()) return 0;
+        try (Arena a = Arena.ofConfined()) {
+            NativeFiles files = new NativeFiles(a);
+            for (Path p : temps) {
+                if (files.unlink(p) == 0) n++;
             }
+            if (files.syncDirectory(dir) != 0) throw new IOException("sync " + dir + ": " + files.lastError());
         }
         return n;
     }
@@ -161,11 +159,22 @@ public final class SnapshotStore {
      * finds every record after it). Returns the number of segment files deleted.
      */
     public static int prune(Path dir, int keep) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            NativeFiles files = new NativeFiles(a);
+            int deleted = prune(dir, keep, files);
+            // The deletions reach the disk with the directory; until then a power loss may bring
+            // back older snapshots and covered segments, which recovery reads as it would have.
+            if (files.syncDirectory(dir) != 0) throw new IOException("sync " + dir + ": " + files.lastError());
+            return deleted;
+        }
+    }
+
+    private static int prune(Path dir, int keep, NativeFiles files) throws IOException {
         List<Path> snaps = list(dir);
         List<Long> kept = new ArrayList<>();
         for (Path p : snaps) {
             if (kept.size() >= keep) {
-                Files.deleteIfExists(p);
+                files.unlink(p);
                 continue;
             }
             if (read(p) instanceof Read.Valid v) kept.add(v.sequence());
@@ -178,8 +187,7 @@ public final class SnapshotStore {
         for (int i = 0; i + 1 < idx.length; i++) {
             long nextFirst = firstSequenceOf(SegmentFiles.path(dir, idx[i + 1]));
             if (nextFirst < 0 || nextFirst > covered + 1) break;
-            Files.deleteIfExists(SegmentFiles.path(dir, idx[i]));
-            deleted++;
+            if (files.unlink(SegmentFiles.path(dir, idx[i])) == 0) deleted++;
         }
         return deleted;
     }

@@ -44,6 +44,11 @@ public final class WalRecovery {
     private long bytesTruncated;
     private long recordsDropped;
     private final List<RecoveryReport.Dropped> dropped = new ArrayList<>();
+    private final List<RecoveryReport.Dropped> covered = new ArrayList<>();
+    private final List<String> losses = new ArrayList<>();
+    /** The sequence the scan expects next (a segment header names it before any record does). */
+    private long expectedNext;
+    private long[] firstSeqs;
     private long damageSegment = -1;
     private long damageOffset = -1;
     private String damageDetail = "";
@@ -84,10 +89,14 @@ public final class WalRecovery {
         } catch (IOException e) {
             return report(RecoveryReport.Kind.IO_ERROR, "cannot list " + dir + ": " + e.getMessage());
         }
-        if (indices.length == 0) return report(RecoveryReport.Kind.EMPTY, "");
+        if (indices.length == 0) {
+            detectLoss();
+            return losses.isEmpty() ? report(RecoveryReport.Kind.EMPTY, "") : report(RecoveryReport.Kind.LOSS, String.join("; ", losses));
+        }
         maps = new MemorySegment[indices.length];
         crcs = new Crc[indices.length];
         segmentLengths = new long[indices.length];
+        firstSeqs = new long[indices.length];
         arena = Arena.ofConfined();
         RecoveryReport.Kind kind;
         try {
@@ -97,6 +106,11 @@ public final class WalRecovery {
             return report(RecoveryReport.Kind.IO_ERROR, "cannot map a segment: " + e.getMessage());
         }
         arena.close();
+        if (kind != RecoveryReport.Kind.CORRUPT) detectLoss();
+        if (!losses.isEmpty() && (mode == RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS || mode == RecoveryMode.ABSOLUTE_CONSISTENCY)) {
+            // Detected loss: reported, nothing changed (a repair would make it look like a clean, shorter log).
+            return report(RecoveryReport.Kind.LOSS, String.join("; ", losses));
+        }
         if (cutAt >= 0 && repair) {
             String err = applyCut();
             if (err != null) return report(RecoveryReport.Kind.IO_ERROR, err);
@@ -107,7 +121,34 @@ public final class WalRecovery {
 
     private RecoveryReport report(RecoveryReport.Kind kind, String detail) {
         return new RecoveryReport(kind, mode, damageSegment, damageOffset, detail, firstSequence, lastGood, delivered,
-                verified, bytesTruncated, recordsDropped, List.copyOf(dropped), repair && cutAt >= 0);
+                verified, bytesTruncated, recordsDropped, List.copyOf(dropped), repair && cutAt >= 0 && kind != RecoveryReport.Kind.LOSS,
+                List.copyOf(covered), List.copyOf(losses));
+    }
+
+    /**
+     * Loss the files alone cannot show as damage: the log ends before the snapshot the caller
+     * starts from (the journal syncs the log through a snapshot's sequence before writing it), or
+     * before what the manifest says was sealed, or segments the manifest names are gone.
+     */
+    private void detectLoss() {
+        long reached = Math.max(lastGood, expectedNext - 1);
+        if (fromSequence > 1 && reached < fromSequence - 1) {
+            losses.add("the log ends at sequence " + reached + ", before sequence " + (fromSequence - 1)
+                    + " that the snapshot covers (the log was synced through it before the snapshot was written): sequences "
+                    + (reached + 1) + ".." + (fromSequence - 1) + " are gone");
+        }
+        ManifestDescriptor.Manifest m = Manifests.read(dir);
+        if (m == null) return;
+        long maxIndex = indices.length == 0 ? -1 : indices[indices.length - 1];
+        if (maxIndex < m.lastSegment()) {
+            losses.add("segment" + (m.lastSegment() - maxIndex > 1 ? "s " + (maxIndex + 1) + ".." + m.lastSegment() : " " + m.lastSegment())
+                    + " named by the manifest " + (m.lastSegment() - maxIndex > 1 ? "are" : "is") + " missing");
+        }
+        if (reached < m.firstSequence() - 1) {
+            losses.add("the log ends at sequence " + reached + ", but the manifest says sequences up to " + (m.firstSequence() - 1)
+                    + " were synced before segment " + m.lastSegment() + " was created: sequences " + (reached + 1) + ".."
+                    + (m.firstSequence() - 1) + " are gone");
+        }
     }
 
     private MemorySegment map(int i) throws IOException {
@@ -169,39 +210,31 @@ public final class WalRecovery {
                         continue;
                     }
                 }
+                firstSeqs[i] = first;
+                expectedNext = expected;
                 pos = SegmentDescriptor.LENGTH;
             }
             long size = m.byteSize();
-            long maxPayload = Math.min(RecordDescriptor.MAX_PAYLOAD, size);
             String bad = null;
-            while (pos + RecordDescriptor.HEADER_LENGTH <= size) {
+            while (true) {
+                int v = RecordValidator.check(m, crc, pos, size, expected);
+                if (v == RecordValidator.END || v == RecordValidator.NO_ROOM) break;
+                if (v != RecordValidator.VALID) {
+                    bad = v == RecordValidator.BAD_SEQUENCE
+                            ? "record sequence " + RecordDescriptor.sequence(m, pos) + ", expected " + expected
+                            : RecordValidator.describe(v);
+                    break;
+                }
                 int len = RecordDescriptor.length(m, pos);
-                int type = RecordDescriptor.type(m, pos);
-                long seq = RecordDescriptor.sequence(m, pos);
-                if (len == 0 && type == 0 && seq == 0 && RecordDescriptor.crc(m, pos) == 0 && RecordDescriptor.reserved(m, pos) == 0) break;
-                if (len < 1 || len > maxPayload || pos + RecordDescriptor.frameLength(len) > size) {
-                    bad = "record length " + len + " out of range";
-                    break;
-                }
-                if (RecordDescriptor.crc(m, pos) != RecordDescriptor.computeCrc(crc, pos, len)) {
-                    bad = "record checksum mismatch";
-                    break;
-                }
-                if (type == 0 || RecordDescriptor.reserved(m, pos) != 0) {
-                    bad = "record header fields invalid";
-                    break;
-                }
-                if (seq != expected) {
-                    bad = "record sequence " + seq + ", expected " + expected;
-                    break;
-                }
+                long seq = expected;
                 verified++;
                 if (firstSequence == 0) firstSequence = seq;
                 lastGood = seq;
                 expected = seq + 1;
+                expectedNext = expected;
                 if (seq >= fromSequence) {
                     delivered++;
-                    handler.onRecord(seq, type, m, pos + RecordDescriptor.HEADER_LENGTH, len);
+                    handler.onRecord(seq, RecordDescriptor.type(m, pos), m, pos + RecordDescriptor.HEADER_LENGTH, len);
                 }
                 pos += RecordDescriptor.frameLength(len);
             }
@@ -238,41 +271,48 @@ public final class WalRecovery {
      * ({@link RecoveryMode#SKIP_ANY_CORRUPTED_RECORDS} only) or {@code null} with {@link #outcome} set.
      */
     private Next damage(int i, long offset, long reportIndex, String detail, boolean segmentLevel) throws IOException {
+        // Segment-level damage (missing segment, sequence gap, bad header) sits at the segment's start:
+        // its own records are candidates to follow it, and a cut removes the segment whole.
+        long[] f = findFollower(i, segmentLevel ? SegmentDescriptor.LENGTH : offset + RecordDescriptor.ALIGNMENT, lastGood + 1);
+        boolean followed = f != null;
+        boolean isCovered = followed && f[2] <= fromSequence;
+        DamagePolicy.Action action = DamagePolicy.decide(mode, followed, isCovered);
+        if (action == DamagePolicy.Action.STEP_OVER_COVERED) {
+            int fi = (int) f[0];
+            long fseq = f[2];
+            covered.add(new RecoveryReport.Dropped(reportIndex, offset, fi == i && !segmentLevel ? f[1] - offset : -1, 0,
+                    fseq > lastGood + 1 ? lastGood + 1 : -1, fseq > lastGood + 1 ? fseq - 1 : -1,
+                    "covered by the snapshot (sequences before " + fromSequence + "): " + detail));
+            return new Next(fi, f[1], fseq);
+        }
         if (damageSegment < 0) {
             damageSegment = reportIndex;
             damageOffset = offset;
             damageDetail = detail;
         }
-        // Segment-level damage (missing segment, sequence gap, bad header) sits at the segment's start:
-        // its own records are candidates to follow it, and a cut removes the segment whole.
-        long[] f = findFollower(i, segmentLevel ? SegmentDescriptor.LENGTH : offset + RecordDescriptor.ALIGNMENT, lastGood + 1);
         int cutSeg = i;
         long cutOff = segmentLevel ? 0 : offset;
-        boolean before = segmentLevel;
-        if (f == null) {
-            long junk = extent(i, offset);
-            if (mode == RecoveryMode.ABSOLUTE_CONSISTENCY) {
+        switch (action) {
+            case REFUSE_TAIL -> {
                 outcome = RecoveryReport.Kind.TORN_TAIL;
                 return null;
             }
-            planCut(cutSeg, cutOff, i);
-            dropped.add(new RecoveryReport.Dropped(reportIndex, offset, junk, 0, -1, -1, "torn tail: " + detail));
-            if (repair) bytesTruncated += junk;
-            outcome = repair ? RecoveryReport.Kind.TORN_TAIL_REPAIRED : RecoveryReport.Kind.TORN_TAIL;
-            if (salvaged) outcome = RecoveryReport.Kind.SALVAGED;
-            return null;
-        }
-        int fi = (int) f[0];
-        long fpos = f[1];
-        long fseq = f[2];
-        switch (mode) {
-            case TOLERATE_CORRUPTED_TAIL_RECORDS, ABSOLUTE_CONSISTENCY -> {
-                damageDetail = detail + "; valid records follow (sequence " + fseq + " in segment " + indices[fi] + " at offset " + fpos + ")";
+            case CUT_TAIL -> {
+                long junk = extent(i, offset);
+                planCut(cutSeg, cutOff, i);
+                dropped.add(new RecoveryReport.Dropped(reportIndex, offset, junk, 0, -1, -1, "torn tail: " + detail));
+                if (repair) bytesTruncated += junk;
+                outcome = repair ? RecoveryReport.Kind.TORN_TAIL_REPAIRED : RecoveryReport.Kind.TORN_TAIL;
+                if (salvaged) outcome = RecoveryReport.Kind.SALVAGED;
+                return null;
+            }
+            case STOP_CORRUPT -> {
+                damageDetail = detail + "; valid records follow (sequence " + f[2] + " in segment " + indices[(int) f[0]] + " at offset " + f[1] + ")";
                 outcome = RecoveryReport.Kind.CORRUPT;
                 return null;
             }
-            case POINT_IN_TIME_RECOVERY -> {
-                long[] counted = countValid(fi, fpos, fseq);
+            case CUT_AND_DROP_REST -> {
+                long[] counted = countValid((int) f[0], f[1], f[2]);
                 long junk = extent(i, offset);
                 recordsDropped += counted[0];
                 dropped.add(new RecoveryReport.Dropped(reportIndex, offset, junk, counted[0], lastGood + 1, counted[1],
@@ -283,8 +323,11 @@ public final class WalRecovery {
                 outcome = RecoveryReport.Kind.SALVAGED;
                 return null;
             }
-            default -> {
-                long len = fi == i && !before ? fpos - offset : -1;
+            default -> { // SKIP_SPAN
+                int fi = (int) f[0];
+                long fpos = f[1];
+                long fseq = f[2];
+                long len = fi == i && !segmentLevel ? fpos - offset : -1;
                 long lost = fseq - (lastGood + 1);
                 dropped.add(new RecoveryReport.Dropped(reportIndex, offset, len, 0,
                         lost > 0 ? lastGood + 1 : -1, lost > 0 ? fseq - 1 : -1, "skipped: " + detail));
@@ -319,7 +362,21 @@ public final class WalRecovery {
                 if (err != null) return err;
                 start = cutAt + 1;
             }
-            for (int j = start; j < indices.length; j++) Files.deleteIfExists(SegmentFiles.path(dir, indices[j]));
+            if (start < indices.length) {
+                // The manifest first names the last segment kept, then the later ones go: a crash in
+                // between leaves extra segments (read again next time), never a manifest naming deleted ones.
+                ManifestDescriptor.Manifest mf = Manifests.read(dir);
+                if (mf != null && mf.lastSegment() >= indices[start]) {
+                    qsl.offheap.ffi.NativeError me = start == 0
+                            ? Manifests.write(h.files, dir, indices[0], Math.max(1, lastGood + 1))
+                            : Manifests.write(h.files, dir, indices[start - 1], firstSeqs[start - 1]);
+                    if (me != null) return "manifest " + dir + ": " + me;
+                }
+            }
+            for (int j = start; j < indices.length; j++) {
+                Path p = SegmentFiles.path(dir, indices[j]);
+                if (h.files.unlink(p) != 0 && h.files.errno() != qsl.offheap.ffi.Errno.ENOENT) return "delete " + p + ": " + h.files.lastError();
+            }
             if (h.files.syncDirectory(dir) != 0) return "sync " + dir + ": " + h.files.lastError();
             return null;
         } catch (IOException e) {
@@ -368,12 +425,10 @@ public final class WalRecovery {
         long size = m.byteSize();
         long p = (from + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
         for (; p + RecordDescriptor.HEADER_LENGTH <= size; p += RecordDescriptor.ALIGNMENT) {
+            // Cheap filters first (most offsets are not a frame), then the one validator.
             int len = RecordDescriptor.length(m, p);
-            if (len < 1 || len > RecordDescriptor.MAX_PAYLOAD || p + RecordDescriptor.frameLength(len) > size) continue;
-            if (RecordDescriptor.reserved(m, p) != 0 || RecordDescriptor.type(m, p) == 0) continue;
-            long seq = RecordDescriptor.sequence(m, p);
-            if (seq < minSeq || seq < 1) continue;
-            if (RecordDescriptor.crc(m, p) == RecordDescriptor.computeCrc(crc, p, len)) return p;
+            if (len < 1 || len > RecordDescriptor.MAX_PAYLOAD || RecordDescriptor.sequence(m, p) < minSeq) continue;
+            if (RecordValidator.check(m, crc, p, size, RecordValidator.ANY) == RecordValidator.VALID) return p;
         }
         return -1;
     }

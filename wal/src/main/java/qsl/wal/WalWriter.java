@@ -42,6 +42,18 @@ public final class WalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Why the writer turned read-only: the operation and the system call's error. After a failed
+     * {@code fdatasync} the kernel may have dropped the dirty pages, so nothing appended since the
+     * last successful sync is acknowledged, ever: the owner must stop, and recover.
+     */
+    public record Failure(String operation, NativeError error) {
+        @Override
+        public String toString() {
+            return operation + ": " + error;
+        }
+    }
+
     /** The outcome of {@link #open}. */
     public sealed interface Open permits Open.Ready, Open.NeedsRecovery, Open.Failed {
         /** The writer, positioned after the last record. */
@@ -74,6 +86,7 @@ public final class WalWriter implements AutoCloseable {
     private boolean closed;
     private boolean failed;
     private NativeError lastError;
+    private Failure failure;
     private long syncCount;
 
     @SuppressWarnings("unused") // accessed through DURABLE
@@ -108,8 +121,8 @@ public final class WalWriter implements AutoCloseable {
     private Open start(long hint) {
         Path dir = config.directory();
         long[] indices;
+        if (files.makeDirectories(dir) != 0) return new Open.Failed("create " + dir, files.lastError());
         try {
-            Files.createDirectories(dir);
             indices = SegmentFiles.list(dir);
         } catch (IOException e) {
             return new Open.Failed("list " + dir + ": " + e.getMessage(), new NativeError("opendir", Errno.EIO));
@@ -142,29 +155,32 @@ public final class WalWriter implements AutoCloseable {
         if (SegmentDescriptor.segmentLength(map) != size) {
             return new Open.NeedsRecovery(last, 0, "file size " + size + " != header length " + SegmentDescriptor.segmentLength(map));
         }
-        while (pos + RecordDescriptor.HEADER_LENGTH <= currentLength) {
-            int len = RecordDescriptor.length(map, pos);
-            if (len == 0 && RecordDescriptor.type(map, pos) == 0 && RecordDescriptor.sequence(map, pos) == 0
-                    && RecordDescriptor.crc(map, pos) == 0 && RecordDescriptor.reserved(map, pos) == 0) break;
-            if (len < 1 || len > RecordDescriptor.MAX_PAYLOAD || pos + RecordDescriptor.frameLength(len) > currentLength
-                    || RecordDescriptor.sequence(map, pos) != seq || RecordDescriptor.reserved(map, pos) != 0
-                    || RecordDescriptor.type(map, pos) == 0
-                    || RecordDescriptor.crc(map, pos) != RecordDescriptor.computeCrc(crc, pos, len)) {
-                return new Open.NeedsRecovery(last, pos, "record at offset " + pos + " is not valid");
+        while (true) {
+            int v = RecordValidator.check(map, crc, pos, currentLength, seq);
+            if (v == RecordValidator.END || v == RecordValidator.NO_ROOM) break;
+            if (v != RecordValidator.VALID) {
+                return new Open.NeedsRecovery(last, pos, "record at offset " + pos + ": " + RecordValidator.describe(v));
             }
-            pos += RecordDescriptor.frameLength(len);
+            pos += RecordDescriptor.frameLength(RecordDescriptor.length(map, pos));
             seq++;
+        }
+        if (pos + RecordDescriptor.HEADER_LENGTH <= currentLength && firstNonZero(map, pos, currentLength) >= 0) {
+            return new Open.NeedsRecovery(last, pos, "non-zero bytes after the last record at offset " + pos);
         }
         position = pos;
         nextSequence = seq;
-        if (mode != DurabilityMode.NONE && files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
+        // In every mode: what a previous process left in the page cache is durable only once synced,
+        // and the durable sequence published below claims it.
+        if (files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
         DURABLE.setRelease(this, seq - 1); // pairs with the getAcquire in durableSequence()
         LAST.setRelease(this, seq - 1); // pairs with the getAcquire in lastSequence()
         if (hint > seq) {
             if (seq == first) {
                 // An empty last segment: restamp it to start at the hint.
                 SegmentDescriptor.write(map, crc, last, hint, currentLength);
-                if (mode != DurabilityMode.NONE && files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
+                if (files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
+                NativeError me = Manifests.write(files, config.directory(), last, hint);
+                if (me != null) return new Open.Failed("manifest", me);
                 nextSequence = hint;
             } else {
                 nextSequence = hint;
@@ -221,6 +237,7 @@ public final class WalWriter implements AutoCloseable {
 
     /** {@link DurabilityMode#BATCH}: syncs if the oldest pending record has waited long enough. Call when idle. */
     public long poll(long nowNanos) {
+        if (closed || failed) return closed ? CLOSED : IO_ERROR;
         if (pending > 0 && nowNanos - firstPendingNanos >= config.batchMaxNanos()) return sync();
         return (long) DURABLE.getAcquire(this); // pairs with the setRelease in sync()
     }
@@ -296,11 +313,13 @@ public final class WalWriter implements AutoCloseable {
         fd = files.open(path, NativeFiles.O_RDWR | NativeFiles.O_CREAT | NativeFiles.O_EXCL, 0644);
         if (fd < 0) {
             lastError = files.lastError();
+            failure = new Failure("create segment " + index, lastError);
             return false;
         }
         currentLength = segmentLength;
         if (files.preallocate(fd, segmentLength) != 0) {
             lastError = files.lastError();
+            failure = new Failure("preallocate segment " + index, lastError);
             return false;
         }
         if (!mapCurrent()) return false;
@@ -313,6 +332,14 @@ public final class WalWriter implements AutoCloseable {
             // acknowledged (sync, batch) or covered by a sync (none).
             if (files.dataSync(fd) != 0 || files.syncDirectory(config.directory()) != 0) {
                 lastError = files.lastError();
+                failure = new Failure("create segment " + index, lastError);
+                return false;
+            }
+            // Then the manifest names it: recovery reports a log that lost segments the manifest names.
+            NativeError me = Manifests.write(files, config.directory(), index, firstSequence);
+            if (me != null) {
+                lastError = me;
+                failure = new Failure("manifest for segment " + index, me);
                 return false;
             }
         }
@@ -334,8 +361,26 @@ public final class WalWriter implements AutoCloseable {
 
     private long fail() {
         lastError = files.lastError();
+        failure = new Failure(NativeFiles.SYNC_CALL + " of segment " + segmentIndex, lastError);
         failed = true;
         return IO_ERROR;
+    }
+
+    private static long firstNonZero(MemorySegment m, long from, long to) {
+        long p = from;
+        for (; p + 8 <= to; p += 8) if (m.get(SegmentDescriptor.I64, p) != 0) return p;
+        for (; p < to; p++) if (m.get(ValueLayout.JAVA_BYTE, p) != 0) return p;
+        return -1;
+    }
+
+    /** The failure that made this writer read-only, or null. */
+    public Failure failure() {
+        return failure;
+    }
+
+    /** Whether a failed system call made this writer read-only: every later append and sync returns {@link #IO_ERROR}. */
+    public boolean isReadOnly() {
+        return failed;
     }
 
     private void unmapAndClose() {

@@ -15,7 +15,7 @@ public final class EngineLog {
     public static final EngineConfig HARNESS_ENGINE = new EngineConfig(1 << 16, 16, 1024);
     public static final WorkloadShape HARNESS_SHAPE = WorkloadShape.MULTI_SYMBOL;
     /** Segment size of the harness's logs: small, so rolls happen and recovery scans little. */
-    public static final long HARNESS_SEGMENT = 1L << 20;
+    public static final long HARNESS_SEGMENT = 64L << 10;
 
     private EngineLog() {}
 

@@ -1,19 +1,20 @@
 package qsl.app.crash;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import qsl.wal.RecordDescriptor;
+import qsl.wal.RecordValidator;
 import qsl.wal.SegmentDescriptor;
 import qsl.wal.SegmentFiles;
 
 /**
- * Where the records of a killed child's log sit (segment, offset, sequence), read without
- * checksums: the harness uses it only to aim its simulated power loss past the durable point.
+ * Where the records of a log sit (segment, offset, sequence), as {@link RecordValidator} reads
+ * them: the harness uses it to find the first record left after pruning, the demo to aim its
+ * simulated power loss past the durable point.
  */
 final class LogLayout {
     /** One record's place. */
@@ -29,13 +30,12 @@ final class LogLayout {
         LogLayout l = new LogLayout();
         for (long idx : SegmentFiles.list(dir)) {
             byte[] all = Files.readAllBytes(SegmentFiles.path(dir, idx));
-            ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+            MemorySegment m = MemorySegment.ofArray(all);
             long pos = SegmentDescriptor.LENGTH;
-            while (pos + RecordDescriptor.HEADER_LENGTH <= all.length) {
-                int len = b.getInt((int) pos + RecordDescriptor.LENGTH_OFFSET);
-                if (len < 1 || pos + RecordDescriptor.frameLength(len) > all.length) break;
-                long end = pos + RecordDescriptor.frameLength(len);
-                l.frames.add(new Frame(idx, pos, end, b.getLong((int) pos + RecordDescriptor.SEQUENCE_OFFSET)));
+            // The log's one validator decides what a record is (any sequence: this only maps the file).
+            while (RecordValidator.check(m, pos, all.length, RecordValidator.ANY) == RecordValidator.VALID) {
+                long end = pos + RecordDescriptor.frameLength(RecordDescriptor.length(m, pos));
+                l.frames.add(new Frame(idx, pos, end, RecordDescriptor.sequence(m, pos)));
                 pos = end;
             }
             l.segments.add(new Segment(idx, all.length, Math.min(all.length, pos)));

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.SocketException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,9 @@ public final class NodeDemo {
                 .withAccountsFile(accountsFile).withTimeouts(1000, 30_000, 256L << 20).withSizes(512L << 20, 1 << 20, 1 << 20, 1 << 18).withSegmentBytes(8L << 20);
         Path config = dir.resolve("node.properties");
         cfg.write(config);
+        // The market-data feed on free ports (docs/feed.md): a client below joins it and loses a burst on purpose.
+        Files.writeString(config, "\nfeed.port=0\nfeed.snapshot.port=0\n", java.nio.file.StandardOpenOption.APPEND);
+        long feedBook = 0;
         List<String> jvm = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
         boolean ok = true;
 
@@ -63,7 +67,18 @@ public final class NodeDemo {
         ScriptedFlow flow;
         long loadNanos;
         try (NodeProcess node = NodeProcess.start(config, jvm, 120)) {
+            InetSocketAddress[] feedAt = null;
+            for (long until = System.currentTimeMillis() + 5_000; feedAt == null && System.currentTimeMillis() < until; Thread.sleep(10)) {
+                feedAt = FeedWatch.addresses(node.output());
+            }
             for (String line : node.output()) if (line.startsWith("qsl node:")) out.println("  " + line);
+            long dropFrom = scripted / 6;
+            long dropTo = dropFrom + scripted / 4;
+            FeedWatch feed = feedAt == null ? null : new FeedWatch(feedAt[0], feedAt[1], dropFrom, dropTo);
+            if (feed != null && !feed.awaitJoined(10_000)) {
+                out.println("  market data:    the feed client could not join");
+                ok = false;
+            }
 
             out.println();
             out.println("== scripted flow: " + scripted + " commands, two traders taking turns (each waits for its answer)");
@@ -77,6 +92,20 @@ public final class NodeDemo {
             s2.logout();
             s1.close();
             s2.close();
+            if (feed != null) {
+                boolean live = feed.settle(20_000);
+                var fc = feed.client();
+                feedBook = feed.fingerprint(cfg.symbols().size());
+                out.printf(Locale.ROOT, "  market data:    feed client joined by snapshot, dropped %d packets on purpose (numbers %d..%d), "
+                        + "recovered %d gap(s) with %d re-request(s) and %d snapshot(s); %s at feed sequence %d with %d resting orders%n",
+                        feed.dropped(), dropFrom + 1, dropTo, fc.gapsRecovered(), fc.requestsSent(), fc.snapshotsLoaded(),
+                        live ? "live" : "NOT LIVE", fc.expected() - 1, fc.book().orderCount());
+                if (!live || feed.dropped() == 0) ok = false;
+                feed.close();
+            } else {
+                out.println("  market data:    no feed address in the node's output");
+                ok = false;
+            }
             out.printf(Locale.ROOT, "  answered:       %d commands, %d fills, %d rejects (on purpose)%n", scripted, flow.fills, flow.rejects);
             out.println("  round trip:     " + percentiles(flow.rtt) + " (send -> answer, one command in flight, "
                     + mode.label() + " durability: the answer waits for the log)");
@@ -180,11 +209,16 @@ public final class NodeDemo {
         out.println();
         out.println("== replay of the scripted flow from the journal");
         Path scratch = dir.resolve("replay-stores");
-        JournalReplay.Result r = JournalReplay.replay(cfg, accounts, scripted, scratch);
+        long[] engineBook = new long[1];
+        JournalReplay.Result r = JournalReplay.replay(cfg, accounts, scripted, scratch,
+                engine -> engineBook[0] = FeedWatch.fingerprint(engine, cfg.symbols().size()));
         out.printf(Locale.ROOT, "  replayed:       %d records -> engine sequence %d, %d resting orders, engine digest %016x%n",
                 r.records(), r.engineSequence(), r.restingOrders(), r.engineDigest());
         out.printf(Locale.ROOT, "  output:         %d responses regenerated, output digest %016x%n", r.outputMessages(), r.outputDigest());
         if (r.records() != scripted) ok = false;
+        out.printf(Locale.ROOT, "  market data:    feed client's book %016x, engine's book after the scripted flow %016x: %s%n",
+                feedBook, engineBook[0], feedBook == engineBook[0] ? "identical" : "DIFFERENT");
+        if (feedBook != engineBook[0]) ok = false;
         out.println(ok ? "qsl demo: every check passed" : "qsl demo: A CHECK FAILED");
         out.println();
         out.printf("digest: %016x%n", r.digest());

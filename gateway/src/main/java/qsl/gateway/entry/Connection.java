@@ -26,6 +26,8 @@ final class Connection {
     SessionStore store;
     ByteBuffer view;
     long sendPos;
+    /** Where the replay the login asked for ends; the slow-consumer limit applies after it. */
+    long replayEnd;
 
     final long opened;
     long lastReceive;

@@ -363,6 +363,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         long released = c.store.released();
         long next = requested == 0 || requested > released + 1 ? released + 1 : requested;
         c.sendPos = c.store.end(next - 1);
+        c.replayEnd = c.store.end(released);
         active[s] = c;
         MemorySegment ctl = c.ctlSeg;
         int p = c.ctl.position();
@@ -403,7 +404,8 @@ public final class SoupGateway implements Runnable, AutoCloseable {
             if (c.session >= 0) {
                 long end = c.store.end(c.store.released());
                 long lag = end - c.sendPos;
-                if (lag > maxLag) {
+                // The replay a login asked for never counts: only output released after it piles up.
+                if (lag > maxLag && c.sendPos >= c.replayEnd) {
                     disconnect(c, "slow consumer: " + lag + " bytes of output unsent (limit " + maxLag + ")");
                     return;
                 }

@@ -63,6 +63,7 @@ public final class FeedClient {
     private long highest;
     private long gapStart = -1;
     private long lastRequest = Long.MIN_VALUE / 2;
+    private long expectedAtRequest;
     private long nextSnapshotTry = Long.MIN_VALUE / 2;
     private long snapshotSequence = -1;
 
@@ -171,12 +172,16 @@ public final class FeedClient {
                 update(now);
                 return;
             }
-            if (now - gapStart >= requestDelayNanos && now - lastRequest >= retryNanos && requests != null) {
+            // First request after the reordering delay; then again after retryNanos, or sooner once the last answer has
+            // moved the book forward (a long gap is fetched answer by answer, not one per retry period).
+            boolean progressed = expected > expectedAtRequest && now - lastRequest >= requestDelayNanos;
+            if (now - gapStart >= requestDelayNanos && (now - lastRequest >= retryNanos || progressed) && requests != null) {
                 long missing = highest - expected + 1;
                 int count = (int) Math.min(missing, 0xFFF0);
                 MoldRequestDescriptor.write(request, 0, session, 0, expected, count);
                 requests.send(request, MoldRequestDescriptor.LENGTH);
                 lastRequest = now;
+                expectedAtRequest = expected;
                 requestsSent++;
             }
         }
@@ -208,6 +213,7 @@ public final class FeedClient {
         if (highest < snapshotSequence) highest = snapshotSequence;
         needSnapshot = false;
         snapshotsLoaded++;
+        listener.onSnapshotLoaded(snapshotSequence);
         drain();
         update(now);
         return true;
@@ -246,6 +252,7 @@ public final class FeedClient {
     }
 
     private void apply(long ms, MemorySegment s, long at, int len) {
+        listener.onMessage(ms, s, at, len);
         int r = MboApplier.apply(book, names, s, at, len, listener);
         expected = ms + 1;
         if (r < 0) {

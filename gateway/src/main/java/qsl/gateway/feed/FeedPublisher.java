@@ -50,7 +50,7 @@ import qsl.protocol.mold.MoldPacketWriter;
  */
 public final class FeedPublisher implements EventSink {
     /** Most packets one re-request is answered with. */
-    public static final int MAX_RESEND_PACKETS = 16;
+    public static final int MAX_RESEND_PACKETS = 64;
 
     private final MemorySegment session;
     private final MboBook mirror;

@@ -30,7 +30,9 @@ public final class UdpFeedClient implements AutoCloseable, RequestOut {
     private final ByteBuffer outBuffer;
     private long lastRenew = Long.MIN_VALUE / 2;
     /** Test hook: drop this fraction of received packets (loss injection on a real socket). */
-    private double dropFraction;
+    private volatile double dropFraction;
+    private volatile long dropFrom;
+    private volatile long dropTo;
     private long dropSeed = 0x9E3779B97F4A7C15L;
     private long received;
     private long droppedOnPurpose;
@@ -83,7 +85,7 @@ public final class UdpFeedClient implements AutoCloseable, RequestOut {
             if (len <= 0) break;
             n++;
             received++;
-            if (dropFraction > 0 && nextDouble() < dropFraction) {
+            if ((received > dropFrom && received <= dropTo) || (dropFraction > 0 && nextDouble() < dropFraction)) {
                 droppedOnPurpose++;
                 continue;
             }
@@ -102,6 +104,12 @@ public final class UdpFeedClient implements AutoCloseable, RequestOut {
         } catch (IOException e) {
             // lost; the client retries
         }
+    }
+
+    /** Loss injection for the demo: drop the received packets numbered {@code from + 1 .. to} (counting from 1). */
+    public void dropPackets(long from, long to) {
+        this.dropFrom = from;
+        this.dropTo = to;
     }
 
     /** Loss injection for tests and the demo: drop this fraction of received packets before the client sees them. */

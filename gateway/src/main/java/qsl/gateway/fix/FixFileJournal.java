@@ -23,6 +23,7 @@ import java.nio.file.StandardOpenOption;
  *   kind 'O'  outbound application message: seq (i64) | type (u8) | sendingTime (i64) | body bytes
  *   kind 'I'  inbound application message:  now (i64) | consumed (i64) | raw FIX frame
  *   kind 'N'  counters: nextOut (i64) | nextIn (i64) | execIds (i64) | consumed (i64)
+ *   kind 'R'  sequence reset (ResetSeqNumFlag): no payload
  * </pre>
  * {@code consumed} is how many of the session's venue responses the session had processed when
  * the record was written. Little-endian. A torn or damaged tail (crash mid-write) is cut off when
@@ -30,7 +31,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class FixFileJournal implements FixJournal, AutoCloseable {
     public static final String FILE = "fix.journal";
-    static final byte OUT = 'O', IN = 'I', COUNTERS = 'N';
+    static final byte OUT = 'O', IN = 'I', COUNTERS = 'N', RESET = 'R';
     static final int HEADER = 4 + 4 + 1 + 4;
 
     private final FileChannel channel;
@@ -51,6 +52,7 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
         channel.position(intact);
         this.buffer = ByteBuffer.allocateDirect(4 << 20).order(ByteOrder.LITTLE_ENDIAN);
         this.buf = MemorySegment.ofBuffer(buffer);
+        this.view = buffer.duplicate();
         this.force = force;
         this.consumed = new long[maxSessions];
     }
@@ -65,16 +67,16 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
     }
 
     private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    private final ByteBuffer view; // a second cursor over the buffer, for the CRC (no per-record duplicate)
     private long open = -1;
 
     private void end() {
         if (open < 0) return;
         int total = buffer.position() - (int) open;
-        ByteBuffer view = buffer.duplicate();
-        view.position((int) open + 8).limit((int) open + total);
+        view.limit((int) open + total).position((int) open + 8);
         crc.reset();
         crc.update(view);
-        buf.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), open + 4, (int) crc.getValue());
+        buf.set(I32, open + 4, (int) crc.getValue());
         open = -1;
     }
 
@@ -84,9 +86,9 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
         if (buffer.position() + total > buffer.capacity()) flush();
         if (total > buffer.capacity()) throw new IllegalArgumentException("record too large");
         long at = buffer.position();
-        buf.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), at, total - 4);
+        buf.set(I32, at, total - 4);
         buf.set(ValueLayout.JAVA_BYTE, at + 8, kind);
-        buf.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), at + 9, session);
+        buf.set(I32, at + 9, session);
         buffer.position((int) (at + total));
         open = at;
         dirty = true;
@@ -94,6 +96,7 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
     }
 
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Override
     public void outbound(int session, long seq, byte type, long sendingTime, MemorySegment s, long off, int len) {
@@ -110,6 +113,11 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
         buf.set(I64, at, now);
         buf.set(I64, at + 8, consumed[session]);
         MemorySegment.copy(s, off, buf, at + 16, len);
+    }
+
+    @Override
+    public void reset(int session) {
+        begin(RESET, session, 0);
     }
 
     @Override
@@ -164,6 +172,8 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
         void inbound(int session, long now, long consumed, MemorySegment s, long off, int len);
 
         void counters(int session, long nextOut, long nextIn, long execIds, long consumed);
+
+        void reset(int session);
     }
 
     /** Reads every intact record of {@code dir}'s journal (to {@code to} unless null); returns the intact length in bytes. */
@@ -190,6 +200,7 @@ public final class FixFileJournal implements FixJournal, AutoCloseable {
                 case OUT -> to.outbound(session, s.get(I64, p), s.get(ValueLayout.JAVA_BYTE, p + 8), s.get(I64, p + 9), s,
                         p + 17, payload - 17);
                 case IN -> to.inbound(session, s.get(I64, p), s.get(I64, p + 8), s, p + 16, payload - 16);
+                case RESET -> to.reset(session);
                 case COUNTERS -> to.counters(session, s.get(I64, p), s.get(I64, p + 8), s.get(I64, p + 16), s.get(I64, p + 24));
                 default -> { return at; }
             }

@@ -14,7 +14,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import qsl.gateway.Accounts;
 import qsl.gateway.InboundPort;
@@ -165,6 +164,12 @@ public final class FixGateway implements Runnable, AutoCloseable {
             }
 
             @Override
+            public void reset(int session) {
+                records[0]++;
+                if (session < into.size()) into.get(session).replayReset();
+            }
+
+            @Override
             public void counters(int session, long nextOut, long nextIn, long execIds, long upTo) {
                 records[0]++;
                 if (session >= into.size()) return;
@@ -216,16 +221,9 @@ public final class FixGateway implements Runnable, AutoCloseable {
     public void run() {
         try {
             while (running) {
-                selector.select(10);
+                loopNow = System.currentTimeMillis();
+                selector.select(onReady, 10); // a field, not a capturing lambda: no allocation per loop
                 long now = System.currentTimeMillis();
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey k = it.next();
-                    it.remove();
-                    if (!k.isValid()) continue;
-                    if (k.isAcceptable()) accept(now);
-                    else if (k.isReadable() && reading) read(k, now);
-                }
                 pollResponses(now);
                 sessions.onTimer(now);
                 for (int i = 0; i < links.size(); i++) {
@@ -241,6 +239,19 @@ public final class FixGateway implements Runnable, AutoCloseable {
         } catch (Throwable t) {
             failure = t;
             log.println("qsl node: FIX gateway failed: " + t);
+        }
+    }
+
+    private long loopNow;
+    private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
+
+    private void ready(SelectionKey k) {
+        if (!k.isValid()) return;
+        try {
+            if (k.isAcceptable()) accept(loopNow);
+            else if (k.isReadable() && reading) read(k, loopNow);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -268,7 +279,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
             n = -1;
         }
         if (n < 0) {
-            l.connection.onClosed();
+            closed(l);
             l.closeNow();
             return;
         }
@@ -289,6 +300,15 @@ public final class FixGateway implements Runnable, AutoCloseable {
                 dispatch(s, data, store.end(n - 1) + 3);
             }
         }
+    }
+
+    /** A connection ended: unbind its session; a cancel-on-disconnect user's orders are mass-cancelled. */
+    private void closed(SocketLink l) {
+        FixConnection c = l.connection;
+        if (c == null || l.closed()) return;
+        FixSession s = c.session();
+        c.onClosed();
+        if (s != null && !s.connected() && nodeSessions.get(s.id).cancelOnDisconnect()) commands.massCancel(s.id, -1);
     }
 
     /** Calls the session's response handler for the order-entry message at {@code at}. */
@@ -323,7 +343,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
             SocketLink l = links.get(i);
             boolean done = l.flush();
             if (l.closed() || (l.closing() && done)) {
-                if (l.connection != null) l.connection.onClosed();
+                closed(l);
                 l.closeNow();
                 links.remove(i);
             }

@@ -21,6 +21,9 @@ public interface FixJournal {
     /** The session's counters: next outbound and next expected inbound sequence numbers, ExecIDs issued. */
     void counters(int session, long nextOut, long nextIn, long execIds);
 
+    /** The session reset its sequence numbers (ResetSeqNumFlag): kept messages before this are void. */
+    void reset(int session);
+
     /** Makes everything written so far durable. */
     void sync();
 
@@ -29,6 +32,7 @@ public interface FixJournal {
         @Override public void inbound(int session, long now, MemorySegment s, long off, int len) {}
         @Override public void response(int session, long now, MemorySegment record, long off) {}
         @Override public void counters(int session, long nextOut, long nextIn, long execIds) {}
+        @Override public void reset(int session) {}
         @Override public void sync() {}
     };
 }

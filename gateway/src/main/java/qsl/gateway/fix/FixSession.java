@@ -51,7 +51,8 @@ public final class FixSession implements EntryResponses {
     private final FixOutbox outbox;
     private final FixEncoder enc;
     private final MemorySegment rec = MemorySegment.ofArray(new byte[FixResponseRecord.LENGTH]);
-    private final byte[] scratch = new byte[64];
+    private final MemorySegment idsSegment;
+    private final MemorySegment pendingIdsSegment;
 
     // Durable counters.
     private long nextOut = 1;
@@ -84,6 +85,8 @@ public final class FixSession implements EntryResponses {
         this.orders = new FixOrders(maxOrders);
         this.outbox = new FixOutbox(outboxEntries, outboxBytes);
         this.enc = new FixEncoder(MemorySegment.ofArray(new byte[FixEncoder.CAPACITY]));
+        this.idsSegment = MemorySegment.ofArray(orders.ids);
+        this.pendingIdsSegment = MemorySegment.ofArray(orders.pendingIds);
     }
 
     public long nextOutgoingSeq() { return nextOut; }
@@ -140,6 +143,11 @@ public final class FixSession implements EntryResponses {
         recovering = false;
     }
 
+    /** Recovery: a journaled sequence reset. */
+    void replayReset() {
+        outbox.clear();
+    }
+
     /** Recovery: keeps a journaled application message for resends. */
     void replayOutbound(long seq, byte type, long time, MemorySegment s, long off, int len) {
         outbox.put(seq, type, time, s, off, len);
@@ -190,6 +198,7 @@ public final class FixSession implements EntryResponses {
             nextOut = 1;
             nextIn = 1;
             outbox.clear();
+            journal.reset(id);
         }
         if (seq < nextIn) {
             this.link = link;
@@ -923,7 +932,7 @@ public final class FixSession implements EntryResponses {
     }
 
     private void putId(int tag, byte[] src, int slot, int len) {
-        enc.putBytes(tag, MemorySegment.ofArray(src), (long) slot * FixOrders.MAX_ID, len);
+        enc.putBytes(tag, src == orders.ids ? idsSegment : pendingIdsSegment, (long) slot * FixOrders.MAX_ID, len);
     }
 
     private void putExecId() {

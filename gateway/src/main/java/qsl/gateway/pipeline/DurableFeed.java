@@ -43,6 +43,7 @@ public final class DurableFeed implements AutoCloseable {
 
     /** Starts delivering to the sink (recovery replays with no sink attached). */
     public void attach() {
+        sink.onAttach(replica.engine());
         replica.downstream(sink);
     }
 

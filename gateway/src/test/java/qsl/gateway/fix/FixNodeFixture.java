@@ -15,7 +15,7 @@ import qsl.wal.DurabilityMode;
 
 /** An in-process node with its FIX acceptor on 127.0.0.1 over a temporary directory. */
 final class FixNodeFixture implements AutoCloseable {
-    static final List<String> ACCOUNTS = List.of("alice 1 alicepw", "bob 2 bobpw", "carol 3 carolpw");
+    static final List<String> ACCOUNTS = List.of("alice 1 alicepw", "bob 2 bobpw", "carol 3 carolpw cancel-on-disconnect");
 
     final Path dir;
     Node node;

@@ -166,6 +166,19 @@ class FixQuickFixJTest {
     }
 
     @Test
+    void cancelOnDisconnectUserLosesItsOrdersWhenTheConnectionDrops() throws Exception {
+        QfjClient carol = connect("carol", 30);
+        carol.send(limit("x1", Side.BUY, 10, 97, TimeInForce.GOOD_TILL_CANCEL));
+        expect(carol, ExecType.NEW, "x1");
+        carol.close(); // Logout, connection closed: the node mass-cancels carol's account
+        bob = connect("bob", 30);
+        bob.send(limit("y1", Side.SELL, 10, 97, TimeInForce.IMMEDIATE_OR_CANCEL));
+        expect(bob, ExecType.NEW, "y1");
+        Message m = expect(bob, ExecType.CANCELED, "y1"); // nothing left to trade against
+        assertEquals(0, m.getDouble(CumQty.FIELD));
+    }
+
+    @Test
     void heartbeatsAndTestRequest() throws Exception {
         alice = connect("alice", 1);
         Message hb = alice.nextAdmin(MsgType.HEARTBEAT, 5_000);

@@ -361,6 +361,19 @@ class FixSessionConformanceTest {
         again.msg("2", "7=4|16=0|").expect("35=8|34=4|43=Y|150=F|11=o1|31=101.25|32=40|151=60|14=40");
     }
 
+    @Test
+    void s44_resetSeqNumForgetsKeptMessages() {
+        FixHarness.Client c = h.logged("C1");
+        c.msg("D", ORDER).expect("35=8|34=2|150=0");
+        c.msg("5", "").expect("35=5");
+        c.onClosed();
+        FixHarness.Client d = h.connect("C1");
+        d.logon("141=Y|").expect("35=A|34=1|141=Y");
+        d.msg("1", "112=x|").expect("35=0|34=2");
+        d.msg("2", "7=1|16=0|").expect("35=4|34=1|123=Y|36=3"); // the old ER 2 is not resent as the new 2
+        d.expectNothing();
+    }
+
     // ---- Logout
 
     @Test

@@ -78,6 +78,7 @@ class EntryDecoderFuzzTest {
             }
         }
         assertEquals(n, ok + sum(errors));
+        System.out.println("EntryDecoder.decodeRequest fuzz: " + n + " inputs, " + ok + " decoded, " + (n - ok) + " typed errors");
         assertTrue(ok > n / 10, "valid inputs decoded: " + ok);
         for (int e : new int[] {EntryError.EMPTY, EntryError.UNKNOWN_TYPE, EntryError.SHORT_MESSAGE, EntryError.LONG_MESSAGE,
             EntryError.INVALID_SIDE, EntryError.INVALID_ORDER_TYPE, EntryError.INVALID_TIF, EntryError.INVALID_SYMBOL}) {
@@ -110,6 +111,7 @@ class EntryDecoderFuzzTest {
             }
         }
         assertEquals(n, ok + sum(errors));
+        System.out.println("EntryDecoder.decodeResponse fuzz: " + n + " inputs, " + ok + " decoded, " + (n - ok) + " typed errors");
         assertTrue(ok > n / 10, "valid inputs decoded: " + ok);
         for (int e : new int[] {EntryError.EMPTY, EntryError.UNKNOWN_TYPE, EntryError.SHORT_MESSAGE, EntryError.LONG_MESSAGE,
             EntryError.INVALID_SIDE, EntryError.INVALID_ORDER_TYPE, EntryError.INVALID_TIF, EntryError.INVALID_SYMBOL,

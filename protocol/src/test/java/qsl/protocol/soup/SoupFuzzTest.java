@@ -124,6 +124,8 @@ class SoupFuzzTest {
                 errors[-got]++;
             }
         }
+        System.out.println("SoupDecoder fuzz (from " + from + "): " + n + " inputs, " + frames + " frames, " + needMore
+                + " need-more, " + (n - frames - needMore) + " typed errors");
         assertTrue(frames > n / 10, "frames " + frames);
         assertTrue(needMore > 0);
         java.util.List<Integer> expected = new java.util.ArrayList<>(java.util.List.of(SoupError.LENGTH_ZERO,
@@ -238,6 +240,8 @@ class SoupFuzzTest {
             else streamsEndingInError++;
             totalFrames += seen;
         }
+        System.out.println("SoupFramer fuzz: " + n + " streams, " + totalFrames + " frames, " + streamsEndingInError
+                + " streams ending in a typed error");
         assertTrue(totalFrames > n);
         assertTrue(streamsEndingInError > 0);
     }

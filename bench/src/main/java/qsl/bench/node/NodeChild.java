@@ -1,0 +1,124 @@
+package qsl.bench.node;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import qsl.gateway.NodeMain;
+import qsl.gateway.NodeProcess;
+
+/**
+ * A node in its own JVM for the load harness: {@code NodeMain} with a config file written into a
+ * fresh data directory, {@code users} accounts {@code u0..u<n-1>} (password {@code pw}, account
+ * {@code i+1} each), threads pinned as {@code ./qsl node} pins them, and a status line every
+ * {@value #STATUS_MILLIS} ms ({@link NodeMain#STATUS_MILLIS}) from which {@link #status} reads the
+ * journal's fdatasync count, the released log sequence and the node threads' allocated bytes.
+ */
+final class NodeChild implements AutoCloseable {
+    static final long STATUS_MILLIS = 50;
+    static final String PASSWORD = "pw";
+
+    final NodeProcess process;
+    final Path dir;
+
+    /** One status line: monotonic time, released log sequence, fdatasync calls, node-thread bytes allocated. */
+    record Status(long nanos, long released, long syncs, long alloc) {}
+
+    NodeChild(Path dir, String durability, int users, boolean pin, List<String> extraConfig) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        Path accounts = dir.resolve("accounts.txt");
+        try (Writer w = Files.newBufferedWriter(accounts)) {
+            for (int i = 0; i < users; i++) w.write("u" + i + " " + (i + 1) + " " + PASSWORD + "\n");
+        }
+        Path config = dir.resolve("node.properties");
+        List<String> lines = new ArrayList<>(List.of(
+                "data.dir=" + dir.resolve("data").toAbsolutePath(),
+                "port=0",
+                "durability=" + durability,
+                "accounts.file=" + accounts.toAbsolutePath(),
+                "pin=" + pin,
+                "store.bytes=" + (256L << 20),
+                "dead.peer.millis=60000"));
+        lines.addAll(extraConfig);
+        Files.write(config, lines);
+        process = NodeProcess.start(config, List.of("-D" + NodeMain.STATUS_MILLIS + "=" + STATUS_MILLIS), 60);
+    }
+
+    static String[] users(int from, int count) {
+        String[] u = new String[count];
+        for (int i = 0; i < count; i++) u[i] = "u" + (from + i);
+        return u;
+    }
+
+    /** Every status line printed so far, oldest first. */
+    List<Status> statuses() {
+        List<Status> out = new ArrayList<>();
+        for (String line : process.output()) {
+            int i = line.indexOf("qsl node: status ");
+            if (i < 0) continue;
+            long nanos = 0, released = 0, syncs = 0, alloc = 0;
+            for (String kv : line.substring(i + 17).split(" ")) {
+                int eq = kv.indexOf('=');
+                if (eq < 0) continue;
+                long v = Long.parseLong(kv.substring(eq + 1));
+                switch (kv.substring(0, eq)) {
+                    case "nanos" -> nanos = v;
+                    case "released" -> released = v;
+                    case "syncs" -> syncs = v;
+                    case "alloc" -> alloc = v;
+                    default -> { }
+                }
+            }
+            out.add(new Status(nanos, released, syncs, alloc));
+        }
+        return out;
+    }
+
+    /** The first status at or after {@code from} and the last at or before {@code to}; null if the window has fewer than two. */
+    Status[] window(long from, long to) {
+        Status first = null, last = null;
+        for (Status s : statuses()) {
+            if (s.nanos() >= from && first == null) first = s;
+            if (s.nanos() <= to) last = s;
+        }
+        if (first == null || last == null || last.nanos() <= first.nanos()) return null;
+        return new Status[] {first, last};
+    }
+
+    /** Thread id of the node thread named {@code name} (e.g. qsl-gateway), from /proc; -1 if not found. */
+    long tid(String name) throws IOException {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (var s = Files.list(tasks)) {
+            for (Path t : s.toList()) {
+                try {
+                    if (Files.readString(t.resolve("comm")).strip().equals(name)) return Long.parseLong(t.getFileName().toString());
+                } catch (IOException ignored) {
+                    // thread gone
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Resident set size of the node process in KiB (VmRSS), -1 if unreadable. */
+    long rssKib() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // gone
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        int code = process.terminate(20);
+        for (String l : process.output()) if (!l.contains("qsl node: status ")) System.out.println("  node| " + l);
+        if (code != 0) System.err.println("bench node: node exited with " + code);
+    }
+}

@@ -1,0 +1,268 @@
+package qsl.bench.node;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.HdrHistogram.Histogram;
+import qsl.gateway.client.OrderEntryClient;
+import qsl.gateway.client.OrderEntryListener;
+import qsl.protocol.entry.Symbols;
+
+/**
+ * Open-loop load on a node over SoupBinTCP: {@code sessions} logged-in clients driven by one
+ * thread at a fixed offered rate. Request {@code i} has the scheduled send time
+ * {@code start + i / rate} and goes to session {@code i mod sessions}; it is sent as soon as that
+ * time has come whatever the replies are doing (a generator that fell behind sends the overdue
+ * requests at once). The round trip of a request runs from its <em>scheduled</em> send time to
+ * its first reply (Accepted / Rejected for a new order, Canceled / Cancel Reject, Replaced /
+ * Replace Reject), so a stall anywhere (node, kernel, this generator) shows in every request it
+ * delayed: the coordinated-omission correction is built into the measurement. Replies are matched
+ * per session in order (a session's requests are answered in the order they were sent).
+ */
+final class NodeLoad implements AutoCloseable {
+    private static final int PENDING = 1 << 14;
+
+    private final Session[] sessions;
+    private final OrderMix mix;
+    final Histogram rtt = new Histogram(60_000_000_000L, 3);
+    long sent;
+    long answered;
+    long unanswered;
+    long mismatched;
+    long rejects;
+    long executions;
+    long maxSendLagNanos;
+    /** Requests not sent because their session already had {@code PENDING} unanswered (recorded as unanswered). */
+    long overflow;
+    double achievedRate;
+    private boolean recording;
+    private long recordFrom;
+    /** The measured window of the last run (System.nanoTime). */
+    long windowStart;
+    long windowEnd;
+
+    NodeLoad(InetSocketAddress address, String[] users, String password, long seed) throws IOException {
+        sessions = new Session[users.length];
+        mix = new OrderMix(users.length, seed);
+        for (int i = 0; i < users.length; i++) {
+            Session s = new Session(i);
+            s.client = new OrderEntryClient(s, 64 * 1024, 1000);
+            s.client.autoFlush(false);
+            s.client.connect(address);
+            if (!s.client.login(users[i], password, "", 0, 10_000)) {
+                throw new IOException("login of " + users[i] + " refused: " + (char) s.client.loginRejectReason());
+            }
+            sessions[i] = s;
+        }
+    }
+
+    /**
+     * Runs {@code rate} requests per second for {@code warmupNanos + measureNanos}, recording the
+     * round trips of requests scheduled after the warm-up, then waits up to {@code drainNanos} for
+     * the last replies; requests still unanswered are recorded at the time the wait ended.
+     *
+     * @return the number of requests scheduled inside the measured window
+     */
+    long run(double rate, long warmupNanos, long measureNanos, long drainNanos) throws IOException {
+        settle(5_000_000_000L);
+        rtt.reset();
+        sent = answered = unanswered = mismatched = rejects = executions = maxSendLagNanos = overflow = 0;
+        mix.reset();
+        double interval = 1e9 / rate;
+        long total = (long) ((warmupNanos + measureNanos) / interval);
+        long start = System.nanoTime() + 1_000_000;
+        recordFrom = start + warmupNanos;
+        recording = true;
+        long i = 0;
+        long lastSweep = start;
+        long end = start + warmupNanos + measureNanos;
+        windowStart = recordFrom;
+        windowEnd = end;
+        int n = sessions.length;
+        long outstanding = 0;
+        while (true) {
+            long now = System.nanoTime();
+            int burst = 0;
+            while (i < total && burst < 4096) {
+                long at = start + (long) (i * interval);
+                if (at > now) break;
+                Session s = sessions[(int) (i % n)];
+                send(s, at);
+                long lag = now - at;
+                if (lag > maxSendLagNanos && at >= recordFrom) maxSendLagNanos = lag;
+                i++;
+                burst++;
+            }
+            if (burst > 0) {
+                for (Session s : sessions) if (s.dirty) { s.client.flush(); s.dirty = false; }
+            }
+            outstanding = 0;
+            boolean sweep = now - lastSweep > 1_000_000;
+            if (sweep) lastSweep = now;
+            for (Session s : sessions) {
+                int p = s.tail - s.head;
+                if (p > 0 || sweep) {
+                    if (s.client.poll() < 0) throw new IOException("session " + s.index + " lost its connection");
+                    outstanding += s.tail - s.head;
+                }
+            }
+            if (i >= total && outstanding == 0) break;
+            if (i >= total && now - end > drainNanos) break;
+            if (burst == 0 && outstanding == 0) Thread.yield();
+        }
+        long stop = System.nanoTime();
+        sent = i;
+        for (Session s : sessions) {
+            for (int k = s.head; k != s.tail; k++) {
+                int slot = k & (PENDING - 1);
+                long at = s.sched[slot];
+                if (at >= recordFrom) {
+                    rtt.recordValue(Math.max(1, stop - at));
+                    unanswered++;
+                }
+                s.sched[slot] = Long.MIN_VALUE; // still expected (matched when it comes), never recorded
+            }
+        }
+        if (overflow > 0) {
+            rtt.recordValueWithCount(Math.max(1, stop - recordFrom), overflow);
+            unanswered += overflow;
+        }
+        recording = false;
+        achievedRate = sent * 1e9 / Math.max(1, (end - start));
+        return rtt.getTotalCount();
+    }
+
+    /** Polls until no request of an earlier run is still waiting for its reply, or {@code maxNanos} passed. */
+    private void settle(long maxNanos) throws IOException {
+        long deadline = System.nanoTime() + maxNanos;
+        while (System.nanoTime() < deadline) {
+            boolean any = false;
+            for (Session s : sessions) {
+                if (s.tail != s.head) {
+                    any = true;
+                    if (s.client.poll() < 0) throw new IOException("session " + s.index + " lost its connection");
+                }
+            }
+            if (!any) return;
+            Thread.yield();
+        }
+    }
+
+    private void send(Session s, long at) throws IOException {
+        if (s.tail - s.head >= PENDING) {
+            if (at >= recordFrom) overflow++;
+            return;
+        }
+        mix.next(s.index);
+        int slot = s.tail & (PENDING - 1);
+        s.kind[slot] = mix.kind;
+        s.token[slot] = mix.token;
+        s.sched[slot] = at;
+        s.tail++;
+        switch (mix.kind) {
+            case OrderMix.NEW -> s.client.enterOrder(mix.token, SYMBOL_KEYS[mix.symbol], mix.buy ? (byte) 'B' : (byte) 'S',
+                    (byte) 'L', mix.ioc ? (byte) 'I' : (byte) 'G', mix.price, mix.quantity);
+            case OrderMix.CANCEL -> s.client.cancelOrder(mix.token);
+            default -> s.client.replaceOrder(mix.token, mix.newToken, mix.price, mix.quantity);
+        }
+        s.dirty = true;
+    }
+
+    private static final long[] SYMBOL_KEYS = new long[OrderMix.SYMBOLS.length];
+
+    static {
+        for (int i = 0; i < SYMBOL_KEYS.length; i++) SYMBOL_KEYS[i] = Symbols.key(OrderMix.SYMBOLS[i]);
+    }
+
+    @Override
+    public void close() {
+        for (Session s : sessions) {
+            if (s == null) continue;
+            try {
+                s.client.logout();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            s.client.close();
+        }
+    }
+
+    /** One client session and its FIFO of requests waiting for their first reply. */
+    private final class Session implements OrderEntryListener {
+        final int index;
+        OrderEntryClient client;
+        final byte[] kind = new byte[PENDING];
+        final long[] token = new long[PENDING];
+        final long[] sched = new long[PENDING];
+        int head;
+        int tail;
+        boolean dirty;
+
+        Session(int index) {
+            this.index = index;
+        }
+
+        private void reply(byte expectKind, long tok) {
+            if (head == tail) {
+                mismatched++;
+                return;
+            }
+            int slot = head & (PENDING - 1);
+            if (kind[slot] != expectKind || token[slot] != tok) {
+                mismatched++;
+                return;
+            }
+            long at = sched[slot];
+            head++;
+            if (recording && at >= recordFrom) {
+                rtt.recordValue(Math.max(1, System.nanoTime() - at));
+                answered++;
+            }
+        }
+
+        @Override
+        public void onAccepted(long seq, long tok, long orderId, long symbol, byte side, byte orderType, byte tif, long price,
+                               long quantity) {
+            reply(OrderMix.NEW, tok);
+        }
+
+        @Override
+        public void onRejected(long seq, long tok, byte reason) {
+            rejects++;
+            mix.gone(index, tok);
+            reply(OrderMix.NEW, tok);
+        }
+
+        @Override
+        public void onExecuted(long seq, long tok, long orderId, long matchId, long price, long quantity, long leaves,
+                               byte liquidity) {
+            executions++;
+            if (leaves == 0) mix.gone(index, tok);
+        }
+
+        @Override
+        public void onCanceled(long seq, long tok, long orderId, long canceledQuantity, byte reason) {
+            int slot = head & (PENDING - 1);
+            if (head != tail && kind[slot] == OrderMix.CANCEL && token[slot] == tok) reply(OrderMix.CANCEL, tok);
+            mix.gone(index, tok);
+        }
+
+        @Override
+        public void onCancelReject(long seq, long tok, byte reason) {
+            rejects++;
+            reply(OrderMix.CANCEL, tok);
+        }
+
+        @Override
+        public void onReplaced(long seq, long oldToken, long newToken, long orderId, long price, long quantity,
+                               boolean keptPriority) {
+            reply(OrderMix.REPLACE, oldToken);
+        }
+
+        @Override
+        public void onReplaceReject(long seq, long existingToken, long replacementToken, byte reason) {
+            rejects++;
+            mix.gone(index, replacementToken);
+            reply(OrderMix.REPLACE, existingToken);
+        }
+    }
+}

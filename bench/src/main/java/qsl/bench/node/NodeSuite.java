@@ -1,0 +1,298 @@
+package qsl.bench.node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import qsl.bench.BenchOptions;
+import qsl.bench.BenchSuite;
+import qsl.perf.results.ResultsFile;
+
+/**
+ * The node under load: {@code ./qsl node}'s {@code NodeMain} in its own JVM (pinned, data in a
+ * temporary directory), this JVM the open-loop load generator ({@link NodeLoad}) on 127.0.0.1,
+ * a rate sweep per durability mode and session count, group-commit accounting from the node's
+ * status lines, the raw fdatasync floor, a strace syscall profile of the gateway and journal
+ * threads, and exchange-core's full pipeline at the same rates ({@link ExchangeCorePeer}).
+ * Writes {@code results/node.json} and {@code .md}; the socket study ({@link SocketStudy}) writes
+ * {@code results/node_sockets.json}.
+ */
+public final class NodeSuite implements BenchSuite {
+    static final String NAME = "node";
+    static final String[] MODES = {"none", "batch", "sync"};
+    static final int REFERENCE_SESSIONS = 16;
+    static final long P99_LIMIT_NANOS = 1_000_000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "the node in its own JVM under open-loop load over SoupBinTCP (1/16/256 sessions, none/batch/sync), "
+                + "exchange-core's full pipeline at the same rates, fdatasync floor, syscalls per order, socket study";
+    }
+
+    private record Point(String mode, int sessions, int rate) {}
+
+    @Override
+    public void run(BenchOptions options) throws Exception {
+        boolean quick = options.quick();
+        long warm = quick ? 500_000_000L : 1_000_000_000L;
+        long measure = quick ? 1_000_000_000L : 3_000_000_000L;
+        long drain = 2_000_000_000L;
+        int[] refRates = quick ? new int[] {10_000, 50_000, 100_000} : new int[] {10_000, 20_000, 50_000, 100_000, 150_000};
+        int[] otherRates = quick ? new int[] {} : new int[] {10_000, 50_000, 100_000};
+        int[] otherSessions = quick ? new int[] {} : new int[] {1, 256};
+        int maxUsers = 256;
+        String only = System.getProperty("qsl.bench.node.rates");
+        if (only != null) refRates = java.util.Arrays.stream(only.split(",")).mapToInt(Integer::parseInt).toArray();
+
+        ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
+                        options.command())
+                .evidence("constrained: 2 cores (KVM guest) shared by the node's three threads (pinned: engine on one CPU, "
+                        + "gateway and journal on the other), the load generator thread and, in its phase, exchange-core's "
+                        + "threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
+                        + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
+                        + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
+                        + "see only software events); syscall counts come from strace, which slows the traced thread")
+                .meta("pass", quick ? "quick" : "full")
+                .meta("warmup_s", warm / 1e9)
+                .meta("measure_s", measure / 1e9)
+                .meta("mix", "50% passive GTC limit, 10% crossing IOC limit, 25% cancel, 15% replace; 4 symbols; seed 42");
+
+        Path tmp = Files.createTempDirectory("qsl-bench-node");
+        Map<String, Object> sweep = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, Histogram> fsyncs = new LinkedHashMap<>();
+        try {
+            Histogram fs = Fsync.measure(tmp, quick ? 300 : 2000);
+            fsyncs.put("before", fs);
+            for (String mode : System.getProperty("qsl.bench.node.modes", String.join(",", MODES)).split(",")) {
+                long best = 0;
+                try (NodeChild node = new NodeChild(tmp.resolve(mode), mode, maxUsers, true, List.of())) {
+                    System.out.println("bench node: " + mode + ": node pid " + node.process.pid() + " at " + node.process.address());
+                    for (int c : concat(new int[] {REFERENCE_SESSIONS}, otherSessions)) {
+                        int[] rates = c == REFERENCE_SESSIONS ? refRates : otherRates;
+                        if (rates.length == 0) continue;
+                        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, c), NodeChild.PASSWORD, 42)) {
+                            for (int rate : rates) {
+                                Map<String, Object> row = point(f, node, load, new Point(mode, c, rate), warm, measure, drain);
+                                rows.add(row);
+                                if (c == REFERENCE_SESSIONS && (boolean) row.get("sustained") && rate > best) best = rate;
+                            }
+                        }
+                    }
+                    if (mode.equals("batch")) syscalls(f, node, quick);
+                }
+                f.figure("max_sustained_msgs_per_s_" + mode, best);
+            }
+            fsyncs.put("after", Fsync.measure(tmp, quick ? 300 : 2000));
+            Histogram all = new Histogram(10_000_000_000L, 3);
+            for (Histogram h : fsyncs.values()) all.add(h);
+            f.figure("fdatasync_p50_us", all.getValueAtPercentile(50) / 1e3);
+            f.figure("fdatasync_p99_us", all.getValueAtPercentile(99) / 1e3);
+            f.figure("fdatasync_max_us", all.getMaxValue() / 1e3);
+            f.histogram("fdatasync", all, "ns");
+            double fs99 = all.getValueAtPercentile(99);
+            for (String mode : new String[] {"batch", "sync"}) {
+                Object p = f.figures().get("rtt_p99_us_at_100000_" + mode);
+                if (p instanceof Number n) f.ratio("rtt_p99_vs_fdatasync_p99_" + mode, n.doubleValue() * 1e3 / fs99);
+            }
+            if (!Boolean.getBoolean("qsl.bench.node.skipPeer")) exchangeCore(f, refRates, warm, measure, drain);
+            Object ours = f.figures().get("rtt_p99_us_at_100000_none");
+            Object theirs = f.figures().get("rtt_p99_us_at_100000_exchange_core");
+            if (ours instanceof Number a && theirs instanceof Number b) f.ratio("rtt_p99_none_vs_exchange_core_at_100000", a.doubleValue() / b.doubleValue());
+            double maxAlloc = 0;
+            for (Map<String, Object> r : rows) {
+                if (r.get("alloc_bytes_per_order") instanceof Double d && (int) r.get("sessions") == REFERENCE_SESSIONS) maxAlloc = Math.max(maxAlloc, d);
+            }
+            f.figure("alloc_bytes_per_order", maxAlloc);
+        } finally {
+            deleteTree(tmp);
+        }
+        sweep.put("points", rows);
+        f.section("sweep", sweep);
+        f.note("Ours: the node (`NodeMain`, as `./qsl node` runs it, threads pinned) in a child JVM; this JVM drives "
+                + "1, 16 or 256 SoupBinTCP sessions from one thread over 127.0.0.1 TCP at a fixed offered rate (open loop: request i is "
+                + "scheduled at start + i/rate and sent when due whatever the replies are doing). Round trip = time the first "
+                + "reply (Accepted/Rejected, Canceled/Cancel Reject, Replaced/Replace Reject) is read minus the request's "
+                + "scheduled send time: coordinated omission is corrected by construction. It includes the client's send and "
+                + "receive syscalls, TCP loopback both ways, the node's gateway, engine and journal threads and, in batch and sync "
+                + "modes, the fdatasync before the reply may leave.");
+        f.note("exchange-core: its full ExchangeCore 0.5.3 as shipped (defaultBuilder: Disruptor, grouping, risk pre-hold, "
+                + "matching, risk release, results; blocking wait strategy; no journaling) in this JVM, the same mix and rates "
+                + "through ExchangeApi.submitCommand with the scheduled send time as the command timestamp; its round trip ends "
+                + "in its results consumer. **It includes no network and no durability; ours includes TCP loopback both ways.**");
+        f.note("A rate is sustained when p99 < 1 ms, the generator kept up (achieved >= 95% of offered) and every request "
+                + "was answered. max_sustained_msgs_per_s_<mode> is over the rates tried at " + REFERENCE_SESSIONS + " sessions.");
+        f.note("Group commit: fdatasync calls and released log records from the node's status lines (every "
+                + NodeChild.STATUS_MILLIS + " ms) over the measured window. alloc_bytes_per_order: bytes allocated by the "
+                + "node's gateway, engine and journal threads (ThreadMXBean) over the window divided by the commands "
+                + "journaled in it; the figure is the largest over the " + REFERENCE_SESSIONS + "-session points.");
+        f.note("fdatasync floor: write(64 bytes) + fdatasync in a file next to the journals, one at a time, before and after "
+                + "the sweep; rtt_p99_vs_fdatasync_p99_<mode> = our p99 at 100,000/s over the fdatasync p99.");
+        f.write(options.resultsDir());
+        if (!quick) new SocketStudy().run(options);
+    }
+
+    private static Map<String, Object> point(ResultsFile f, NodeChild node, NodeLoad load, Point p, long warm, long measure,
+                                             long drain) throws Exception {
+        load.run(p.rate(), warm, measure, drain);
+        Thread.sleep(3 * NodeChild.STATUS_MILLIS);
+        Histogram h = load.rtt;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("mode", p.mode());
+        row.put("sessions", p.sessions());
+        row.put("offered_per_s", p.rate());
+        row.put("achieved_per_s", load.achievedRate);
+        row.put("measured", h.getTotalCount());
+        row.put("unanswered", load.unanswered);
+        row.put("mismatched", load.mismatched);
+        row.put("overflow", load.overflow);
+        row.put("rejects", load.rejects);
+        row.put("executions", load.executions);
+        row.put("max_send_lag_us", load.maxSendLagNanos / 1e3);
+        double p50 = h.getValueAtPercentile(50) / 1e3, p99 = h.getValueAtPercentile(99) / 1e3;
+        double p999 = h.getValueAtPercentile(99.9) / 1e3, max = h.getMaxValue() / 1e3;
+        row.put("p50_us", p50);
+        row.put("p99_us", p99);
+        row.put("p999_us", p999);
+        row.put("max_us", max);
+        NodeChild.Status[] w = node.window(load.windowStart, load.windowEnd);
+        if (w != null) {
+            double secs = (w[1].nanos() - w[0].nanos()) / 1e9;
+            long cmds = w[1].released() - w[0].released();
+            long syncs = w[1].syncs() - w[0].syncs();
+            row.put("journaled_per_s", cmds / secs);
+            row.put("fdatasync_per_s", syncs / secs);
+            row.put("cmds_per_fdatasync", syncs == 0 ? 0.0 : (double) cmds / syncs);
+            row.put("alloc_bytes_per_order", cmds == 0 ? 0.0 : (double) (w[1].alloc() - w[0].alloc()) / cmds);
+        }
+        boolean sustained = h.getValueAtPercentile(99) < P99_LIMIT_NANOS && load.unanswered == 0
+                && load.achievedRate >= 0.95 * p.rate();
+        row.put("sustained", sustained);
+        String suffix = p.sessions() == REFERENCE_SESSIONS ? "" : "_c" + p.sessions();
+        String key = p.rate() + "_" + p.mode() + suffix;
+        f.figure("rtt_p99_us_at_" + key, p99);
+        if (p.sessions() == REFERENCE_SESSIONS) {
+            f.figure("rtt_p50_us_at_" + key, p50);
+            f.figure("rtt_p999_us_at_" + key, p999);
+            f.figure("rtt_max_us_at_" + key, max);
+            if (row.get("fdatasync_per_s") instanceof Double d && !p.mode().equals("none")) {
+                f.figure("fdatasync_per_s_" + p.mode() + "_at_" + p.rate(), d);
+                f.figure("cmds_per_fdatasync_" + p.mode() + "_at_" + p.rate(), (double) row.get("cmds_per_fdatasync"));
+            }
+            if (p.rate() == 100_000) f.histogram("round_trip_" + p.mode() + "_at_100000", h, "ns");
+        }
+        System.out.printf(Locale.ROOT, "bench node: %-5s %3d sessions %7d/s: achieved %.0f/s p50 %.1f p99 %.1f p99.9 %.1f max %.1f us; "
+                        + "unanswered %d mismatched %d rejects %d; %s%n", p.mode(), p.sessions(), p.rate(), load.achievedRate, p50, p99,
+                p999, max, load.unanswered, load.mismatched, load.rejects, row);
+        return row;
+    }
+
+    private static void syscalls(ResultsFile f, NodeChild node, boolean quick) throws Exception {
+        String why = SyscallProfile.unavailableReason();
+        if (why != null) {
+            f.note("Syscall profile: not measured: " + why);
+            return;
+        }
+        long gw = node.tid("qsl-gateway");
+        long jn = node.tid("qsl-journal");
+        long en = node.tid("qsl-engine");
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, REFERENCE_SESSIONS), NodeChild.PASSWORD, 7)) {
+            load.run(10_000, 300_000_000L, 500_000_000L, 2_000_000_000L); // warm the sessions without tracing
+            for (int rate : quick ? new int[] {10_000} : new int[] {10_000, 50_000}) {
+                NodeChild.Status s0 = last(node);
+                SyscallProfile g = SyscallProfile.attach(gw, node.dir.resolve("strace-gateway.txt"));
+                SyscallProfile j = SyscallProfile.attach(jn, node.dir.resolve("strace-journal.txt"));
+                SyscallProfile e = SyscallProfile.attach(en, node.dir.resolve("strace-engine.txt"));
+                load.run(rate, 0, quick ? 1_000_000_000L : 2_000_000_000L, 3_000_000_000L);
+                Map<String, Long> gc = g.stop(), jc = j.stop(), ec = e.stop();
+                Thread.sleep(3 * NodeChild.STATUS_MILLIS);
+                NodeChild.Status s1 = last(node);
+                long orders = s1.released() - s0.released();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("offered_per_s", rate);
+                r.put("orders", orders);
+                r.put("gateway", gc);
+                r.put("journal", jc);
+                r.put("engine", ec);
+                r.put("traced_p99_us", load.rtt.getValueAtPercentile(99) / 1e3);
+                out.put(Integer.toString(rate), r);
+                if (orders > 0) {
+                    double per = (double) gc.getOrDefault("total", 0L) / orders;
+                    f.figure("syscalls_per_order_gateway_at_" + rate, per);
+                    f.figure("syscalls_per_order_journal_at_" + rate, (double) jc.getOrDefault("total", 0L) / orders);
+                    f.figure("syscalls_per_order_engine_at_" + rate, (double) ec.getOrDefault("total", 0L) / orders);
+                    long reads = gc.getOrDefault("read", 0L);
+                    long writes = gc.getOrDefault("write", 0L) + gc.getOrDefault("writev", 0L);
+                    f.figure("gateway_reads_per_order_at_" + rate, (double) reads / orders);
+                    f.figure("gateway_writes_per_order_at_" + rate, (double) writes / orders);
+                    if (rate == 10_000) f.figure("syscalls_per_order", (gc.getOrDefault("total", 0L) + jc.getOrDefault("total", 0L)
+                            + ec.getOrDefault("total", 0L)) / (double) orders);
+                }
+                System.out.println("bench node: strace at " + rate + "/s, " + orders + " orders: gateway " + gc + " journal " + jc
+                        + " engine " + ec);
+            }
+        }
+        f.section("syscalls", out);
+        f.note("Syscall profile: strace -c attached to each of the node's gateway, journal and engine threads separately "
+                + "(batch mode, " + REFERENCE_SESSIONS + " sessions) for a window at a fixed rate; orders = log records journaled "
+                + "in the window. syscalls_per_order = the three threads' syscalls over the orders at 10,000/s. Traced runs are "
+                + "slower (strace stops the thread at every syscall): their latency is not a result.");
+    }
+
+    private static NodeChild.Status last(NodeChild node) {
+        List<NodeChild.Status> s = node.statuses();
+        return s.get(s.size() - 1);
+    }
+
+    private static void exchangeCore(ResultsFile f, int[] rates, long warm, long measure, long drain) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (ExchangeCorePeer peer = new ExchangeCorePeer(REFERENCE_SESSIONS)) {
+            for (int rate : rates) {
+                double[] achieved = new double[2];
+                Histogram h = peer.run(rate, warm, measure, drain, 42, achieved);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("sessions", REFERENCE_SESSIONS);
+                row.put("offered_per_s", rate);
+                row.put("achieved_per_s", achieved[0]);
+                row.put("unanswered", (long) achieved[1]);
+                row.put("measured", h.getTotalCount());
+                row.put("p50_us", h.getValueAtPercentile(50) / 1e3);
+                row.put("p99_us", h.getValueAtPercentile(99) / 1e3);
+                row.put("p999_us", h.getValueAtPercentile(99.9) / 1e3);
+                row.put("max_us", h.getMaxValue() / 1e3);
+                row.put("rejects_total", peer.rejects);
+                rows.add(row);
+                f.figure("rtt_p50_us_at_" + rate + "_exchange_core", h.getValueAtPercentile(50) / 1e3);
+                f.figure("rtt_p99_us_at_" + rate + "_exchange_core", h.getValueAtPercentile(99) / 1e3);
+                f.figure("rtt_p999_us_at_" + rate + "_exchange_core", h.getValueAtPercentile(99.9) / 1e3);
+                f.figure("rtt_max_us_at_" + rate + "_exchange_core", h.getMaxValue() / 1e3);
+                if (rate == 100_000) f.histogram("round_trip_exchange_core_at_100000", h, "ns");
+                System.out.println("bench node: exchange-core " + row);
+            }
+        }
+        f.section("exchange_core", rows);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
