@@ -48,7 +48,7 @@ public final class EngineSuite implements BenchSuite {
                 .jvmArgsAppend("-D" + EngineWorkloads.STREAM_DIR + "=" + streams.toAbsolutePath());
         if (!options.quick()) {
             b.warmupIterations(3).warmupTime(TimeValue.seconds(1))
-             .measurementIterations(4).measurementTime(TimeValue.seconds(1));
+             .measurementIterations(3).measurementTime(TimeValue.seconds(1));
         }
         return b;
     }
@@ -91,7 +91,7 @@ public final class EngineSuite implements BenchSuite {
                 .meta("seed", SEED)
                 .meta("pass", options.quick() ? "quick" : "full")
                 .meta("jmh", options.quick() ? "1 fork, 2 x 1 s warmup, 3 x 1 s measurement, -prof gc"
-                        : "1 fork, 3 x 1 s warmup, 4 x 1 s measurement, -prof gc")
+                        : "1 fork, 3 x 1 s warmup, 3 x 1 s measurement, -prof gc")
                 .meta("batch_commands_per_invocation", EngineBenchmark.BATCH)
                 .meta("peer", "exchange.core2:exchange-core:0.5.3 OrderBookDirectImpl, its own default pool sizes")
                 .meta("qsl_engine_config", "EngineConfig.defaults(): maxOrders " + d.maxOrders() + ", maxSymbols "
@@ -149,7 +149,7 @@ public final class EngineSuite implements BenchSuite {
         for (String w : flows) {
             EngineLatency.Result lat = options.quick()
                     ? EngineLatency.run(w, SEED, 0, 1, 1, 3)
-                    : EngineLatency.run(w, SEED, 0, 2, 1, 10);
+                    : EngineLatency.run(w, SEED, 0, 1, 1, 6);
             String k = key(w);
             r.figure("latency_p50_ns_" + k, lat.p50())
                     .figure("latency_p99_ns_" + k, lat.p99())
@@ -159,7 +159,7 @@ public final class EngineSuite implements BenchSuite {
             if (w.equals(EngineWorkloads.EXCHANGE_CORE_SHAPE)) r.figure("latency_timer_overhead_ns", lat.timerOverheadNs());
         }
 
-        List<EngineScaling.Row> rows = EngineScaling.run(SCALING, 400_000, SEED, options.quick() ? 3 : 8);
+        List<EngineScaling.Row> rows = EngineScaling.run(SCALING, 400_000, SEED, options.quick() ? 3 : 5);
         List<Object> table = new ArrayList<>();
         double lo = Double.MAX_VALUE;
         double hi = 0;
@@ -185,7 +185,7 @@ public final class EngineSuite implements BenchSuite {
                         + "capacity costs nothing). sequential_vs_structured_ids = ns(sequential ids) / ns(seq << 20 | gw); "
                         + "sequential_vs_sequential_after_burst: the same stream measured after one structured-id cycle.")
                 .note("Latency per flow: nanoTime around each command less the median back-to-back nanoTime cost, a warm "
-                        + "engine, at most " + (options.quick() ? 3 : 10) + " s of commands per cycle; service time only.")
+                        + "engine, one warm and one measured cycle of at most " + (options.quick() ? 3 : 6) + " s each; service time only.")
                 .note("Scaling: the scattered shape at 1k..1M resting orders, prefill untimed, thread CPU time per command "
                         + "over the measured half of the main phase, nanoTime p99 of its new orders.")
                 .note("Host: a shared 2-core KVM guest (no SMT, no hardware PMU counters); other builds may run at the same "
