@@ -38,6 +38,10 @@ final class CrashTestCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", description = "Trials run at once (default ${DEFAULT-VALUE}); each trial has its own seeded randomness, split off up front.")
     int parallel;
 
+    @Option(names = "--max-minutes", defaultValue = "0",
+            description = "Start no trial after this many minutes (0: no limit); the results count the trials run.")
+    int maxMinutes;
+
     @Option(names = "--results", defaultValue = "results", description = "Results directory (default ${DEFAULT-VALUE}).")
     Path results;
 
@@ -66,12 +70,13 @@ final class CrashTestCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("qsl-crash-");
         boolean tty = System.console() != null;
         boolean isPlant = planted != Platter.Plant.NONE;
-        CrashHarness.Summary s = CrashHarness.run(new CrashHarness.Options(m, trials, seed, killWindow, work, planted, isPlant, parallel), p -> {
+        CrashHarness.Summary s = CrashHarness.run(new CrashHarness.Options(m, trials, seed, killWindow, work, planted, isPlant, parallel,
+                maxMinutes > 0 ? System.nanoTime() + maxMinutes * 60_000_000_000L : Long.MAX_VALUE), p -> {
             String line = String.format(Locale.ROOT, "trial %d/%d  acked %d  lost %d  corrupt %d  repaired %d  (%.0f ms/trial)",
                     p.trials, trials, p.ackedRecords, p.ackedLost, p.corruptAccepted, p.tornTailsRepaired, p.millisPerTrial());
             if (tty) {
                 System.out.print("\r" + line + "   ");
-            } else if (p.trials % Math.max(1, trials / 20) == 0 || p.trials == trials) {
+            } else if (p.trials % Math.max(1, Math.min(25, trials / 20)) == 0 || p.trials == trials) {
                 System.out.println(line);
             }
             System.out.flush();
@@ -81,7 +86,7 @@ final class CrashTestCommand implements Callable<Integer> {
         Files.deleteIfExists(work);
         Path json = CrashResults.write(results, s, seed,
                 RunMetadata.command("./qsl crash-test --trials " + trials + " --mode " + m.label() + " --seed " + seed
-                        + (parallel > 1 ? " --parallel " + parallel : "")
+                        + (parallel > 1 ? " --parallel " + parallel : "") + (maxMinutes > 0 ? " --max-minutes " + maxMinutes : "")
                         + (isPlant ? " --plant " + plant : "")), isPlant ? planted : null);
         System.out.printf(Locale.ROOT, "mode %s: %d trials, %d acked records, acked_lost %d, corrupt_accepted %d, "
                         + "digest_mismatches %d, torn_tails_repaired %d, corrupt_detected %d (salvaged %d), unrecoverable %d, "

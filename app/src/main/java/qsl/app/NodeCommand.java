@@ -31,6 +31,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Order-entry port (default 7001; 0 = any free port).")
     Integer port;
 
+    /** {@code --cluster ...}: run as a member of the replicated engine instead (docs/cluster.md). */
+    @picocli.CommandLine.Mixin
+    ClusterNodeOptions clusterOptions = new ClusterNodeOptions();
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./" + DEFAULT_DATA_DIR + ").")
     Path dataDir;
 
@@ -54,6 +58,7 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (clusterOptions.cluster) return clusterOptions.run(dataDir != null ? dataDir : Path.of(DEFAULT_DATA_DIR + "-cluster"));
         Path defaultDir = Path.of(DEFAULT_DATA_DIR);
         NodeConfig c;
         try {

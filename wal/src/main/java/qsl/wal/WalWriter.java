@@ -88,6 +88,9 @@ public final class WalWriter implements AutoCloseable {
     private NativeError lastError;
     private Failure failure;
     private long syncCount;
+    /** none mode: descriptors of segments left behind by a roll, synced by the next {@link #sync()}. */
+    private int[] unsynced = new int[4];
+    private int unsyncedCount;
 
     @SuppressWarnings("unused") // accessed through DURABLE
     private long durableSequence;
@@ -207,10 +210,9 @@ public final class WalWriter implements AutoCloseable {
         MemorySegment m = map;
         long at = position;
         long seq = nextSequence;
+        // The padding (at most 7 bytes) lies in the frame's last 8: zero them, then copy the payload over.
+        m.set(SegmentDescriptor.I64, at + frame - 8, 0L);
         MemorySegment.copy(src, offset, m, at + RecordDescriptor.HEADER_LENGTH, length);
-        for (long p = at + RecordDescriptor.HEADER_LENGTH + length, end = at + frame; p < end; p++) {
-            m.set(ValueLayout.JAVA_BYTE, p, (byte) 0);
-        }
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.LENGTH_OFFSET, length);
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.TYPE_OFFSET, type);
         m.set(SegmentDescriptor.I64, at + RecordDescriptor.SEQUENCE_OFFSET, seq);
@@ -251,6 +253,14 @@ public final class WalWriter implements AutoCloseable {
         long upTo = nextSequence - 1;
         pending = 0;
         if (upTo <= (long) DURABLE.getOpaque(this)) return upTo; // only this thread writes it
+        // none mode leaves segments without syncing them: they go first, so the watermark never
+        // claims a record of a file that was not synced.
+        for (int i = 0; i < unsyncedCount; i++) {
+            if (files.dataSync(unsynced[i]) != 0) return fail();
+            files.close(unsynced[i]);
+            unsynced[i] = -1;
+        }
+        unsyncedCount = 0;
         if (files.dataSync(fd) != 0) return fail();
         syncCount++;
         DURABLE.setRelease(this, upTo); // pairs with the getAcquire in durableSequence()
@@ -296,11 +306,19 @@ public final class WalWriter implements AutoCloseable {
     }
 
     private long roll() {
-        // Every mode syncs a segment it leaves (once per segment, so none mode stays page-cache
-        // speed): an explicit sync() later covers only the current file, and durableSequence()
-        // must never claim records of an older, never-synced file.
-        if (sync() < 0) return IO_ERROR;
-        unmapAndClose();
+        if (mode == DurabilityMode.NONE) {
+            // none promises nothing until sync(): the segment it leaves stays open and the next
+            // sync() syncs it before the current one, so durableSequence() never claims a record
+            // of a file that was not synced.
+            if (unsyncedCount == unsynced.length) unsynced = java.util.Arrays.copyOf(unsynced, unsyncedCount * 2);
+            unsynced[unsyncedCount++] = fd;
+            fd = -1;
+            unmapAndClose();
+        } else {
+            // sync and batch sync the segment they leave: a later sync() covers only the current file.
+            if (sync() < 0) return IO_ERROR;
+            unmapAndClose();
+        }
         if (!createSegment(segmentIndex + 1, nextSequence)) {
             failed = true;
             return IO_ERROR;
@@ -355,6 +373,12 @@ public final class WalWriter implements AutoCloseable {
             lastError = files.lastError();
             return false;
         }
+        if (mode == DurabilityMode.NONE) {
+            // Fault the whole mapping in, writable, now: appends then copy into mapped pages
+            // instead of taking a page fault every 4 KiB. (Not in sync and batch: the pages
+            // would be dirty zeros that the first fdatasync would have to write.) Best effort.
+            files.populateWrite(map.address(), currentLength);
+        }
         crc = new Crc(map);
         return true;
     }
@@ -398,6 +422,8 @@ public final class WalWriter implements AutoCloseable {
 
     private void release() {
         unmapAndClose();
+        for (int i = 0; i < unsyncedCount; i++) files.close(unsynced[i]);
+        unsyncedCount = 0;
         arena.close();
     }
 

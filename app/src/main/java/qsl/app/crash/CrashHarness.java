@@ -43,16 +43,21 @@ public final class CrashHarness {
     static int commands(DurabilityMode mode) {
         return switch (mode) {
             case SYNC -> 20_000;
-            case BATCH -> 100_000;
+            case BATCH -> 40_000;
             case NONE -> 120_000;
         };
     }
 
     /** What to run. */
     public record Options(DurabilityMode mode, int trials, long seed, int killWindowMillis, Path workDir, Platter.Plant plant,
-                          boolean stopAtFirstFailure, int parallel) {
+                          boolean stopAtFirstFailure, int parallel, long deadlineNanos) {
         public Options(DurabilityMode mode, int trials, long seed, int killWindowMillis, Path workDir) {
-            this(mode, trials, seed, killWindowMillis, workDir, Platter.Plant.NONE, false, 1);
+            this(mode, trials, seed, killWindowMillis, workDir, Platter.Plant.NONE, false, 1, Long.MAX_VALUE);
+        }
+
+        public Options(DurabilityMode mode, int trials, long seed, int killWindowMillis, Path workDir, Platter.Plant plant,
+                       boolean stopAtFirstFailure, int parallel) {
+            this(mode, trials, seed, killWindowMillis, workDir, plant, stopAtFirstFailure, parallel, Long.MAX_VALUE);
         }
     }
 
@@ -155,7 +160,7 @@ public final class CrashHarness {
             List<Throwable> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             Runnable worker = () -> {
                 int t;
-                while (!stop.get() && (t = next.getAndIncrement()) < o.trials()) {
+                while (!stop.get() && (o.deadlineNanos() == Long.MAX_VALUE || System.nanoTime() - o.deadlineNanos() < 0) && (t = next.getAndIncrement()) < o.trials()) {
                     try {
                         long start = System.nanoTime();
                         Path dir = o.workDir().resolve("trial-" + t);
@@ -195,7 +200,7 @@ public final class CrashHarness {
     private static long snapshotEvery(DurabilityMode mode) {
         return switch (mode) {
             case SYNC -> 300;
-            case BATCH -> 5_000;
+            case BATCH -> 3_000;
             case NONE -> 20_000;
         };
     }

@@ -17,9 +17,7 @@ public final class Workloads {
     /** Why {@code name} cannot run in this build, or {@code null} when it can. */
     public static String unavailableReason(String name) {
         return switch (name) {
-            case "engine", "ring", "wal" -> null;
-            case "node" -> "workload node not available yet: the exchange node (gateway -> engine -> journal threads) "
-                    + "needs the gateway module, which this build does not have";
+            case "engine", "ring", "wal", "node" -> null;
             default -> "unknown workload '" + name + "': expected one of " + String.join(", ", NAMES);
         };
     }
@@ -32,6 +30,7 @@ public final class Workloads {
             case "engine" -> new EngineWorkload(options);
             case "ring" -> new RingWorkload(options);
             case "wal" -> new WalWorkload(options);
+            case "node" -> new NodeWorkload(options);
             default -> throw new WorkloadUnavailableException(name, unavailableReason(name));
         };
     }

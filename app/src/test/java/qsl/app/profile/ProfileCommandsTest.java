@@ -21,8 +21,8 @@ class ProfileCommandsTest {
 
     @Test
     void unavailableOrBadArgumentsExitWithAClearCode() {
-        assertEquals(FlamegraphRun.WORKLOAD_UNAVAILABLE, run("flamegraph", "--workload", "node"));
-        assertEquals(FlamegraphRun.WORKLOAD_UNAVAILABLE, run("perf-stat", "--workload", "node"));
+        assertEquals(FlamegraphRun.WORKLOAD_UNAVAILABLE, run("flamegraph", "--workload", "bogus"));
+        assertEquals(FlamegraphRun.WORKLOAD_UNAVAILABLE, run("perf-stat", "--workload", "bogus"));
         assertEquals(2, run("flamegraph", "--workload", "engine", "--event", "cycles"));
         assertEquals(2, run("flamegraph", "--workload", "engine", "--event", "alloc", "--engine", "ctimer"));
         assertEquals(2, run("flamegraph", "--workload", "engine", "--engine", "hpet"));

@@ -14,12 +14,20 @@ import qsl.perf.profile.ProfiledWorkload;
 class WorkloadsTest {
 
     @Test
-    void nodeIsNotAvailableAndSaysWhy() {
-        WorkloadUnavailableException e = assertThrows(WorkloadUnavailableException.class, () -> Workloads.open("node", WorkloadOptions.DEFAULTS));
-        assertEquals("node", e.workload());
-        assertTrue(e.getMessage().startsWith("workload node not available yet"), e.getMessage());
+    void anUnknownWorkloadIsNotAvailableAndSaysWhy() {
+        WorkloadUnavailableException e = assertThrows(WorkloadUnavailableException.class, () -> Workloads.open("bogus", WorkloadOptions.DEFAULTS));
+        assertEquals("bogus", e.workload());
         assertTrue(Workloads.unavailableReason("bogus").contains("unknown workload 'bogus'"));
-        for (String n : List.of("engine", "ring", "wal")) assertNull(Workloads.unavailableReason(n), n);
+        for (String n : List.of("engine", "ring", "wal", "node")) assertNull(Workloads.unavailableReason(n), n);
+    }
+
+    @Test
+    void theNodeWorkloadGetsEveryReply() throws Exception {
+        try (ProfiledWorkload w = Workloads.open("node", new WorkloadOptions(42, "none"))) {
+            long ops = 0;
+            for (int i = 0; i < 50; i++) ops += w.runBatch();
+            assertEquals(50L * 2 * NodeWorkload.SESSIONS * NodeWorkload.ORDERS, ops);
+        }
     }
 
     @Test

@@ -287,7 +287,11 @@ public final class FeedSuite implements BenchSuite {
                 measureAlloc.setRelease(false);
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 while (clientAlloc.getAcquire() < 0 && System.nanoTime() < deadline) server.poll(System.nanoTime());
-                f.figure("client_alloc_bytes_per_message", (double) clientAlloc.get() / Math.max(1, clientApplied.get()));
+                double clientPerMessage = (double) clientAlloc.get() / Math.max(1, clientApplied.get());
+                f.figure("client_alloc_bytes_per_message", clientPerMessage);
+                Object pubFigure = f.figures().get("publisher_alloc_bytes_per_message");
+                double publisherPerMessage = pubFigure instanceof Number n ? n.doubleValue() : Double.NaN;
+                f.figure("alloc_bytes_per_message", Math.max(publisherPerMessage, clientPerMessage));
                 f.meta("client_alloc_messages", clientApplied.get());
                 long snapshotsBefore;
                 for (int r = 0; r < rounds; r++) {

@@ -43,6 +43,10 @@ public final class NodeSuite implements BenchSuite {
     @Override
     public void run(BenchOptions options) throws Exception {
         boolean quick = options.quick();
+        if (Boolean.getBoolean("qsl.bench.node.socketsOnly")) {
+            new SocketStudy().run(options);
+            return;
+        }
         long warm = quick ? 500_000_000L : 1_000_000_000L;
         long measure = quick ? 1_000_000_000L : 3_000_000_000L;
         long drain = 2_000_000_000L;

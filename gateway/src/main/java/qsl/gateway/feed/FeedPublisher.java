@@ -334,13 +334,15 @@ public final class FeedPublisher implements EventSink {
      * Writes the book of {@code symbol} (or every symbol for -1) as length-prefixed messages
      * (u16 length + message, like MoldUDP64 blocks): per symbol its directory message and an
      * ADD_ORDER for each resting order in time priority (bids best first, then asks), then an
-     * END_OF_SNAPSHOT carrying the last sequence number the book includes and the session. Call
-     * between commands; {@code out} must hold {@link #snapshotBound()} bytes from {@code at}.
+     * END_OF_SNAPSHOT carrying the last sequence number the book includes and the session. Safe at
+     * any point on the publishing thread (the mirror always equals the published prefix);
+     * {@code out} must hold {@link #snapshotBound()} bytes from {@code at}.
      *
      * @return bytes written
      */
     public long writeSnapshot(int symbol, MemorySegment out, long at) {
-        endOfCommand();
+        // No endOfCommand() here: a snapshot taken inside a command is the book after exactly the
+        // messages published so far (a prefix of the command's messages), which is what it claims.
         snapOut = out;
         snapAt = at;
         for (int s = 0; s < symbols.length; s++) {
