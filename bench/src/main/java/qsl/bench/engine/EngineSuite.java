@@ -44,8 +44,10 @@ public final class EngineSuite implements BenchSuite {
 
     /** The engine suite's JMH settings: shorter than the default full pass, so a dozen flows x two engines fit in minutes. */
     private static ChainedOptionsBuilder options(BenchOptions options, String regex, Path streams) {
+        // jvmArgsAppend replaces what JmhRun set: repeat its flags with the stream directory.
         ChainedOptionsBuilder b = JmhRun.options(options, regex)
-                .jvmArgsAppend("-D" + EngineWorkloads.STREAM_DIR + "=" + streams.toAbsolutePath());
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+                        "-D" + EngineWorkloads.STREAM_DIR + "=" + streams.toAbsolutePath());
         if (!options.quick()) {
             b.warmupIterations(3).warmupTime(TimeValue.seconds(1))
              .measurementIterations(3).measurementTime(TimeValue.seconds(1));
