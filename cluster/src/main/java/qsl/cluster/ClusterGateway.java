@@ -46,6 +46,8 @@ public final class ClusterGateway implements AutoCloseable {
 
     private static final int SLOT = ClusterRequestDescriptor.COMMAND_LENGTH;
     private static final long NO_SLOT = -1;
+    /** A session that has sent nothing for this long sends a keep-alive (the cluster closes silent sessions). */
+    private static final long KEEP_ALIVE_NS = 1_000_000_000L;
 
     private final ClusterLayout layout;
     private final Listener listener;
@@ -63,6 +65,7 @@ public final class ClusterGateway implements AutoCloseable {
     private long cursor;
     private long tail;
     private long lastProgressNs;
+    private long lastSendNs;
     private long resends;
     private long reconnects;
     private int leader = -1;
@@ -158,6 +161,7 @@ public final class ClusterGateway implements AutoCloseable {
             }
             long r = cluster.offer(pending, slot * SLOT, SLOT);
             if (r < 0) return;
+            lastSendNs = System.nanoTime();
             cursor++;
         }
     }
@@ -204,7 +208,7 @@ public final class ClusterGateway implements AutoCloseable {
             lastProgressNs = now;
         }
         if (cursor < tail) flush();
-        if (head == tail) cluster.sendKeepAlive();
+        if (now - lastSendNs > KEEP_ALIVE_NS && cluster.sendKeepAlive()) lastSendNs = now;
         return work;
     }
 

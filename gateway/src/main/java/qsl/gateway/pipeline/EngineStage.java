@@ -77,6 +77,7 @@ public final class EngineStage implements Runnable, RecordHandler {
         long o = RingResponses.claim(journal, claimIdle, SessionCommandDescriptor.TYPE, length);
         MemorySegment.copy(buffer, offset, journal.buffer(), o, length);
         journal.commitDeferred(o);
+        Chaos.pause(); // stress runs only: between forwarding a command and applying it
         machine.apply(buffer, offset);
     }
 }

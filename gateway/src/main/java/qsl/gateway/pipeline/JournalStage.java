@@ -87,6 +87,7 @@ public final class JournalStage implements Runnable, RecordHandler {
                 } else {
                     durable = wal.durableSequence();
                 }
+                Chaos.pause(); // stress runs only: between the append/sync and the release
                 boolean any = release(durable);
                 if (any) onRelease.run();
                 if (n > 0 || any) {
@@ -135,6 +136,7 @@ public final class JournalStage implements Runnable, RecordHandler {
             long seq = wal.append(SessionCommandDescriptor.TYPE, buffer, offset, length);
             if (seq < 0) throw new IllegalStateException("WAL append failed (" + seq + "): " + wal.lastError());
             lastAppended = seq;
+            Chaos.pause(); // stress runs only: between appending a command and storing its responses
             if (feed != null && !feed.appended(seq, buffer, offset, length)) {
                 syncAndRelease(); // the feed's queue is full: make everything durable, hand it over, retry
                 if (!feed.appended(seq, buffer, offset, length)) throw new IllegalStateException("feed queue too small for one record");
