@@ -67,6 +67,8 @@ class FixParserFuzzTest {
                 assertTrue(steps <= len + 1);
             }
         }
+        System.out.println("FixParserFuzzTest: " + n + " inputs: " + messages + " messages, " + errors + " typed errors, "
+                + needMore + " need-more");
         assertTrue(messages > n / 20 && errors > n / 20 && needMore > n / 50,
                 "messages " + messages + " errors " + errors + " needMore " + needMore);
     }
