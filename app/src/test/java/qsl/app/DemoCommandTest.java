@@ -1,25 +1,23 @@
 package qsl.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
- * {@code qsl demo} is repeatable and its crash phase recovers everything it acknowledged: two runs
- * print the same {@code digest:} line, the recovery report shows every durable record back, a torn
- * tail repaired, and the rebuilt state equal to the live one; another seed gives another digest.
+ * {@code qsl demo} (a smaller run of it): the node in a child JVM is SIGKILLed under load and
+ * restarted, every acknowledgement the clients received is back byte for byte, and two runs end
+ * with the same {@code digest:} line.
  */
+@Timeout(600)
 class DemoCommandTest {
-    private static final Pattern ACKED = Pattern.compile("^  acknowledged:\\s+(\\d+), recovered (\\d+): (.*)$");
 
     /** Runs the demo in-process and returns exit code and stdout lines. */
     private record Run(int exit, List<String> lines) {
@@ -48,38 +46,17 @@ class DemoCommandTest {
         return new Run(exit, out.lines().toList());
     }
 
-    private static void assertRecoveredEverythingAcknowledged(Run r) {
-        assertEquals(0, r.exit(), "exit status");
-        Matcher m = ACKED.matcher(r.line("  acknowledged:"));
-        assertTrue(m.matches(), r.line("  acknowledged:"));
-        long acked = Long.parseLong(m.group(1));
-        long recovered = Long.parseLong(m.group(2));
-        assertTrue(acked > 0, "something was acknowledged before the crash");
-        assertTrue(recovered >= acked, "recovered " + recovered + " < acknowledged " + acked);
-        assertEquals("no acknowledged record lost", m.group(3));
-        assertTrue(r.line("  torn tail:").startsWith("  torn tail:      repaired"), r.line("  torn tail:"));
-        assertTrue(r.line("  snapshot used:").contains("snapshot-"), r.line("  snapshot used:"));
-        String state = r.lines().stream().filter(l -> l.startsWith("  state digest:") && l.contains(" recovered, "))
-                .findFirst().orElseThrow(() -> new AssertionError("no recovered state digest line"));
-        assertTrue(state.endsWith(": equal"), state);
-        assertTrue(r.line("  re-run check:").endsWith(": equal"), r.line("  re-run check:"));
-        long digestLines = r.lines().stream().filter(l -> l.startsWith("digest: ")).count();
-        assertEquals(1, digestLines, "exactly one digest line");
-        assertTrue(r.digestLine().matches("digest: [0-9a-f]{16}"), r.digestLine());
-    }
-
     @Test
-    void twoRunsPrintTheSameDigestAndLoseNoAcknowledgedRecord() {
-        Run first = run("--commands", "20000", "--seed", "7");
-        Run second = run("--commands", "20000", "--seed", "7");
-        assertRecoveredEverythingAcknowledged(first);
-        assertRecoveredEverythingAcknowledged(second);
-        assertEquals(first.digestLine(), second.digestLine());
-        assertEquals(first.line("  acknowledged:"), second.line("  acknowledged:"));
-
-        // The digest depends on the flow: another seed, another digest.
-        Run other = run("--commands", "20000", "--seed", "8");
-        assertRecoveredEverythingAcknowledged(other);
-        assertNotEquals(first.digestLine(), other.digestLine());
+    void twoRunsSurviveASigkillAndPrintTheSameDigest() {
+        String[] args = {"--clients", "2", "--scripted", "400", "--load-millis", "1000"};
+        Run a = run(args);
+        assertEquals(0, a.exit(), "exit status");
+        assertTrue(a.line("  SIGKILL:").contains("killed under load"));
+        assertTrue(a.line("  acknowledged:").endsWith("byte for byte: yes"), a.line("  acknowledged:"));
+        assertTrue(a.line("  SIGTERM:").endsWith("exited 0"), a.line("  SIGTERM:"));
+        assertTrue(a.digestLine().matches("digest: [0-9a-f]{16}"), a.digestLine());
+        Run b = run(args);
+        assertEquals(0, b.exit(), "exit status");
+        assertEquals(a.digestLine(), b.digestLine(), "the digest is the same on every run");
     }
 }

@@ -5,6 +5,11 @@ package qsl.book;
  * allocates nothing. Calls arrive on the engine thread, in the order below, synchronously
  * inside the command that caused them.
  *
+ * <p>Re-entrancy: a sink must not send commands to (or restore state into) the engine that
+ * calls it: the command in progress has not finished, and a nested one would run on a half-done
+ * book. Queries, {@code visitBook} and {@code digest} may be called from a sink (the walks keep no
+ * shared cursor), but they see the book as it is at that point of the command.
+ *
  * <p>Sequence numbers: each accepted command takes the next number of one engine-wide
  * counter, and every event it causes carries that number ({@code seq}). A rejected command
  * takes none. The price "none" (no bid, no ask, no last trade) is {@code 0}: valid prices are

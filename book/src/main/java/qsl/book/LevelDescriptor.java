@@ -1,10 +1,8 @@
 package qsl.book;
 
 /**
- * Layout of one price level record ({@link PriceLevels}): 32 bytes, two to a cache line. Band
- * levels sit at fixed indexes (one run of {@code bandLevels} records per symbol and side,
- * addressed by price); overflow levels come from a {@link qsl.offheap.SlotPool} after the bands,
- * chained in price order through {@link OverflowLinkDescriptor} records. While an overflow
+ * Layout of one price level record ({@link PriceLevels}): 32 bytes, two to a cache line. Records
+ * come from a {@link qsl.offheap.SlotPool}; a level keeps its record while it holds orders. While a
  * record is free its first four bytes hold the pool's link.
  *
  * All fields little-endian.

@@ -13,8 +13,9 @@ import qsl.offheap.LongIntMap;
  *
  * <p>Storage: orders in {@link OrderSlots} (fixed records in a slot pool, addressed by slot
  * index), order id to slot in an off-heap {@link LongIntMap}, levels in {@link PriceLevels}: per
- * symbol and side a {@link PriceBand} of directly indexed levels plus two sorted overflow chains,
- * with a {@link LevelBitmap} of non-empty band levels. See {@code docs/book.md}.
+ * symbol and side a {@link PriceBand} that finds a level by price through a hash map and orders the
+ * levels with a {@link PriceIndex} (a 64-ary radix bitmap over the tick range). See
+ * {@code docs/book.md}.
  *
  * <p>Contract points this class settles:
  * <ul>
@@ -54,7 +55,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     private final OrderSlots orders;
     private final LongIntMap ids;
     private final PriceLevels levels;
-    private final LevelBitmap bitmap;
+    /** The engine's arena: each symbol's book sides take their (growing) maps from it. */
+    private final Arena arena;
     private final SymbolBook[] books;
     /** Order slots a mass cancel collected, {@code maxOrders} i32s; accessed through {@link RawMemory}. */
     private final long scratch;
@@ -84,14 +86,14 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         try {
             this.orders = new OrderSlots(arena, config.maxOrders());
             this.ids = LongIntMap.forEntries(arena, config.maxOrders());
-            this.levels = new PriceLevels(arena, config.maxSymbols(), config.bandLevels(), config.maxOrders());
-            this.bitmap = new LevelBitmap(arena, config.maxSymbols(), config.bandLevels());
+            this.levels = new PriceLevels(arena, config.maxOrders());
             this.scratch = arena.allocate(4L * config.maxOrders(), 64).address();
         } catch (RuntimeException e) {
             if (ownsArena) arena.close();
             throw e;
         }
         this.books = new SymbolBook[config.maxSymbols()];
+        this.arena = arena;
         this.scope = arena.scope();
         // The action captures the arena only, never the engine, so the engine can become unreachable.
         this.release = ownsArena ? CLEANER.register(this, arena::close) : null;
@@ -116,7 +118,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         if (spec.maxQuantity() > Long.MAX_VALUE / config.maxOrders())
             throw new IllegalArgumentException("maxQuantity " + spec.maxQuantity() + " x maxOrders "
                     + config.maxOrders() + " could overflow a 64-bit level total");
-        books[s] = new SymbolBook(spec, config.bandLevels(), levels, bitmap, orders);
+        books[s] = new SymbolBook(spec, arena, config.maxOrders(), levels, orders);
         symbolCount++;
     }
 
@@ -341,7 +343,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     /** Appends the slots of {@code account}'s orders on {@code band}, best level first, to the scratch array from {@code n}. */
     private int collect(PriceBand band, int account, int n) {
-        for (int l = band.first(); l != NONE; l = band.next()) {
+        for (int l = band.first(); l != NONE; l = band.next(l)) {
             for (int o = levels.head(l); o != NONE; o = orders.next(o)) {
                 if (orders.account(o) == account) RawMemory.putInt(scratch + 4L * n++, o);
             }
@@ -441,7 +443,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     /** True when the opposite side holds at least {@code quantity} at acceptable prices; changes nothing. */
     private boolean canFill(PriceBand opposite, boolean buy, long limit, long quantity) {
         long available = 0;
-        for (int l = opposite.first(); l != NONE; l = opposite.next()) {
+        for (int l = opposite.first(); l != NONE; l = opposite.next(l)) {
             long lp = levels.price(l);
             if (buy ? lp > limit : lp < limit) return false;
             available += levels.total(l); // bounded by maxQuantity * maxOrders <= Long.MAX_VALUE
@@ -498,13 +500,20 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     @Override
     public void restoreLastTradePrice(int symbol, long price) {
+        checkAlive();
         SymbolBook book = book(symbol);
         if (book == null) throw new IllegalArgumentException("unknown symbol " + symbol);
+        if (price < 0 || price % book.tickSize != 0)
+            throw new IllegalArgumentException("last trade price " + price + " is not 0 (none) or a positive multiple of tick "
+                    + book.tickSize);
         book.lastTradePrice = price;
     }
 
     @Override
     public void restoreLastSequence(long lastSequence) {
+        checkAlive();
+        if (lastSequence < 0 || lastSequence == Long.MAX_VALUE)
+            throw new IllegalArgumentException("last sequence " + lastSequence + " outside [0, Long.MAX_VALUE)");
         this.sequence = lastSequence;
     }
 
@@ -512,29 +521,34 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     @Override
     public long lastSequence() {
+        checkAlive();
         return sequence;
     }
 
     @Override
     public long bestBid(int symbol) {
+        checkAlive();
         SymbolBook book = book(symbol);
         return book == null ? 0 : book.bids.bestPrice;
     }
 
     @Override
     public long bestAsk(int symbol) {
+        checkAlive();
         SymbolBook book = book(symbol);
         return book == null ? 0 : book.asks.bestPrice;
     }
 
     @Override
     public long lastTradePrice(int symbol) {
+        checkAlive();
         SymbolBook book = book(symbol);
         return book == null ? 0 : book.lastTradePrice;
     }
 
     @Override
     public int restingOrders() {
+        checkAlive();
         return orders.pool.used();
     }
 
@@ -548,7 +562,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     }
 
     private void visitSide(PriceBand band, BookVisitor visitor) {
-        for (int l = band.first(); l != NONE; l = band.next()) {
+        for (int l = band.first(); l != NONE; l = band.next(l)) {
             long price = levels.price(l);
             visitor.level(band.side, price, levels.total(l), levels.count(l));
             for (int o = levels.head(l); o != NONE; o = orders.next(o))
@@ -572,7 +586,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     private void digestSide(StateDigest d, PriceBand band) {
         d.mix(band.levelCount());
-        for (int l = band.first(); l != NONE; l = band.next()) {
+        for (int l = band.first(); l != NONE; l = band.next(l)) {
             d.mix(levels.price(l)).mix(levels.total(l)).mix(levels.count(l));
             for (int o = levels.head(l); o != NONE; o = orders.next(o))
                 d.mix(orders.orderId(o)).mix(orders.quantity(o)).mix(orders.account(o));
@@ -586,13 +600,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     // ---- for tests in this package ------------------------------------------------------------
 
-    /** Levels of one side held outside its band right now. */
-    int overflowLevels(int symbol, byte side) {
-        return books[symbol].side(side).overflowLevels();
-    }
-
-    /** Where one side's band window starts, in ticks. */
-    long bandBaseTicks(int symbol, byte side) {
-        return books[symbol].side(side).baseTicks();
+    /** Non-empty levels of one side. */
+    int levelCount(int symbol, byte side) {
+        return books[symbol].side(side).levelCount();
     }
 }

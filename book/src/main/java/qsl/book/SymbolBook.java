@@ -14,15 +14,15 @@ final class SymbolBook {
     private final PriceBand[] sides;
     long lastTradePrice;
 
-    SymbolBook(SymbolSpec spec, int bandLevels, PriceLevels levels, LevelBitmap bitmap, OrderSlots orders) {
+    SymbolBook(SymbolSpec spec, java.lang.foreign.Arena arena, int maxLevels, PriceLevels levels, OrderSlots orders) {
         this.symbol = spec.symbol();
         this.tickSize = spec.tickSize();
         this.minQuantity = spec.minQuantity();
         this.maxQuantity = spec.maxQuantity();
         this.maxNotional = spec.maxNotional();
         this.collar = spec.collar();
-        this.bids = new PriceBand(symbol, Side.BUY, bandLevels, tickSize, spec.referencePrice(), levels, bitmap, orders);
-        this.asks = new PriceBand(symbol, Side.SELL, bandLevels, tickSize, spec.referencePrice(), levels, bitmap, orders);
+        this.bids = new PriceBand(Side.BUY, tickSize, arena, maxLevels, levels, orders);
+        this.asks = new PriceBand(Side.SELL, tickSize, arena, maxLevels, levels, orders);
         this.sides = new PriceBand[] {bids, asks};
     }
 

@@ -5,88 +5,130 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * An open-addressing map from {@code long} keys to non-negative {@code int} values in one
- * {@link MemorySegment} (layout: {@link LongIntMapDescriptor}). Linear probing; deletion shifts
- * later entries of the probe run back into the hole (backward-shift deletion), so there are no
- * tombstones, lookups never slow down after many insert/delete cycles, and a miss stops at the
- * first empty entry.
+ * An open-addressing map from {@code long} keys to non-negative {@code int} values, off-heap
+ * (layout: {@link LongIntMapDescriptor}). Linear probing from a multiplicative hash of all 64
+ * key bits; deletion shifts later entries of the probe run back into the hole (backward-shift
+ * deletion), so there are no tombstones and a miss stops at the first empty entry.
  *
- * <p>The capacity is fixed: {@link #put} of a new key when {@link #size()} equals
- * {@link #maxEntries()} returns {@link #FULL} and changes nothing. {@code maxEntries} is below
- * the table capacity, so a probe always reaches an empty entry.
+ * <p><b>Footprint follows the live keys.</b> A map made by {@link #forEntries} starts at
+ * {@link #MIN_CAPACITY} entries and doubles when a new key would take it past a load of one half,
+ * up to the capacity {@code maxEntries} needs at that load; it halves when removals leave it below
+ * one eighth. A resize rehashes every live key into a table of the new size: O(live keys + new
+ * capacity), on the {@code put} or {@code remove} that crosses the threshold, and never twice in a
+ * row without a doubling (or halving) of the live count in between, so its cost is amortized O(1)
+ * per operation. Tables come from the caller's arena; each size is allocated at most once and
+ * reused (zeroed) when the map comes back to it, so the arena holds at most twice the largest
+ * table, which {@code maxEntries} bounds. No heap allocation after construction.
  *
- * <p>Memory: the map's segment comes from the caller's arena, which the caller closes. Not
- * thread-safe. Iteration order is never exposed (no hash-order iteration reaches the engine).
+ * <p><b>Probe bound that comes back down.</b> The map counts its keys by displacement (distance
+ * from home, 0..62, and one bucket for 63 and more); {@link #maxDisplacement()} is the largest
+ * occupied count and falls as soon as the last key that far from home leaves or is shifted back.
+ * A removal's backward shift stops once it is farther than that from the hole.
+ *
+ * <p>{@link #allocate} makes a fixed-capacity map (never resizes). {@link #put} of a new key
+ * when {@link #size()} equals {@link #maxEntries()} returns {@link #FULL} and changes nothing.
+ *
+ * <p>The caller's arena frees the tables. Not thread-safe. Iteration order is never exposed.
  */
 public final class LongIntMap {
     /** Returned by {@link #get} and {@link #remove} for an absent key, by {@link #put} for a new key. */
     public static final int MISSING = -1;
     /** Returned by {@link #put} when the key is new and the map already holds {@link #maxEntries()}. */
     public static final int FULL = -2;
+    /** Smallest table of a growable map. */
+    public static final int MIN_CAPACITY = 64;
+    /** Displacements at and above this share one counting bucket. */
+    static final int DISPLACEMENT_BUCKETS = 63;
 
     private static final ValueLayout.OfLong KEY = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt VALUE = ValueLayout.JAVA_INT_UNALIGNED;
 
-    private final MemorySegment table;
-    private final int capacity;
-    private final int mask;
+    private final Arena arena;
+    /** Tables by log2(capacity), allocated on first use and kept for reuse. */
+    private final MemorySegment[] tables = new MemorySegment[31];
+    private final int minCapacity;
+    private final int maxCapacity;
     private final int maxEntries;
-    private int size;
-    /**
-     * Largest distance from its home any key has been stored at (never lowered, except by
-     * {@link #clear}): an upper bound on every live key's displacement, which lets a removal stop
-     * its backward shift once it is farther than that from the hole.
-     */
-    private int maxDisplacement;
+    /** Keys per displacement (the last bucket: {@link #DISPLACEMENT_BUCKETS} and more). */
+    private final int[] displaced = new int[DISPLACEMENT_BUCKETS + 1];
 
-    private LongIntMap(MemorySegment table, int capacity, int maxEntries) {
-        this.table = table;
-        this.capacity = capacity;
-        this.mask = capacity - 1;
+    private MemorySegment table;
+    private int capacity;
+    private int mask;
+    private int shift;
+    private int size;
+    private int maxDisplacement;
+    private long resizes;
+
+    private LongIntMap(Arena arena, int minCapacity, int maxCapacity, int maxEntries) {
+        this.arena = arena;
+        this.minCapacity = minCapacity;
+        this.maxCapacity = maxCapacity;
         this.maxEntries = maxEntries;
+        use(minCapacity);
     }
 
     /**
-     * A map of exactly {@code capacity} entries (a power of two, at least 2) that accepts up to
-     * {@code maxEntries} keys ({@code 1 <= maxEntries < capacity}).
+     * A fixed map of exactly {@code capacity} entries (a power of two, at least 2) that accepts up
+     * to {@code maxEntries} keys ({@code 1 <= maxEntries < capacity}); it never resizes.
      */
     public static LongIntMap allocate(Arena arena, int capacity, int maxEntries) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1)
             throw new IllegalArgumentException("capacity must be a power of two >= 2: " + capacity);
         if (maxEntries < 1 || maxEntries >= capacity)
             throw new IllegalArgumentException("maxEntries must be in [1, capacity): " + maxEntries);
-        MemorySegment table = arena.allocate((long) capacity * LongIntMapDescriptor.ENTRY_BYTES, 64);
-        return new LongIntMap(table, capacity, maxEntries);
-    }
-
-    /** A map for {@code maxEntries} keys at a load factor of at most one half. */
-    public static LongIntMap forEntries(Arena arena, int maxEntries) {
-        if (maxEntries < 1 || maxEntries > (1 << 29))
-            throw new IllegalArgumentException("maxEntries must be in [1, 2^29]: " + maxEntries);
-        int capacity = Math.max(2, Integer.highestOneBit(maxEntries * 2 - 1) << 1);
-        return allocate(arena, capacity, maxEntries);
+        return new LongIntMap(arena, capacity, capacity, maxEntries);
     }
 
     /**
-     * The table index a key's probe starts at: the low 32 bits of the key plus a Fibonacci-hashed
-     * offset of the high 32 bits. Keys that count up (order ids) land in neighbouring entries, so
-     * the live ones share cache lines and a new key's probe touches a line that is already hot;
-     * families of keys that differ in their high half (a session or symbol prefix) start at
-     * unrelated places instead of piling onto the same entries.
+     * A growable map for up to {@code maxEntries} keys ({@code 1..2^29}): it starts at
+     * {@link #MIN_CAPACITY} entries (or less, if that is all {@code maxEntries} needs) and follows
+     * the live keys at a load between one eighth and one half.
+     */
+    public static LongIntMap forEntries(Arena arena, int maxEntries) {
+        if (maxEntries < 1 || maxEntries > (1 << 29))
+            throw new IllegalArgumentException("maxEntries must be in [1, 2^29]: " + maxEntries);
+        int max = Math.max(2, Integer.highestOneBit(maxEntries * 2 - 1) << 1);
+        return new LongIntMap(arena, Math.min(MIN_CAPACITY, max), max, maxEntries);
+    }
+
+    /** Switches to the (zeroed) table of {@code newCapacity} entries. */
+    private void use(int newCapacity) {
+        int log2 = Integer.numberOfTrailingZeros(newCapacity);
+        MemorySegment t = tables[log2];
+        if (t == null) {
+            t = arena.allocate((long) newCapacity * LongIntMapDescriptor.ENTRY_BYTES, 64); // zeroed
+            tables[log2] = t;
+        } else {
+            t.fill((byte) 0);
+        }
+        table = t;
+        capacity = newCapacity;
+        mask = newCapacity - 1;
+        shift = 64 - log2;
+    }
+
+    /**
+     * The table index a key's probe starts at: the top {@code log2(capacity)} bits of
+     * {@code key * 2^64/phi} (Fibonacci hashing). Every key bit reaches the top bits of the
+     * product, so ids that differ only in their high bits ({@code seq << 20 | gateway}) spread as
+     * well as random ones.
      */
     public int homeIndex(long key) {
-        return ((int) key + (int) (((key >>> 32) * LongIntMapDescriptor.PHI64) >>> 32)) & mask;
+        return (int) ((key * LongIntMapDescriptor.PHI64) >>> shift) & mask;
     }
 
     /** The value for {@code key}, or {@link #MISSING}. */
     public int get(long key) {
-        int i = homeIndex(key);
+        MemorySegment t = table;
+        int m = mask;
+        int i = (int) ((key * LongIntMapDescriptor.PHI64) >>> shift) & m;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            int stored = table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
+            int stored = t.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return MISSING;
-            if (table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) return stored - 1;
-            i = (i + 1) & mask;
+            if (t.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) return stored - 1;
+            i = (i + 1) & m;
         }
     }
 
@@ -107,26 +149,62 @@ public final class LongIntMap {
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
             int stored = table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
-            if (stored == 0) {
-                if (size == maxEntries) return FULL;
-                table.set(KEY, at + LongIntMapDescriptor.KEY_OFFSET, key);
-                table.set(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
-                size++;
-                int displacement = (i - home) & mask;
-                if (displacement > maxDisplacement) maxDisplacement = displacement;
-                return MISSING;
-            }
+            if (stored == 0) break;
             if (table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) {
                 table.set(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
                 return stored - 1;
             }
             i = (i + 1) & mask;
         }
+        if (size == maxEntries) return FULL;
+        if (size + 1 > capacity >>> 1 && capacity < maxCapacity) {
+            resize(capacity << 1);
+            insertNew(key, value);
+        } else {
+            store(i, (i - home) & mask, key, value);
+        }
+        size++;
+        return MISSING;
+    }
+
+    /** Inserts a key known to be absent (after a resize, or while rehashing). */
+    private void insertNew(long key, int value) {
+        int home = homeIndex(key);
+        int i = home;
+        while (table.get(VALUE, LongIntMapDescriptor.entryOffset(i) + LongIntMapDescriptor.VALUE_OFFSET) != 0) {
+            i = (i + 1) & mask;
+        }
+        store(i, (i - home) & mask, key, value);
+    }
+
+    private void store(int i, int displacement, long key, int value) {
+        long at = LongIntMapDescriptor.entryOffset(i);
+        table.set(KEY, at + LongIntMapDescriptor.KEY_OFFSET, key);
+        table.set(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
+        displaced[Math.min(displacement, DISPLACEMENT_BUCKETS)]++;
+        if (displacement > maxDisplacement) maxDisplacement = displacement;
+    }
+
+    /** One key left displacement {@code d} (removed, or shifted back). */
+    private void leave(int d) {
+        displaced[Math.min(d, DISPLACEMENT_BUCKETS)]--;
+    }
+
+    /** Lowers {@link #maxDisplacement} to the largest displacement still held. */
+    private void settleMax() {
+        int d = maxDisplacement;
+        if (d >= DISPLACEMENT_BUCKETS) {
+            if (displaced[DISPLACEMENT_BUCKETS] > 0) return; // some key is 63+ away: keep the exact old bound
+            d = DISPLACEMENT_BUCKETS - 1;
+        }
+        while (d > 0 && displaced[d] == 0) d--;
+        maxDisplacement = d;
     }
 
     /** Removes {@code key}; returns its value or {@link #MISSING}. */
     public int remove(long key) {
-        int i = homeIndex(key);
+        int home = homeIndex(key);
+        int i = home;
         int stored;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
@@ -135,10 +213,11 @@ public final class LongIntMap {
             if (table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) break;
             i = (i + 1) & mask;
         }
+        leave((i - home) & mask);
         // Backward shift: walk the rest of the probe run; an entry whose home is not inside
-        // (hole, j] cyclically can move into the hole and stay reachable from its home. Past
-        // maxDisplacement from the hole no entry can be that far from its home: stop there
-        // (with counting-up keys the run can be long while every entry sits at its home).
+        // (hole, j] cyclically can move into the hole and stay reachable from its home. No key
+        // is farther than maxDisplacement from its home, so past that distance from the hole
+        // nothing can move: stop there.
         int hole = i;
         int j = i;
         int limit = maxDisplacement;
@@ -149,22 +228,42 @@ public final class LongIntMap {
             int v = table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
             if (v == 0) break;
             long k = table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET);
-            int home = homeIndex(k);
-            if (((j - home) & mask) >= ((j - hole) & mask)) {
+            int d = (j - homeIndex(k)) & mask;
+            if (d >= ((j - hole) & mask)) {
                 long holeAt = LongIntMapDescriptor.entryOffset(hole);
                 table.set(KEY, holeAt + LongIntMapDescriptor.KEY_OFFSET, k);
                 table.set(VALUE, holeAt + LongIntMapDescriptor.VALUE_OFFSET, v);
+                leave(d);
+                displaced[Math.min(d - ((j - hole) & mask), DISPLACEMENT_BUCKETS)]++;
                 hole = j;
             }
         }
         table.set(VALUE, LongIntMapDescriptor.entryOffset(hole) + LongIntMapDescriptor.VALUE_OFFSET, 0);
         size--;
+        settleMax();
+        if (size < capacity >>> 3 && capacity > minCapacity) resize(capacity >>> 1);
         return stored - 1;
     }
 
-    /** Empties the map. */
+    /** Rehashes every live key into a table of {@code newCapacity} entries. */
+    private void resize(int newCapacity) {
+        MemorySegment old = table;
+        int oldCapacity = capacity;
+        use(newCapacity);
+        java.util.Arrays.fill(displaced, 0);
+        maxDisplacement = 0;
+        for (int i = 0; i < oldCapacity; i++) {
+            long at = LongIntMapDescriptor.entryOffset(i);
+            int v = old.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
+            if (v != 0) insertNew(old.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET), v - 1);
+        }
+        resizes++;
+    }
+
+    /** Empties the map (and shrinks a growable map back to its smallest table). */
     public void clear() {
-        table.fill((byte) 0);
+        use(minCapacity);
+        java.util.Arrays.fill(displaced, 0);
         size = 0;
         maxDisplacement = 0;
     }
@@ -173,12 +272,33 @@ public final class LongIntMap {
         return size;
     }
 
+    /** Entries in the current table. */
     public int capacity() {
         return capacity;
     }
 
+    /** Entries in the largest table this map may grow to. */
+    public int maxCapacity() {
+        return maxCapacity;
+    }
+
     public int maxEntries() {
         return maxEntries;
+    }
+
+    /** An upper bound on every live key's distance from its home; falls when those keys leave. */
+    public int maxDisplacement() {
+        return maxDisplacement;
+    }
+
+    /** How many times the table has been resized (for tests and tuning). */
+    public long resizes() {
+        return resizes;
+    }
+
+    /** Bytes of the current table: what a lookup's cache footprint is bounded by. */
+    public long tableBytes() {
+        return (long) capacity * LongIntMapDescriptor.ENTRY_BYTES;
     }
 
     /** Length of the probe from {@code key}'s home to its entry (0 = at home), or -1 if absent; for tests and tuning. */

@@ -1,8 +1,9 @@
 package qsl.offheap;
 
 /**
- * Layout of a {@link LongIntMap} segment: a power-of-two table of 16-byte entries, probed
- * linearly from the key's home index and wrapping at the end.
+ * Layout of a {@link LongIntMap} table: a power-of-two table of 16-byte entries, probed
+ * linearly from the key's home index and wrapping at the end. A growable map has one such table
+ * per size it has reached (the current one is probed; see {@link LongIntMap}).
  *
  * <pre>
  *   entry i at i * 16:
@@ -13,7 +14,7 @@ package qsl.offheap;
  *   value+1 == 0: the entry is empty (so any long is a valid key; values are 0..MAX-1)
  *
  *   table:  [0][1][2] ... [capacity-1]
- *   home(key) = (low32(key) + high32(high32(key) * phi64)) mod capacity
+ *   home(key) = (key * phi64) >>> (64 - log2(capacity))      (top bits: every key bit counts)
  * </pre>
  * Four entries share a 64-byte cache line, so a short probe run costs one miss.
  */
@@ -22,7 +23,7 @@ public final class LongIntMapDescriptor {
     /** Holds {@code value + 1}; zero marks an empty entry. */
     public static final int VALUE_OFFSET = 8;
     public static final int ENTRY_BYTES = 16;
-    /** 2^64 / golden ratio: Fibonacci hashing of a key's high half picks where its run of low values starts. */
+    /** 2^64 / golden ratio, odd: Fibonacci hashing takes the top bits of {@code key * PHI64}. */
     public static final long PHI64 = 0x9E3779B97F4A7C15L;
 
     private LongIntMapDescriptor() {}

@@ -197,9 +197,19 @@ class LongIntMapTest {
     @Test
     void sizingAndArgumentChecks() {
         LongIntMap m = LongIntMap.forEntries(arena, 1000);
-        assertEquals(2048, m.capacity());
+        assertEquals(LongIntMap.MIN_CAPACITY, m.capacity(), "a growable map starts small");
+        assertEquals(2048, m.maxCapacity());
         assertEquals(1000, m.maxEntries());
         assertEquals(2, LongIntMap.forEntries(arena, 1).capacity());
+        assertEquals(2, LongIntMap.forEntries(arena, 1).maxCapacity());
+        assertEquals(32, LongIntMap.forEntries(arena, 10).capacity(), "never above what maxEntries needs");
+        assertThrows(IllegalArgumentException.class, () -> LongIntMap.forEntries(arena, 0));
+        assertThrows(IllegalArgumentException.class, () -> LongIntMap.forEntries(arena, (1 << 29) + 1));
+        assertThrows(IllegalArgumentException.class, () -> LongIntMap.allocate(arena, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> LongIntMap.allocate(arena, 16, 0));
+        assertThrows(IllegalArgumentException.class, () -> m.put(1, Integer.MAX_VALUE));
+        assertEquals(Integer.MAX_VALUE - 1, m.put(2, Integer.MAX_VALUE - 1) == LongIntMap.MISSING ? m.get(2) : -9);
+        assertEquals(0, m.put(3, 0) == LongIntMap.MISSING ? m.get(3) : -9);
         assertThrows(IllegalArgumentException.class, () -> LongIntMap.allocate(arena, 12, 5));
         assertThrows(IllegalArgumentException.class, () -> LongIntMap.allocate(arena, 16, 16));
         assertThrows(IllegalArgumentException.class, () -> m.put(1, -1));
@@ -207,5 +217,95 @@ class LongIntMapTest {
         m.clear();
         assertEquals(0, m.size());
         assertEquals(LongIntMap.MISSING, m.get(1));
+    }
+
+    @Test
+    void tableFollowsTheLiveKeysUpAndBackDown() {
+        LongIntMap m = LongIntMap.forEntries(arena, 1 << 20);
+        assertEquals(1 << 21, m.maxCapacity());
+        for (int i = 0; i < 32; i++) m.put(i, i);
+        assertEquals(64, m.capacity(), "load one half: 32 keys fit 64 entries");
+        m.put(32, 32);
+        assertEquals(128, m.capacity(), "the 33rd key doubles the table");
+        assertEquals(1, m.resizes());
+        for (int i = 33; i < 100_000; i++) m.put(i * 7919L, i);
+        assertEquals(262_144, m.capacity());
+        for (int i = 0; i < 100_000; i++) assertEquals(i, m.get(i < 33 ? i : i * 7919L));
+        for (int i = 33; i < 100_000; i++) assertEquals(i, m.remove(i * 7919L));
+        assertEquals(33, m.size());
+        assertTrue(m.capacity() <= 512, "shrinks back with the live keys: " + m.capacity());
+        assertTrue(m.capacity() >= 128, "at most one half full: " + m.capacity());
+        for (int i = 0; i < 33; i++) assertEquals(i, m.get(i));
+        assertEquals(m.capacity() * 16L, m.tableBytes());
+        // Growing again reuses the tables already allocated: the arena is not asked for more.
+        long before = m.resizes();
+        for (int i = 33; i < 100_000; i++) m.put(i * 7919L, i);
+        assertTrue(m.resizes() > before);
+        assertEquals(262_144, m.capacity());
+        m.clear();
+        assertEquals(LongIntMap.MIN_CAPACITY, m.capacity());
+        assertEquals(0, m.size());
+        assertEquals(LongIntMap.MISSING, m.get(5));
+    }
+
+    @Test
+    void aGrowableMapIsFullOnlyAtMaxEntries() {
+        LongIntMap m = LongIntMap.forEntries(arena, 100);
+        for (int i = 0; i < 100; i++) assertEquals(LongIntMap.MISSING, m.put(i * 31L, i));
+        assertEquals(256, m.capacity());
+        assertEquals(LongIntMap.FULL, m.put(-5, 1));
+        assertEquals(100, m.size());
+        assertEquals(LongIntMap.MISSING, m.get(-5));
+    }
+
+    /** Mean probe length of {@code keys} once all are in a fresh map. */
+    private double meanProbe(long[] keys) {
+        LongIntMap m = LongIntMap.forEntries(arena, keys.length);
+        for (int i = 0; i < keys.length; i++) m.put(keys[i], i);
+        long sum = 0;
+        for (long k : keys) sum += m.probeLength(k);
+        return (double) sum / keys.length;
+    }
+
+    @Test
+    void structuredIdsSpreadLikeRandomOnes() {
+        int n = 50_000;
+        long[] sequential = new long[n], structured = new long[n], random = new long[n], highOnly = new long[n];
+        Random rnd = new Random(5);
+        for (int i = 0; i < n; i++) {
+            sequential[i] = i + 1;
+            structured[i] = (long) (i + 1) << 20 | ((i + 1) % 16);
+            random[i] = rnd.nextLong();
+            highOnly[i] = (long) (i + 1) << 40;
+        }
+        double r = meanProbe(random);
+        assertTrue(r < 1.0, "random keys at load <= 1/2: mean probe " + r);
+        assertTrue(meanProbe(structured) < 1.0, "seq << 20 | gateway: " + meanProbe(structured));
+        assertTrue(meanProbe(highOnly) < 1.0, "keys differing only in their top bits: " + meanProbe(highOnly));
+        assertTrue(meanProbe(sequential) < 1.0, "sequential: " + meanProbe(sequential));
+    }
+
+    @Test
+    void theProbeBoundComesBackDown() {
+        LongIntMap m = LongIntMap.allocate(arena, 256, 255);
+        List<Long> pile = keysWithHome(m, 40, 30, 1);
+        for (int i = 0; i < pile.size(); i++) m.put(pile.get(i), i);
+        assertEquals(29, m.maxDisplacement());
+        for (int i = pile.size() - 1; i >= 10; i--) m.remove(pile.get(i));
+        assertEquals(9, m.maxDisplacement(), "the bound follows the keys that remain");
+        m.remove(pile.get(0));
+        assertEquals(8, m.maxDisplacement(), "a backward shift lowers it too");
+        for (int i = 1; i < 10; i++) m.remove(pile.get(i));
+        assertEquals(0, m.maxDisplacement());
+        // Beyond the counted range (63+) the bound is exact until the far keys leave.
+        List<Long> big = keysWithHome(m, 100, 100, 1);
+        for (int i = 0; i < big.size(); i++) m.put(big.get(i), i);
+        assertEquals(99, m.maxDisplacement());
+        for (int i = 99; i >= 63; i--) {
+            m.remove(big.get(i));
+            assertTrue(m.maxDisplacement() >= i - 1, "never below a live key's displacement");
+        }
+        assertEquals(62, m.maxDisplacement());
+        for (int i = 0; i < 63; i++) assertEquals(i, m.get(big.get(i)));
     }
 }

@@ -25,6 +25,18 @@ public final class SplitMix64 {
         return (int) Math.multiplyHigh(nextLong() >>> 1, (long) bound << 1);
     }
 
+    /** Uniform in {@code [0, 1)}, 53 bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Standard normal, Box-Muller (one of the pair; deterministic for the seed). */
+    public double nextGaussian() {
+        double u = 1.0 - nextDouble(); // (0, 1]
+        double v = nextDouble();
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * Math.PI * v);
+    }
+
     public boolean nextBoolean() {
         return nextLong() < 0;
     }

@@ -69,6 +69,7 @@ public final class WorkloadGenerator {
      */
     public static Workload generate(WorkloadShape shape, long seed, int mainCommands, boolean closeOut, Arena arena) {
         if (mainCommands < 0) throw new IllegalArgumentException("mainCommands < 0: " + mainCommands);
+        if (shape.ordinal() > WorkloadShape.DRIFTING.ordinal()) return FlowGenerator.generate(shape, seed, mainCommands, closeOut, arena);
         SplitMix64 rng = new SplitMix64(seed ^ 0x51_5e_ed_00L ^ shape.ordinal());
         List<Market> markets = markets(shape);
         List<SymbolSpec> specs = new ArrayList<>();
@@ -175,6 +176,7 @@ public final class WorkloadGenerator {
 
     /** The symbols a workload of {@code shape} uses, without generating it (for a replayer). */
     public static List<SymbolSpec> symbols(WorkloadShape shape) {
+        if (shape.ordinal() > WorkloadShape.DRIFTING.ordinal()) return List.of(FlowGenerator.symbol());
         List<SymbolSpec> specs = new ArrayList<>();
         for (Market m : markets(shape)) specs.add(m.spec);
         return List.copyOf(specs);
@@ -194,6 +196,7 @@ public final class WorkloadGenerator {
                 }
             }
             case DRIFTING -> list.add(new Market(SymbolSpec.open(0, 10_000_000), TARGET_ORDERS, PRICE_SLOTS));
+            default -> throw new IllegalArgumentException("not a WorkloadGenerator shape: " + shape);
         }
         return list;
     }
@@ -280,7 +283,7 @@ public final class WorkloadGenerator {
     }
 
     /** Appends records to a growing on-heap buffer (generation time only). */
-    private static final class Writer {
+    static final class Writer {
         /** Every generated order belongs to account 0 (one trader's flow; ownership always holds). */
         static final int ACCOUNT = 0;
         long[] buffer;

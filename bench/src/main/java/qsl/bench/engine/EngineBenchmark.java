@@ -35,13 +35,17 @@ public class EngineBenchmark {
     public static class Qsl {
         @Param({EngineWorkloads.EXCHANGE_CORE_SHAPE})
         public String workload;
-        @Param({"1000000"})
+        /** Main-phase commands; 0: the workload's default ({@link EngineWorkloads#defaultCommands}). */
+        @Param({"0"})
         public long commands;
         @Param({"1"})
         public long seed;
-        /** Order slots (and so the order-id map's size); see {@link EngineWorkloads#MAX_ORDERS}. */
-        @Param({"" + EngineWorkloads.MAX_ORDERS})
+        /** Order slots; 0: {@code EngineConfig.defaults()}. */
+        @Param({"0"})
         public int maxOrders;
+        /** A workload replayed once before the measured one (a burst that may leave state behind); empty: none. */
+        @Param({""})
+        public String preburst;
 
         Arena arena;
         MatchingEngine engine;
@@ -53,10 +57,15 @@ public class EngineBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             arena = Arena.ofShared();
-            CommandStream stream = EngineWorkloads.cyclic(workload, seed, commands, arena);
+            CommandStream stream = EngineWorkloads.load(workload, seed, commands, arena);
             sink = new CountingSink();
-            engine = EngineWorkloads.newEngine(stream, sink, maxOrders);
+            engine = EngineWorkloads.newEngine(stream, sink, maxOrders > 0 ? maxOrders : qsl.book.EngineConfig.defaults().maxOrders());
             stream.register(engine);
+            if (!preburst.isEmpty()) {
+                CommandStream burst = EngineWorkloads.load(preburst, seed, commands, arena);
+                burst.replay(engine);
+                if (engine.restingOrders() != 0) throw new IllegalStateException("the burst left orders resting");
+            }
             // One full cycle before measuring: checks the drain leaves the book empty, and warms up.
             stream.replay(engine);
             if (engine.restingOrders() != 0) {
@@ -79,7 +88,7 @@ public class EngineBenchmark {
     public static class ExchangeCore {
         @Param({EngineWorkloads.EXCHANGE_CORE_SHAPE})
         public String workload;
-        @Param({"1000000"})
+        @Param({"0"})
         public long commands;
         @Param({"1"})
         public long seed;
@@ -93,7 +102,7 @@ public class EngineBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             arena = Arena.ofShared();
-            CommandStream stream = EngineWorkloads.cyclic(workload, seed, commands, arena);
+            CommandStream stream = EngineWorkloads.load(workload, seed, commands, arena);
             ExchangeCoreBooks.check(stream.commands(), stream.count(), stream.symbolCount());
             books = EngineWorkloads.newPeer(stream);
             stream.replay(books);

@@ -26,19 +26,29 @@ public final class EngineLatency {
      * @param measuredCycles passes measured
      */
     public static Result run(String workload, long seed, long commands, int warmCycles, int measuredCycles) {
+        return run(workload, seed, commands, warmCycles, measuredCycles, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(String, long, long, int, int)}, but each cycle (warm or measured) stops early
+     * once {@code secondsPerCycle} of wall time have passed, so a slow engine on a long stream
+     * still finishes; the commands measured are in the result.
+     */
+    public static Result run(String workload, long seed, long commands, int warmCycles, int measuredCycles, long secondsPerCycle) {
         try (Arena arena = Arena.ofShared()) {
-            CommandStream stream = EngineWorkloads.cyclic(workload, seed, commands, arena);
+            CommandStream stream = EngineWorkloads.load(workload, seed, commands, arena);
             CountingSink sink = new CountingSink();
             try (MatchingEngine engine = EngineWorkloads.newEngine(stream, sink)) {
                 stream.register(engine);
+                long limitNs = secondsPerCycle == Long.MAX_VALUE ? Long.MAX_VALUE : secondsPerCycle * 1_000_000_000L;
+                long at = 0;
                 for (int c = 0; c < warmCycles; c++) {
-                    stream.replay(engine);
-                    timed(engine, stream, null, 0); // warms the timed loop itself too
+                    at = timed(engine, stream, null, 0, at, limitNs);
                 }
                 long overhead = timerOverhead();
                 Histogram h = new Histogram(1, 10_000_000_000L, 3);
                 for (int c = 0; c < measuredCycles; c++) {
-                    timed(engine, stream, h, overhead);
+                    at = timed(engine, stream, h, overhead, at, limitNs);
                 }
                 if (sink.checksum() == 42) {
                     System.out.print(""); // keeps the sink's work observable
@@ -50,17 +60,23 @@ public final class EngineLatency {
         }
     }
 
-    private static void timed(MatchingEngine engine, CommandStream stream, Histogram h, long overhead) {
+    /** Times one cycle's worth of commands from {@code at} (wrapping), stopping after {@code limitNs}; returns where it stopped. */
+    private static long timed(MatchingEngine engine, CommandStream stream, Histogram h, long overhead, long at, long limitNs) {
         MemorySegment segment = stream.commands();
         long end = stream.bytes();
-        for (long at = 0; at < end; at += CommandDescriptor.LENGTH) {
+        long start = System.nanoTime();
+        for (long n = 0; n < stream.count(); n++) {
             long t0 = System.nanoTime();
             engine.apply(segment, at);
             long t1 = System.nanoTime();
             if (h != null) {
-                h.recordValue(Math.max(0, t1 - t0 - overhead));
+                h.recordValue(Math.min(10_000_000_000L, Math.max(0, t1 - t0 - overhead)));
             }
+            at += CommandDescriptor.LENGTH;
+            if (at == end) at = 0;
+            if ((n & 1023) == 0 && t1 - start > limitNs) break;
         }
+        return at;
     }
 
     /** Median cost of one back-to-back {@code nanoTime} pair. */

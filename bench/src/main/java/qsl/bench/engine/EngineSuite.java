@@ -1,12 +1,16 @@
 package qsl.bench.engine;
 
 import java.lang.foreign.Arena;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 import qsl.bench.BenchOptions;
 import qsl.bench.BenchSuite;
 import qsl.bench.JmhRun;
@@ -15,15 +19,18 @@ import qsl.book.MatchingEngine;
 import qsl.perf.results.ResultsFile;
 
 /**
- * Matching engine throughput against exchange-core: {@link EngineBenchmark} on the exchange-core
- * benchmark shape (and, as extra figures, a multi-symbol and a drifting-market workload), a check
- * that both engines trade alike on the stream, and {@link EngineLatency}'s per-command percentiles.
- * Writes {@code results/engine.json} and {@code .md}.
+ * Matching engine throughput against exchange-core on every flow of {@link EngineWorkloads#names()}
+ * (the exchange-core shape, multi-symbol, drift, four realistic GBM flows and five adversarial
+ * shapes), qsl at {@link EngineConfig#defaults()} and exchange-core's {@code OrderBookDirectImpl}
+ * with its own default pools on the same stream in the same run; per-flow latency percentiles and
+ * allocation; qsl at {@code maxOrders = 65536} on the realistic flows; sequential ids after a
+ * burst of structured ones; and the scattered shape's scaling table. Writes
+ * {@code results/engine.json} and {@code .md}.
  */
 public final class EngineSuite implements BenchSuite {
     static final long SEED = 1;
-    static final long COMMANDS = 1_000_000;
-    static final int DEFAULT_MAX_ORDERS = EngineConfig.defaults().maxOrders();
+    static final int SMALL_MAX_ORDERS = 1 << 16;
+    static final int[] SCALING = {1_000, 10_000, 100_000, 1_000_000};
 
     @Override
     public String name() {
@@ -32,102 +39,159 @@ public final class EngineSuite implements BenchSuite {
 
     @Override
     public String description() {
-        return "Matching engine throughput against exchange-core";
+        return "Matching engine throughput against exchange-core on every flow";
+    }
+
+    /** The engine suite's JMH settings: shorter than the default full pass, so a dozen flows x two engines fit in minutes. */
+    private static ChainedOptionsBuilder options(BenchOptions options, String regex, Path streams) {
+        // jvmArgsAppend replaces what JmhRun set: repeat its flags with the stream directory.
+        ChainedOptionsBuilder b = JmhRun.options(options, regex)
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+                        "-D" + EngineWorkloads.STREAM_DIR + "=" + streams.toAbsolutePath());
+        if (!options.quick()) {
+            b.warmupIterations(3).warmupTime(TimeValue.seconds(1))
+             .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+        }
+        return b;
     }
 
     @Override
     public void run(BenchOptions options) throws Exception {
-        List<String> workloads = EngineWorkloads.names();
-        ChainedOptionsBuilder jmh = JmhRun.options(options, "qsl\\.bench\\.engine\\.EngineBenchmark\\.")
-                .param("workload", workloads.toArray(new String[0]))
-                .param("commands", Long.toString(COMMANDS))
-                .param("seed", Long.toString(SEED));
-        Map<String, JmhRun.Score> scores = new LinkedHashMap<>(JmhRun.run(jmh));
-        // Sensitivity: qsl on the headline workload with the default engine size (a 2^20-slot
-        // order-id map, far larger than the cache, against 2^14 above).
-        ChainedOptionsBuilder big = JmhRun.options(options, "qsl\\.bench\\.engine\\.EngineBenchmark\\.qsl$")
-                .param("workload", EngineWorkloads.EXCHANGE_CORE_SHAPE)
-                .param("commands", Long.toString(COMMANDS))
+        List<String> flows = EngineWorkloads.names();
+        Path streams = Files.createTempDirectory("qsl-engine-streams");
+        try {
+            for (String w : flows) EngineWorkloads.save(streams, w, SEED, 0);
+            run(options, flows, streams);
+        } finally {
+            try (Stream<Path> files = Files.walk(streams)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void run(BenchOptions options, List<String> flows, Path streams) throws Exception {
+        Map<String, JmhRun.Score> scores = new LinkedHashMap<>(JmhRun.run(
+                options(options, "qsl\\.bench\\.engine\\.EngineBenchmark\\.", streams)
+                        .param("workload", flows.toArray(new String[0]))
+                        .param("seed", Long.toString(SEED))));
+        scores.putAll(JmhRun.run(options(options, "qsl\\.bench\\.engine\\.EngineBenchmark\\.qsl$", streams)
+                .param("workload", EngineWorkloads.realistic().toArray(new String[0]))
                 .param("seed", Long.toString(SEED))
-                .param("maxOrders", Integer.toString(DEFAULT_MAX_ORDERS));
-        scores.putAll(JmhRun.run(big));
+                .param("maxOrders", Integer.toString(SMALL_MAX_ORDERS))));
+        scores.putAll(JmhRun.run(options(options, "qsl\\.bench\\.engine\\.EngineBenchmark\\.qsl$", streams)
+                .param("workload", EngineWorkloads.EXCHANGE_CORE_SHAPE)
+                .param("seed", Long.toString(SEED))
+                .param("preburst", EngineWorkloads.STRUCTURED_IDS)));
 
-        ResultsFile r = ResultsFile.create(name(), "Matching engine throughput: qsl against exchange-core 0.5.3",
+        EngineConfig d = EngineConfig.defaults();
+        ResultsFile r = ResultsFile.create(name(), "Matching engine throughput on every flow: qsl against exchange-core 0.5.3",
                         options.command())
-                .evidence("measured")
-                .meta("workload", EngineWorkloads.EXCHANGE_CORE_SHAPE)
-                .meta("workload_description", EngineWorkloads.describe(EngineWorkloads.EXCHANGE_CORE_SHAPE))
+                .evidence("measured: wall-clock JMH scores and allocation only (no hardware PMU counters on this 2-core KVM "
+                        + "guest, no CPU isolation); other builds and tests may have been running on the same two cores, so "
+                        + "absolute figures are noisy; compare qsl with exchange-core within this file only")
+                .meta("workloads", flows)
                 .meta("seed", SEED)
-                .meta("commands_generated", COMMANDS)
                 .meta("pass", options.quick() ? "quick" : "full")
-                .meta("jmh", jmhSettings(options))
+                .meta("jmh", options.quick() ? "1 fork, 2 x 1 s warmup, 3 x 1 s measurement, -prof gc"
+                        : "1 fork, 3 x 1 s warmup, 3 x 1 s measurement, -prof gc")
                 .meta("batch_commands_per_invocation", EngineBenchmark.BATCH)
-                .meta("peer", "exchange.core2:exchange-core:0.5.3 OrderBookDirectImpl")
-                .meta("qsl_engine_config", "maxOrders " + EngineWorkloads.MAX_ORDERS + " (default_engine_size figures: "
-                        + DEFAULT_MAX_ORDERS + "), bandLevels " + EngineConfig.defaults().bandLevels());
+                .meta("peer", "exchange.core2:exchange-core:0.5.3 OrderBookDirectImpl, its own default pool sizes")
+                .meta("qsl_engine_config", "EngineConfig.defaults(): maxOrders " + d.maxOrders() + ", maxSymbols "
+                        + d.maxSymbols() + ", bandLevels " + d.bandLevels());
+        Map<String, Object> described = new LinkedHashMap<>();
+        for (String w : flows) described.put(w, EngineWorkloads.describe(w) + "; " + EngineWorkloads.defaultCommands(w)
+                + " main-phase commands");
+        r.section("workloads", described);
 
-        for (String w : workloads) {
-            String suffix = suffix(w);
-            JmhRun.Score ours = find(scores, "qsl", w);
-            JmhRun.Score peer = find(scores, "exchangeCore", w);
+        double slowestOurs = Double.MAX_VALUE;
+        double slowestPeer = Double.MAX_VALUE;
+        for (String w : flows) {
+            String k = key(w);
+            JmhRun.Score ours = find(scores, "qsl", w, Map.of("maxOrders", "0", "preburst", ""));
+            JmhRun.Score peer = find(scores, "exchangeCore", w, Map.of());
             if (ours != null) {
-                r.figure("ns_per_command" + suffix, ours.score());
-                r.figure("ns_per_command" + suffix + "_error", ours.error());
-                r.figure("alloc_bytes_per_command" + suffix, ours.allocBytesPerOp());
-                if (suffix.isEmpty()) {
-                    r.figure("commands_per_s", 1e9 / ours.score());
-                }
+                double rate = 1e9 / ours.score();
+                r.figure("msgs_per_s_" + k, rate);
+                r.figure("ns_per_command_" + k, ours.score());
+                r.figure("ns_per_command_" + k + "_error", ours.error());
+                r.figure("alloc_bytes_per_command_" + k, ours.allocBytesPerOp());
+                slowestOurs = Math.min(slowestOurs, rate);
             }
             if (peer != null) {
-                r.figure("exchange_core_ns_per_command" + suffix, peer.score());
-                r.figure("exchange_core_ns_per_command" + suffix + "_error", peer.error());
-                r.figure("exchange_core_alloc_bytes_per_command" + suffix, peer.allocBytesPerOp());
+                double rate = 1e9 / peer.score();
+                r.figure("exchange_core_msgs_per_s_" + k, rate);
+                r.figure("exchange_core_ns_per_command_" + k, peer.score());
+                r.figure("exchange_core_alloc_bytes_per_command_" + k, peer.allocBytesPerOp());
+                slowestPeer = Math.min(slowestPeer, rate);
             }
-            if (ours != null && peer != null) {
-                r.ratio("vs_exchange_core" + suffix, peer.score() / ours.score());
-            }
+            if (ours != null && peer != null) r.ratio("vs_exchange_core_" + k, peer.score() / ours.score());
         }
-
-        JmhRun.Score defaultSize = find(scores, "qsl", EngineWorkloads.EXCHANGE_CORE_SHAPE, DEFAULT_MAX_ORDERS);
-        if (defaultSize != null) {
-            r.figure("ns_per_command_default_engine_size", defaultSize.score());
-            r.figure("ns_per_command_default_engine_size_error", defaultSize.error());
-            r.figure("alloc_bytes_per_command_default_engine_size", defaultSize.allocBytesPerOp());
+        if (slowestOurs != Double.MAX_VALUE && slowestPeer != Double.MAX_VALUE) {
+            r.ratio("vs_exchange_core_worst", slowestOurs / slowestPeer);
         }
+        for (String w : EngineWorkloads.realistic()) {
+            JmhRun.Score small = find(scores, "qsl", w, Map.of("maxOrders", Integer.toString(SMALL_MAX_ORDERS)));
+            JmhRun.Score big = find(scores, "qsl", w, Map.of("maxOrders", "0", "preburst", ""));
+            if (small == null || big == null) continue;
+            r.figure("msgs_per_s_" + key(w) + "_max_orders_65536", 1e9 / small.score());
+            r.ratio("default_vs_max_orders_65536_" + key(w), small.score() / big.score());
+        }
+        JmhRun.Score seq = find(scores, "qsl", EngineWorkloads.EXCHANGE_CORE_SHAPE, Map.of("maxOrders", "0", "preburst", ""));
+        JmhRun.Score structured = find(scores, "qsl", EngineWorkloads.STRUCTURED_IDS, Map.of("maxOrders", "0", "preburst", ""));
+        JmhRun.Score afterBurst = find(scores, "qsl", EngineWorkloads.EXCHANGE_CORE_SHAPE,
+                Map.of("preburst", EngineWorkloads.STRUCTURED_IDS));
+        if (afterBurst != null) r.figure("ns_per_command_exchange_core_after_structured_burst", afterBurst.score());
+        if (seq != null && structured != null) r.ratio("sequential_vs_structured_ids", seq.score() / structured.score());
+        if (seq != null && afterBurst != null) r.ratio("sequential_vs_sequential_after_burst", seq.score() / afterBurst.score());
 
         r.section("jmh", JmhRun.table(scores));
+        System.setProperty(EngineWorkloads.STREAM_DIR, streams.toAbsolutePath().toString());
+        r.section("agreement", agreement(flows));
 
-        r.section("agreement", agreement(workloads));
+        for (String w : flows) {
+            EngineLatency.Result lat = options.quick()
+                    ? EngineLatency.run(w, SEED, 0, 1, 1, 3)
+                    : EngineLatency.run(w, SEED, 0, 1, 1, 6);
+            String k = key(w);
+            r.figure("latency_p50_ns_" + k, lat.p50())
+                    .figure("latency_p99_ns_" + k, lat.p99())
+                    .figure("latency_p99_99_ns_" + k, lat.p9999())
+                    .figure("latency_max_ns_" + k, lat.max())
+                    .figure("latency_commands_" + k, lat.commands());
+            if (w.equals(EngineWorkloads.EXCHANGE_CORE_SHAPE)) r.figure("latency_timer_overhead_ns", lat.timerOverheadNs());
+        }
 
-        EngineLatency.Result lat = options.quick()
-                ? EngineLatency.run(EngineWorkloads.EXCHANGE_CORE_SHAPE, SEED, COMMANDS, 3, 1)
-                : EngineLatency.run(EngineWorkloads.EXCHANGE_CORE_SHAPE, SEED, COMMANDS, 10, 5);
-        r.figure("latency_p50_ns", lat.p50())
-                .figure("latency_p90_ns", lat.p90())
-                .figure("latency_p99_ns", lat.p99())
-                .figure("latency_p99_9_ns", lat.p999())
-                .figure("latency_p99_99_ns", lat.p9999())
-                .figure("latency_max_ns", lat.max())
-                .figure("latency_mean_ns", lat.mean())
-                .figure("latency_timer_overhead_ns", lat.timerOverheadNs())
-                .meta("latency_commands_measured", lat.commands());
+        List<EngineScaling.Row> rows = EngineScaling.run(SCALING, 400_000, SEED, options.quick() ? 3 : 5);
+        List<Object> table = new ArrayList<>();
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (EngineScaling.Row row : rows) {
+            table.add(EngineScaling.asMap(row));
+            r.figure("scattered_cpu_ns_per_command_" + row.resting(), row.nsPerCommand());
+            r.figure("scattered_new_order_p99_ns_" + row.resting(), row.newOrderP99());
+            lo = Math.min(lo, row.nsPerCommand());
+            hi = Math.max(hi, row.nsPerCommand());
+        }
+        r.section("scattered_scaling", table);
+        if (!rows.isEmpty()) r.figure("scattered_ns_per_command_max_over_min", hi / lo);
 
-        r.note("Method: JMH, one fork per benchmark, -prof gc; each invocation applies the next "
-                        + EngineBenchmark.BATCH + " commands of a pre-generated cyclic stream (generation and book setup are "
-                        + "outside the measurement), so the score is ns per command and gc.alloc.rate.norm is bytes per command.")
-                .note("Both engines replay the same " + qsl.book.CommandDescriptor.LENGTH + "-byte command records; exchange-core through one reused OrderCommand "
-                        + "and IOrderBook.processCommand, qsl through Engine.apply with a counting sink. See docs/benchmarks.md.")
-                .note("The stream ends with a cancel for every order left resting, so it wraps around onto an empty book "
-                        + "and every measured operation is a real command; the setup checks both books are empty after a cycle.")
-                .note("qsl emits more per command (accepted, level and top-of-book events) than exchange-core's order book, "
-                        + "which emits trade/reduce/reject events only and allocates one object per event in 0.5.3.")
-                .note("qsl's engine has " + EngineWorkloads.MAX_ORDERS + " order slots (16x the resting population); its "
-                        + "order-id hash map is sized from that. ns_per_command_default_engine_size repeats the headline with "
-                        + "EngineConfig.defaults() (" + DEFAULT_MAX_ORDERS + " slots), whose id map is far larger than the caches.")
-                .note("Latency: nanoTime around each single command less the median back-to-back nanoTime cost; a warm "
-                        + "engine in one thread, service time only.")
+        r.note("Method: JMH, one fork per benchmark and flow, -prof gc; each invocation applies the next "
+                        + EngineBenchmark.BATCH + " commands of a pre-generated cyclic stream (generated once before the "
+                        + "runs and mapped from a file by each fork), so the score is ns per command and gc.alloc.rate.norm "
+                        + "is bytes per command. msgs_per_s = 1e9 / ns per command.")
+                .note("qsl runs at EngineConfig.defaults(); exchange-core's OrderBookDirectImpl with the pool sizes of its own "
+                        + "matching stage; both replay the same records (see docs/benchmarks.md for the command mapping).")
+                .note("vs_exchange_core_<flow> = exchange-core ns / qsl ns on that flow; vs_exchange_core_worst = qsl's "
+                        + "slowest flow's rate over exchange-core's slowest flow's rate.")
+                .note("default_vs_max_orders_65536_<flow> = ns at maxOrders 65536 / ns at the default 2^20 (1.0: the "
+                        + "capacity costs nothing). sequential_vs_structured_ids = ns(sequential ids) / ns(seq << 20 | gw); "
+                        + "sequential_vs_sequential_after_burst: the same stream measured after one structured-id cycle.")
+                .note("Latency per flow: nanoTime around each command less the median back-to-back nanoTime cost, a warm "
+                        + "engine, one warm and one measured cycle of at most " + (options.quick() ? 3 : 6) + " s each; service time only.")
+                .note("Scaling: the scattered shape at 1k..1M resting orders, prefill untimed, thread CPU time per command "
+                        + "over the measured half of the main phase, nanoTime p99 of its new orders.")
                 .note("Host: a shared 2-core KVM guest (no SMT, no hardware PMU counters); other builds may run at the same "
-                        + "time, so figures are noisy" + (options.quick() ? "; this is a quick pass (short iterations)." : "."));
+                        + "time" + (options.quick() ? "; this is a quick pass (short iterations)." : "."));
         Path json = r.write(options.resultsDir());
         System.out.println("engine: wrote " + json);
     }
@@ -137,24 +201,27 @@ public final class EngineSuite implements BenchSuite {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String w : workloads) {
             try (Arena arena = Arena.ofShared()) {
-                CommandStream stream = EngineWorkloads.cyclic(w, SEED, COMMANDS, arena);
+                CommandStream stream = EngineWorkloads.load(w, SEED, 0, arena);
                 CountingSink sink = new CountingSink();
+                long resting;
                 try (MatchingEngine engine = EngineWorkloads.newEngine(stream, sink)) {
                     stream.register(engine);
                     stream.replay(engine);
+                    resting = engine.restingOrders();
                 }
                 ExchangeCoreBooks peer = EngineWorkloads.newPeer(stream);
                 stream.replay(peer);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("workload", w);
                 row.put("commands", stream.count());
-                row.put("drain_cancels", stream.count() - stream.generated());
                 row.put("qsl_trades", sink.trades());
                 row.put("qsl_traded_quantity", sink.tradedQuantity());
                 row.put("qsl_rejects", sink.rejects());
+                row.put("qsl_resting_after_cycle", resting);
                 row.put("exchange_core_trades", peer.trades());
                 row.put("exchange_core_traded_quantity", peer.tradedQuantity());
                 row.put("exchange_core_refused", peer.failedCommands());
+                row.put("exchange_core_resting_after_cycle", peer.restingOrders());
                 row.put("trades_per_command", (double) sink.trades() / stream.count());
                 rows.add(row);
             }
@@ -162,39 +229,29 @@ public final class EngineSuite implements BenchSuite {
         return rows;
     }
 
-    private static String jmhSettings(BenchOptions o) {
-        return o.quick() ? "1 fork, 2 x 1 s warmup, 3 x 1 s measurement, -prof gc"
-                : "1 fork, 5 x 2 s warmup, 8 x 2 s measurement, -prof gc";
+    /** Figure-key form of a workload name. */
+    static String key(String workload) {
+        return workload.replace('-', '_');
     }
 
-    /** Figure-key suffix of a workload: none for the headline shape. */
-    static String suffix(String workload) {
-        return switch (workload) {
-            case EngineWorkloads.EXCHANGE_CORE_SHAPE -> "";
-            case EngineWorkloads.MULTI_SYMBOL -> "_multi_symbol";
-            case EngineWorkloads.DRIFT -> "_drift";
-            default -> "_" + workload.replace('-', '_');
-        };
-    }
-
-    /** The score of {@code method} on {@code workload} with the default order-slot count. */
-    private static JmhRun.Score find(Map<String, JmhRun.Score> scores, String method, String workload) {
-        return find(scores, method, workload, EngineWorkloads.MAX_ORDERS);
-    }
-
-    private static JmhRun.Score find(Map<String, JmhRun.Score> scores, String method, String workload, int maxOrders) {
+    /** The score of {@code method} on {@code workload} whose other params match {@code params} (absent params count as their defaults). */
+    private static JmhRun.Score find(Map<String, JmhRun.Score> scores, String method, String workload, Map<String, String> params) {
+        Map<String, String> defaults = Map.of("maxOrders", "0", "preburst", "");
         for (JmhRun.Score s : scores.values()) {
             String[] parts = s.label().split(":");
             if (!parts[0].equals(method)) continue;
-            Map<String, String> params = new LinkedHashMap<>();
+            Map<String, String> p = new LinkedHashMap<>();
             for (int i = 1; i < parts.length; i++) {
                 int eq = parts[i].indexOf('=');
-                if (eq > 0) params.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+                if (eq > 0) p.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
             }
-            if (!workload.equals(params.get("workload"))) continue;
-            String slots = params.get("maxOrders");
-            if (slots != null && !slots.equals(Integer.toString(maxOrders))) continue;
-            return s;
+            if (!workload.equals(p.get("workload"))) continue;
+            boolean ok = true;
+            for (Map.Entry<String, String> want : params.entrySet()) {
+                String got = p.getOrDefault(want.getKey(), defaults.get(want.getKey()));
+                if (!want.getValue().equals(got)) ok = false;
+            }
+            if (ok) return s;
         }
         return null;
     }

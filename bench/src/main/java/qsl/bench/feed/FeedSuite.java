@@ -39,7 +39,9 @@ import qsl.workload.WorkloadShape;
 public final class FeedSuite implements BenchSuite {
     static final String NAME = "feed";
     static final int MAX_PACKET = 1400;
-    static final long PACE_NANOS = 50_000; // 20,000 commands/s in the latency phase
+    static final long PACE_NANOS = 100_000; // 10,000 commands/s in the latency phase
+    /** Passes over the workload per publish-rate variant; the last is measured (the first ones warm the JIT up). */
+    static final int PASSES = 3;
     static final int RECOVERY_RETENTION = 4096;
 
     @Override
@@ -73,8 +75,11 @@ public final class FeedSuite implements BenchSuite {
                 + "messages into packets of at most " + MAX_PACKET + " bytes, flushed at least every 64 commands, and sends "
                 + "each by UDP to one loopback subscriber socket that nobody reads (the kernel drops what overflows its "
                 + "buffer; the send cost is paid all the same). Figures are messages and packets per second of the whole "
-                + "pass, engine included; engine_only_cmds_per_s is the same pass with no publisher, for comparison.");
-        f.note("Latency: commands paced at one per " + PACE_NANOS / 1000 + " us; each command's start time is taken just before "
+                + "pass, engine included; engine_only_cmds_per_s is the same pass with no publisher, for comparison; "
+                + "publish_no_socket_msgs_per_s is engine + publisher with the packets dropped instead of sent. Each variant "
+                + "runs " + PASSES + " passes over the workload (fresh engine and publisher each) and the last is reported: the "
+                + "earlier ones warm the JIT up.");
+        f.note("Latency: commands paced at one per " + PACE_NANOS / 1000 + " us (the first half of them unrecorded, as warm-up); each command's start time is taken just before "
                 + "the engine call; after it the publisher flushes (one or more packets per command); the client runs on "
                 + "its own thread, busy-polling a connected UDP socket, and records now - start for every message it "
                 + "applies to its book (the message carries the engine sequence number of its command).");
@@ -94,18 +99,18 @@ public final class FeedSuite implements BenchSuite {
     private static void publishRate(ResultsFile f, Workload w) throws Exception {
         AllocationMeter meter = AllocationMeter.create();
         // Engine alone, for comparison.
-        for (int pass = 0; pass < 2; pass++) {
+        for (int pass = 0; pass < PASSES; pass++) {
             try (MatchingEngine e = engine(w, EventSink.NONE)) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < w.count(); i++) e.apply(w.commands(), Workload.offset(i));
                 long t = System.nanoTime() - t0;
-                if (pass == 1) f.figure("engine_only_cmds_per_s", w.count() * 1e9 / t);
+                if (pass == PASSES - 1) f.figure("engine_only_cmds_per_s", w.count() * 1e9 / t);
             }
         }
         InetAddress lo = InetAddress.getLoopbackAddress();
         try (DatagramChannel sink = DatagramChannel.open()) {
             sink.bind(new InetSocketAddress(lo, 0));
-            for (int pass = 0; pass < 2; pass++) {
+            for (int pass = 0; pass < PASSES; pass++) {
                 try (Arena arena = Arena.ofShared();
                      FeedServer server = server(w, 1 << 20, arena)) {
                     server.addSubscriber((InetSocketAddress) sink.getLocalAddress());
@@ -125,7 +130,7 @@ public final class FeedSuite implements BenchSuite {
                         long bytes = meter.currentThreadBytes() - before;
                         long msgs = pub.messages() - m0;
                         long packets = pub.packets() - p0;
-                        if (pass == 1) {
+                        if (pass == PASSES - 1) {
                             f.figure("publish_msgs_per_s", msgs * 1e9 / t);
                             f.figure("publish_packets_per_s", packets * 1e9 / t);
                             f.figure("publish_cmds_per_s", w.count() * 1e9 / t);
@@ -141,7 +146,7 @@ public final class FeedSuite implements BenchSuite {
         }
         // Encoding and packing alone (no socket).
         PacketOut none = (p, len) -> { };
-        for (int pass = 0; pass < 2; pass++) {
+        for (int pass = 0; pass < PASSES; pass++) {
             try (Arena arena = Arena.ofShared()) {
                 FeedPublisher pub = new FeedPublisher("BENCH00001", MAX_PACKET, 1 << 20, w.symbols().size(), 1 << 20, 4096, none, arena);
                 try (MatchingEngine e = engine(w, pub)) {
@@ -153,7 +158,7 @@ public final class FeedSuite implements BenchSuite {
                     }
                     pub.flush();
                     long t = System.nanoTime() - t0;
-                    if (pass == 1) f.figure("publish_no_socket_msgs_per_s", pub.messages() * 1e9 / t);
+                    if (pass == PASSES - 1) f.figure("publish_no_socket_msgs_per_s", pub.messages() * 1e9 / t);
                 }
             }
         }
@@ -162,8 +167,8 @@ public final class FeedSuite implements BenchSuite {
     // ---- latency ----
 
     private static void latency(ResultsFile f, Workload w, boolean quick) throws Exception {
-        int n = Math.min(w.count(), quick ? 40_000 : 140_000);
-        int warm = n / 4;
+        int n = Math.min(w.count(), quick ? 40_000 : 160_000);
+        int warm = n / 2;
         try (Arena arena = Arena.ofShared(); FeedServer server = server(w, 1 << 20, arena)) {
             InetAddress lo = InetAddress.getLoopbackAddress();
             AtomicLongArray start = new AtomicLongArray(n + 2);

@@ -33,7 +33,7 @@ class EngineWorkloadsTest {
                 long quantity = sink.tradedQuantity();
                 assertEquals(0, engine.restingOrders(), "book empty after one pass");
                 assertEquals(0, sink.rejects(), "no command refused");
-                assertTrue(trades > MAIN_COMMANDS / 50, "trades: " + trades);
+                assertTrue(trades > MAIN_COMMANDS / 200, "trades: " + trades);
                 stream.replay(engine);
                 assertEquals(0, engine.restingOrders(), "book empty after the second pass");
                 assertEquals(2 * trades, sink.trades(), "second pass trades as the first");

@@ -166,7 +166,9 @@ public final class EngineSnapshotCodec {
         long engineSeq = b.getLong(ENGINE_SEQUENCE_OFFSET);
         if (symbols < 0 || symbols > maxSymbols) return new Decoded.Malformed(SYMBOL_COUNT_OFFSET, "symbol count " + symbols);
         if (totalOrders < 0 || totalOrders > maxOrders) return new Decoded.Malformed(TOTAL_ORDERS_OFFSET, "order count " + totalOrders);
-        if (logSeq < 0 || engineSeq < 0) return new Decoded.Malformed(LOG_SEQUENCE_OFFSET, "negative sequence");
+        if (logSeq < 0 || engineSeq < 0 || engineSeq == Long.MAX_VALUE) { // what restoreLastSequence refuses
+            return new Decoded.Malformed(LOG_SEQUENCE_OFFSET, "sequence outside [0, Long.MAX_VALUE)");
+        }
         long expectedLength = HEADER_LENGTH + (long) symbols * SYMBOL_LENGTH + totalOrders * ORDER_LENGTH;
         if (bytes.length != expectedLength) {
             return new Decoded.Malformed(0, "length " + bytes.length + ", header implies " + expectedLength);
@@ -198,7 +200,9 @@ public final class EngineSnapshotCodec {
             SymbolSpec spec = new SymbolSpec(id, tick, minQ, maxQ, maxN, collar, ref);
             specs.add(spec);
             long lastTrade = b.getLong(at + SYMBOL_LAST_TRADE_OFFSET);
-            if (lastTrade < 0) return new Decoded.Malformed(at + SYMBOL_LAST_TRADE_OFFSET, "negative last trade price");
+            if (lastTrade < 0 || lastTrade % tick != 0) { // what restoreLastTradePrice refuses
+                return new Decoded.Malformed(at + SYMBOL_LAST_TRADE_OFFSET, "last trade price " + lastTrade + " not 0 or a multiple of tick " + tick);
+            }
             long count = b.getLong(at + SYMBOL_ORDER_COUNT_OFFSET);
             if (count < 0 || count > totalOrders - seen) return new Decoded.Malformed(at + SYMBOL_ORDER_COUNT_OFFSET, "order count " + count);
             if (into != null) {

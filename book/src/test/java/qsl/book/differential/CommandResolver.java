@@ -40,6 +40,7 @@ final class CommandResolver {
                 }
             }
             case WEIRD -> id = WEIRD_IDS[c.id().n() % WEIRD_IDS.length];
+            case STRUCTURED -> id = (long) (1 + c.id().n() % 40) << 20 | (c.id().n() % 16);
             default -> id = 1 + c.id().n() % 40;
         }
         int account = c.accountPick() != Scenario.OWNER ? c.accountPick() : target != null ? (int) target[5] : 0;
@@ -85,6 +86,8 @@ final class CommandResolver {
         return switch (p.mode()) {
             case NEAR -> add(base, mul(k - 40, t));
             case FAR -> add(base, mul(mul(k - 40, t), 1000));
+            case SCATTERED -> add(base, add(mul(mul(k - 40, t), 6_400), mul(k, t)));
+            case CLUSTER -> add(base, mul(k % 10 + ((k & 1) == 1 ? 200_000 : 0), t));
             case HUGE -> Long.MAX_VALUE / t * t - mul(k, t);
             case SMALL -> mul(k + 1, t);
             case NON_POSITIVE -> -k;

@@ -34,6 +34,13 @@ class EngineDifferentialProperties {
         divergence.ifPresent(report -> fail("\n" + report));
     }
 
+    @Property(shrinking = ShrinkingMode.FULL)
+    void fastEngineMatchesReferenceOnAdversarialShapes(@ForAll("adversarial") Scenario scenario) {
+        collectSize(scenario);
+        Optional<String> divergence = DifferentialChecker.check(scenario, Engines.REFERENCE, Engines.FAST);
+        divergence.ifPresent(report -> fail("\n" + report));
+    }
+
     private static void collectSize(Scenario scenario) {
         int n = scenario.commands().size();
         Statistics.label("commands").collect(n <= 10 ? "1-10" : n <= 50 ? "11-50" : n <= 150 ? "51-150" : "151+");
@@ -42,6 +49,11 @@ class EngineDifferentialProperties {
     @Provide
     Arbitrary<Scenario> mixed() {
         return ScenarioArbitraries.scenarios();
+    }
+
+    @Provide
+    Arbitrary<Scenario> adversarial() {
+        return ScenarioArbitraries.adversarialScenarios();
     }
 
     @Provide

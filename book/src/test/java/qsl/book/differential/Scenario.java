@@ -30,7 +30,9 @@ public record Scenario(EngineConfig config, List<SymbolSpec> symbols, List<Cmd> 
         /** The n-th live order's id, but the command's own symbol (usually wrong: UNKNOWN_ORDER). */
         LIVE_OTHER_SYMBOL,
         /** 0, -1, Long.MAX_VALUE, Long.MIN_VALUE. */
-        WEIRD
+        WEIRD,
+        /** A structured id from a pool of 40: {@code (n + 1) << 20 | (n % 16)} (a gateway-tagged sequence). */
+        STRUCTURED
     }
 
     /** How a price is chosen, relative to the symbol's tick and reference. Shrinks towards NEAR. */
@@ -50,7 +52,11 @@ public record Scenario(EngineConfig config, List<SymbolSpec> symbols, List<Cmd> 
         /** last trade +/- collar, +/- one tick. */
         COLLAR_EDGE,
         /** the target order's current price (modify), else the reference. */
-        SAME
+        SAME,
+        /** reference + (k - 40) * 6,400 ticks + k: scattered over 100 widths of a 64-level band. */
+        SCATTERED,
+        /** one of two clusters 200,000 ticks apart: reference + (k % 10) ticks, or 200,000 ticks above it (k odd). */
+        CLUSTER
     }
 
     /** How a quantity is chosen. Shrinks towards SMALL. */

@@ -103,6 +103,39 @@ public final class ScenarioArbitraries {
                 Arbitraries.integers().between(0, 39)).as(IdPick::new);
     }
 
+    /** Scattered prices (100 band widths), two far clusters, or near ones: the adversarial shapes. */
+    static Arbitrary<PricePick> adversarialPrices() {
+        return Combinators.combine(
+                Arbitraries.frequency(Tuple.of(4, PriceMode.SCATTERED), Tuple.of(4, PriceMode.CLUSTER), Tuple.of(2, PriceMode.NEAR),
+                        Tuple.of(1, PriceMode.SAME)),
+                Arbitraries.integers().between(0, 80)).as(PricePick::new);
+    }
+
+    /** Structured ids (seq << 20 | gateway) and live orders. */
+    static Arbitrary<IdPick> structuredIds(int liveWeight) {
+        return Combinators.combine(
+                Arbitraries.frequency(Tuple.of(100 - liveWeight, IdMode.STRUCTURED), Tuple.of(liveWeight, IdMode.LIVE)),
+                Arbitraries.integers().between(0, 39)).as(IdPick::new);
+    }
+
+    /**
+     * The adversarial shapes of the workload module in miniature: prices scattered over 100 band
+     * widths or in two clusters far apart, ids of the form {@code seq << 20 | gateway}.
+     */
+    public static Arbitrary<Scenario> adversarialScenarios() {
+        Arbitrary<Cmd> news = Combinators.combine(symbolPicks(), structuredIds(6), sides(0), types(0), tifs(0), adversarialPrices(),
+                        quantities(), accounts())
+                .as((sym, id, side, type, tif, price, qty, acct) -> new Cmd(Kind.NEW, sym, id, side, type, tif, price, qty, (byte) 0, acct));
+        Arbitrary<Cmd> cancels = Combinators.combine(symbolPicks(), structuredIds(80), actingAccounts())
+                .as((sym, id, acct) -> new Cmd(Kind.CANCEL, sym, id, (byte) 0, (byte) 0, (byte) 0,
+                        new PricePick(PriceMode.NEAR, 0), new QtyPick(QtyMode.SMALL, 0), (byte) 0, acct));
+        Arbitrary<Cmd> modifies = Combinators.combine(symbolPicks(), structuredIds(80), modifyPrices(adversarialPrices()), quantities(),
+                        actingAccounts())
+                .as((sym, id, price, qty, acct) -> new Cmd(Kind.MODIFY, sym, id, (byte) 0, (byte) 0, (byte) 0, price, qty, (byte) 0, acct));
+        Arbitrary<Cmd> cmds = Arbitraries.frequencyOf(Tuple.of(6, news), Tuple.of(3, cancels), Tuple.of(2, modifies));
+        return scenarios(configs(), specChoices(), cmds, 300);
+    }
+
     static Arbitrary<PricePick> prices() {
         return Combinators.combine(
                 Arbitraries.frequency(Tuple.of(60, PriceMode.NEAR), Tuple.of(5, PriceMode.FAR), Tuple.of(4, PriceMode.HUGE),
