@@ -89,7 +89,8 @@ public final class CrashResults {
             planted.put(plantKey(plant), e);
         }
         ResultsFile f = ResultsFile.create(NAME, "Crash recovery: SIGKILLed writers, simulated power loss, recovery checked",
-                command).evidence("measured");
+                command).evidence("measured; the power loss is simulated from the system calls made (no real power cut on this host), "
+                + "a disk whose flush lies is not modelled; other builds and tests were running on this 2-core host during the trials");
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (DurabilityMode m : new DurabilityMode[] {DurabilityMode.SYNC, DurabilityMode.BATCH, DurabilityMode.NONE}) {
             if (perMode.containsKey(m.label())) ordered.put(m.label(), perMode.get(m.label()));

@@ -56,7 +56,8 @@ public final class WalSuite implements BenchSuite {
         boolean quick = options.quick();
         Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "qsl-walbench-");
         ResultsFile f = ResultsFile.create(name(), "Write-ahead log: appends, syncs, replay (qsl vs FileChannel.force, Chronicle Queue)",
-                options.command()).evidence("measured").meta("quick", quick)
+                options.command()).evidence("measured on a shared 2-core KVM guest with a virtual disk (sync figures are that disk's, "
+                + "not a server NVMe's); no hardware PMU; other processes may have been running").meta("quick", quick)
                 .meta("sync_call", NativeFiles.SYNC_CALL);
         Map<String, Object> appendTable = new LinkedHashMap<>();
         try {
