@@ -56,8 +56,6 @@ public final class NativeFiles {
     static final NativeCall MMAP = NativeCall.lookup("mmap",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     static final NativeCall MUNMAP = NativeCall.lookup("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    static final NativeCall MADVISE = NativeCall.lookup("madvise", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    static final int MADV_POPULATE_WRITE = 23;
     static final NativeCall RENAME = NativeCall.lookup("rename", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     static final NativeCall UNLINK = NativeCall.lookup("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final NativeCall MKDIR = NativeCall.lookup("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -310,20 +308,6 @@ public final class NativeFiles {
                     writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, fd, 0L);
             if (addr.address() == -1L) return null;
             return arena == null ? addr.reinterpret(length) : addr.reinterpret(length, arena, null);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /**
-     * Faults {@code [address, address + length)} of a writable shared mapping in, writable
-     * ({@code madvise(MADV_POPULATE_WRITE)}, Linux 5.14+), so later stores take no page fault.
-     * 0, or -1 where the platform refuses (then nothing changed; the pages fault in on first use).
-     */
-    public int populateWrite(long address, long length) {
-        if (!LINUX || !MADVISE.isAvailable()) return failWith(Errno.ENOSYS);
-        try {
-            return (int) MADVISE.handle().invokeExact(state.segment(), MemorySegment.ofAddress(address), length, MADV_POPULATE_WRITE);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -373,12 +373,8 @@ public final class WalWriter implements AutoCloseable {
             lastError = files.lastError();
             return false;
         }
-        if (mode == DurabilityMode.NONE) {
-            // Fault the whole mapping in, writable, now: appends then copy into mapped pages
-            // instead of taking a page fault every 4 KiB. (Not in sync and batch: the pages
-            // would be dirty zeros that the first fdatasync would have to write.) Best effort.
-            files.populateWrite(map.address(), currentLength);
-        }
+        // No MADV_POPULATE_WRITE pre-fault: on a shared file mapping it dirties the whole segment
+        // with zeros that writeback then flushes beside the real appends; measured slower (docs/wal.md).
         crc = new Crc(map);
         return true;
     }
