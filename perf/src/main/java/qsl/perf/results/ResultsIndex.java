@@ -194,7 +194,7 @@ public final class ResultsIndex {
         }
         if (!broken.isEmpty()) {
             b.append("\n## Files that break the results schema\n\n");
-            b.append("These files do not keep the rules of DESIGN.md \"Results\"; their rows above show what could be read.\n\n");
+            b.append("These files do not keep the results schema (docs/benchmarks.md); their rows above show what could be read.\n\n");
             for (String line : broken) b.append(line).append("\n");
         }
         return b.toString();

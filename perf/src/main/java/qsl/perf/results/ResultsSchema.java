@@ -6,7 +6,7 @@ import java.util.Map;
 import qsl.perf.results.JsonReader.JsonNumber;
 
 /**
- * The rules a {@code results/*.json} file must keep (DESIGN.md "Results"): a {@code meta}
+ * The rules a {@code results/*.json} file must keep (docs/benchmarks.md): a {@code meta}
  * object with {@link #META_KEYS} of the right types and an evidence line that starts with
  * {@code measured} or {@code constrained: }; {@code figures} and {@code ratios} objects holding
  * numbers only; and, when present, a {@code histograms} object in the shape

@@ -40,7 +40,7 @@ class CommittedResultsTest {
                 problems.add(f.getKey() + ".json: " + problem);
             }
         }
-        assertEquals(List.of(), problems, "results files that break DESIGN.md's schema");
+        assertEquals(List.of(), problems, "results files that break the results schema (docs/benchmarks.md)");
     }
 
     @Test
