@@ -289,7 +289,8 @@ class NodeWireTest {
                     assertEquals(Wire.CANCELED, answer(a).messageType());
                 }
                 sender.join(60_000);
-                assertTrue(s.closedByServer(30_000), "the slow consumer is dropped");
+                // The client first reads whatever the kernel still held for it (up to megabytes on loopback), then EOF or a reset.
+                assertTrue(s.closedByServer(120_000), "the slow consumer is dropped");
             }
             // Its responses are all in its stream: log in again from 1 and read them.
             Thread.sleep(500);
