@@ -13,7 +13,7 @@ import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * One study's evidence: writes {@code results/NAME.json} (meta, figures, ratios and any extra
- * sections) and {@code results/NAME.md} for people. The shape is the one in DESIGN.md:
+ * sections) and {@code results/NAME.md} for people. The shape is the one docs/benchmarks.md describes:
  * {@code figures} hold measured numbers with their unit in the key, {@code ratios} compare
  * this project with a peer measured in the same run, oriented so above 1.0 means qsl is better.
  *
