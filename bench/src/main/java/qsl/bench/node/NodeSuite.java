@@ -87,11 +87,7 @@ public final class NodeSuite implements BenchSuite {
                         int[] rates = c == REFERENCE_SESSIONS ? refRates : otherRates;
                         if (rates.length == 0) continue;
                         try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, c), NodeChild.PASSWORD, 42)) {
-                            if (c == REFERENCE_SESSIONS) { // warm the fresh node JVM (JIT) before anything is recorded
-                                load.run(20_000, 0, quick ? 1_000_000_000L : 3_000_000_000L, drain);
-                                System.out.println("bench node: " + mode + ": warm-up at 20,000/s done (not recorded), p99 "
-                                        + load.rtt.getValueAtPercentile(99) / 1e3 + " us");
-                            }
+                            warmUp(f, load, mode, c, quick, drain);
                             boolean overloaded = false;
                             for (int rate : rates) {
                                 // past a hopelessly overloaded point only 100,000/s still runs (the figure the targets name)
@@ -165,14 +161,41 @@ public final class NodeSuite implements BenchSuite {
                 + "node's gateway, engine and journal threads (ThreadMXBean) over the window divided by the commands "
                 + "journaled in it. alloc_bytes_per_order is the sum of those bytes over every " + REFERENCE_SESSIONS + "-session "
                 + "point divided by the sum of their journaled commands; alloc_bytes_per_order_worst_point the largest single "
-                + "point (a window where the node hardly progressed divides its time-driven allocation by few orders). Each "
-                + "fresh node first runs 20,000/s unrecorded (JIT warm-up).");
+                + "point (a window where the node hardly progressed divides its time-driven allocation by few orders).");
+        f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs " + WARMUP_RATE + "/s unrecorded (3 s "
+                + "for the first, which also warms the fresh node JVM's JIT; 1 s for the others, which fault in their output "
+                + "stores' first pages), then waits until every warm-up request is answered (warmup_seconds_<mode>_c<sessions>); "
+                + "each point first waits up to " + NodeLoad.SETTLE_NANOS / 1_000_000_000L + " s for the replies of earlier points "
+                + "(backlog_at_start: requests still unanswered when it began). The generator blocks in epoll_wait between sends "
+                + "(woken by a reply or a timer thread at the next scheduled send), never spins.");
         f.note("fdatasync floor: write(64 bytes) + fdatasync in a file next to the journals, one at a time, before and after "
                 + "the sweep; rtt_p99_vs_fdatasync_p99_<mode> = our p99 at 100,000/s over the fdatasync p99 (a figure: the target is "
                 + "at most 1.2). exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
                 + "100,000/s: above 1.0 ours is lower.");
         f.write(options.resultsDir());
         if (!quick) new SocketStudy().run(options);
+    }
+
+    /** Warm-up rate: below what every mode sustains here, so no backlog is left for the first recorded point. */
+    static final int WARMUP_RATE = 5_000;
+
+    /**
+     * Warms a fresh set of sessions before anything is recorded: the node JVM's JIT (first phase of a
+     * mode) and each session's first pages of output store (every phase: the first writes into 256
+     * fresh stores fault pages in on the journal thread). Runs at {@value #WARMUP_RATE}/s, then waits
+     * until every warm-up request is answered (up to {@link NodeLoad#SETTLE_NANOS}).
+     */
+    private static void warmUp(ResultsFile f, NodeLoad load, String mode, int sessions, boolean quick, long drain) throws Exception {
+        long t0 = System.nanoTime();
+        long seconds = sessions == REFERENCE_SESSIONS ? (quick ? 1 : 3) : 1;
+        load.run(WARMUP_RATE, 0, seconds * 1_000_000_000L, drain);
+        long left = load.settle(NodeLoad.SETTLE_NANOS);
+        double took = (System.nanoTime() - t0) / 1e9;
+        String key = mode + "_c" + sessions;
+        f.figure("warmup_seconds_" + key, took);
+        if (left > 0) f.figure("warmup_unanswered_" + key, left);
+        System.out.printf(Locale.ROOT, "bench node: %s %d sessions: warm-up at %,d/s for %d s (not recorded): p99 %.1f us, drained in "
+                + "%.3f s, %d still unanswered%n", mode, sessions, WARMUP_RATE, seconds, load.rtt.getValueAtPercentile(99) / 1e3, took, left);
     }
 
     private static Map<String, Object> point(ResultsFile f, NodeChild node, NodeLoad load, Point p, long warm, long measure,
@@ -189,6 +212,7 @@ public final class NodeSuite implements BenchSuite {
         row.put("unanswered", load.unanswered);
         row.put("mismatched", load.mismatched);
         row.put("overflow", load.overflow);
+        row.put("backlog_at_start", load.backlogAtStart);
         row.put("rejects", load.rejects);
         row.put("executions", load.executions);
         row.put("max_send_lag_us", load.maxSendLagNanos / 1e3);
