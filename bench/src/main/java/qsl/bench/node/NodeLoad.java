@@ -46,6 +46,12 @@ final class NodeLoad implements AutoCloseable {
     long rejects;
     long executions;
     long maxSendLagNanos;
+    /**
+     * Spin between sends instead of blocking (polling every socket, yielding only when nothing is
+     * outstanding): how this generator behaved before, kept only for the idle study that shows what
+     * spinning costs the node on a shared core.
+     */
+    boolean spin;
     /** Requests of earlier runs still unanswered when this run began (its settle timed out): a backlog it inherited. */
     long backlogAtStart;
     /** How long a run first waits for the replies of earlier runs. */
@@ -136,7 +142,9 @@ final class NodeLoad implements AutoCloseable {
             for (Session s : sessions) outstanding += s.tail - s.head;
             if (i >= total && outstanding == 0) break;
             if (i >= total && now - end > drainNanos) break;
-            if (burst == 0 && ready == 0) {
+            if (spin) {
+                if (burst == 0 && outstanding == 0) Thread.yield(); // the previous generator: never blocks
+            } else if (burst == 0 && ready == 0) {
                 // Nothing due, nothing read: block until a reply arrives or the next send is due.
                 long next = i < total ? start + (long) (i * interval) : now + drainNanos;
                 if (next - System.nanoTime() > 0) {
