@@ -110,8 +110,12 @@ public final class ClusterNode implements AutoCloseable {
         InetSocketAddress a = gateway.address();
         log.printf(Locale.ROOT, "qsl node --cluster: member %d of %s, cluster ports %d..%d, start %d%n", o.member(), o.layout().hosts(),
                 o.layout().port(o.member(), 0), o.layout().port(o.member(), ClusterLayout.PORTS_PER_MEMBER - 1), epoch);
-        log.printf(Locale.ROOT, "qsl node --cluster: snapshot every %s committed commands; recovered from snapshot: %b%n",
-                o.snapshotEvery() > 0 ? Long.toString(o.snapshotEvery()) : "(never: on request only)", service.loadedSnapshot());
+        long deadline = System.nanoTime() + 30_000_000_000L; // the service starts once the consensus module has recovered
+        while (!service.started() && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        log.printf(Locale.ROOT, "qsl node --cluster: snapshot every %s committed commands; service %s%n",
+                o.snapshotEvery() > 0 ? Long.toString(o.snapshotEvery()) : "(never: on request only)",
+                !service.started() ? "not started yet (waiting for the cluster)"
+                        : service.loadedSnapshot() ? "started from its latest snapshot, then the log after it" : "started from the log (no snapshot)");
         log.println("qsl node --cluster: session " + venue.session() + "; symbols: " + venue.symbols().stream().map(Venue.Symbol::name).toList());
         log.println("qsl node --cluster: listening on " + a.getHostString() + ":" + a.getPort()
                 + " (SoupBinTCP 3.0 order entry, docs/wire.md; acknowledged after the cluster committed)");

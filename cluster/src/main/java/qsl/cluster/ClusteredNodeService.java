@@ -67,6 +67,7 @@ public final class ClusteredNodeService implements ClusteredService {
     private volatile long digest;
     private volatile int snapshotsTaken;
     private volatile boolean loadedSnapshot;
+    private volatile boolean started;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
 
     /**
@@ -93,7 +94,10 @@ public final class ClusteredNodeService implements ClusteredService {
         this.cluster = cluster;
         this.idle = cluster.idleStrategy();
         this.machine = new SessionMachine(config, venue, sessions, maxSessions, maxLivePerSession, new StoreResponses(sessions));
-        if (snapshotImage == null) return;
+        if (snapshotImage == null) {
+            started = true;
+            return;
+        }
         byte[] bytes = SnapshotStream.read(snapshotImage, idle, NodeSnapshotDescriptor.HEADER_LENGTH, NodeSnapshot::totalLength);
         NodeSnapshot.Checked c = NodeSnapshot.check(bytes, (seg, off, len) -> {
             MemorySegment.copy(seg, off, record, 0, len);
@@ -106,6 +110,7 @@ public final class ClusteredNodeService implements ClusteredService {
         digest = machine.engine().digest();
         loadedSnapshot = true;
         released = true;
+        started = true;
     }
 
     @Override
@@ -221,6 +226,11 @@ public final class ClusteredNodeService implements ClusteredService {
 
     public int snapshotsTaken() {
         return snapshotsTaken;
+    }
+
+    /** Whether {@link #onStart} has run (any thread); {@link #loadedSnapshot()} is final from then on. */
+    public boolean started() {
+        return started;
     }
 
     public boolean loadedSnapshot() {
