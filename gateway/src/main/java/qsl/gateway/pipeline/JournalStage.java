@@ -8,22 +8,24 @@ import qsl.ringbuffer.IdleStrategy;
 import qsl.ringbuffer.RecordHandler;
 import qsl.ringbuffer.RingConsumer;
 import qsl.wal.DurabilityMode;
-import qsl.wal.WalWriter;
+import qsl.journal.Journal;
 
 /**
- * The journal thread: appends each session command from the engine ring to the WAL and writes
+ * The journal thread: appends each session command from the engine ring to the log (a
+ * {@link Journal}, record type {@link SessionCommandDescriptor#TYPE}) and writes
  * the responses that follow it into their sessions' stores, unreleased. A response is released
  * (made visible to the gateways) only once the log record of the command that caused it is
  * durable: in {@code sync} mode after that record's own fdatasync, in {@code batch} mode after the
  * group commit covering it (one fdatasync for everything appended since the last, across all
  * sessions: when the ring runs dry, or when the WAL's batch limits are reached), in {@code none}
- * mode at once.
+ * mode at once. At a snapshot marker it hands the stores' counts to {@link NodeSnapshots}.
  */
 public final class JournalStage implements Runnable, RecordHandler {
     private static final int HELD = 1 << 16;
 
     private final RingConsumer ring;
-    private final WalWriter wal;
+    private final Journal wal;
+    private final NodeSnapshots snapshots;
     private final Sessions sessions;
     private final IdleStrategy idle;
     private final DurabilityMode mode;
@@ -44,9 +46,11 @@ public final class JournalStage implements Runnable, RecordHandler {
     private volatile Throwable failure;
     private volatile long releasedSequence;
 
-    public JournalStage(RingConsumer ring, WalWriter wal, Sessions sessions, IdleStrategy idle, EngineStage upstream,
-                        DurableFeed feed, Runnable onRelease) {
+    /** @param snapshots the node's snapshots (null: none) */
+    public JournalStage(RingConsumer ring, Journal wal, Sessions sessions, IdleStrategy idle, EngineStage upstream,
+                        DurableFeed feed, Runnable onRelease, NodeSnapshots snapshots) {
         this.ring = ring;
+        this.snapshots = snapshots;
         this.wal = wal;
         this.sessions = sessions;
         this.idle = idle;
@@ -103,6 +107,7 @@ public final class JournalStage implements Runnable, RecordHandler {
             t.printStackTrace();
         } finally {
             done = true;
+            if (snapshots != null) snapshots.journalEnded();
         }
     }
 
@@ -150,6 +155,8 @@ public final class JournalStage implements Runnable, RecordHandler {
             MemorySegment.copy(buffer, offset + ResponseRecordDescriptor.PACKET_OFFSET, store.data(), o, packet);
             store.appended(packet);
             hold(lastAppended, session, store.written());
+        } else if (type == NodeSnapshots.MARKER_TYPE && snapshots != null) {
+            snapshots.marked(buffer.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, offset));
         }
     }
 
