@@ -167,7 +167,7 @@ public final class Node implements AutoCloseable {
         this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer()));
         this.engineStage = new EngineStage(inbound, journalRing.producer(), machine,
                 new BackoffIdleStrategy(200, 20, 1_000, 100_000), new BackoffIdleStrategy(50, 10, 1_000, 50_000),
-                wal.lastSequence(), snapshots);
+                wal.lastSequence(), snapshots, rebuilt.snapshotSequence());
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
         Runnable onRelease = listeners.length == 0 ? gw::wakeup : () -> {

@@ -34,10 +34,13 @@ public final class EngineStage implements Runnable, RecordHandler {
      * @param lastSequence the log's last sequence at start (the next command forwarded is journaled
      *     as {@code lastSequence + 1})
      * @param snapshots the node's snapshots (null: none are taken)
+     * @param snapshotSequence the log sequence of the snapshot the node started from (the records
+     *     after it count towards the next snapshot)
      */
     public EngineStage(RingConsumer[] inbound, RingProducer journal, SessionMachine machine, IdleStrategy idle, IdleStrategy claimIdle,
-                       long lastSequence, NodeSnapshots snapshots) {
+                       long lastSequence, NodeSnapshots snapshots, long snapshotSequence) {
         this.sequence = lastSequence;
+        this.sinceCommands = lastSequence - snapshotSequence;
         this.snapshots = snapshots;
         this.inbound = inbound;
         this.journal = journal;
