@@ -23,7 +23,6 @@ import qsl.gateway.pipeline.EngineStage;
 import qsl.gateway.pipeline.JournalStage;
 import qsl.gateway.pipeline.SessionMachine;
 import qsl.gateway.pipeline.StoreResponses;
-import qsl.ringbuffer.BackoffIdleStrategy;
 import qsl.ringbuffer.RingConsumer;
 import qsl.ringbuffer.SpscRing;
 import qsl.gateway.pipeline.NodeSnapshots;
@@ -151,7 +150,7 @@ public final class Node implements AutoCloseable {
         if (feed != null) feed.attach();
 
         WalConfig wc = new WalConfig(journalDir, c.durability(), c.segmentBytes(), c.batchMaxRecords(), c.batchMaxMicros() * 1000L);
-        Journal.Open o = Journal.open(wc, new SnapshotPolicy(0, c.snapshots().keep()), rebuilt.lastSequence() + 1, rebuilt.snapshotSequence());
+        Journal.Open o = Journal.open(JournalStage.syncModeWal(wc), new SnapshotPolicy(0, c.snapshots().keep()), rebuilt.lastSequence() + 1, rebuilt.snapshotSequence());
         if (!(o instanceof Journal.Open.Ready ready)) throw new IOException("cannot open the journal: " + o);
         this.wal = ready.journal();
         SnapshotSchedule schedule = c.snapshots();
@@ -165,8 +164,8 @@ public final class Node implements AutoCloseable {
         inbound[0] = gatewayRing.consumer();
         for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
         this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer()));
-        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine,
-                new BackoffIdleStrategy(200, 20, 1_000, 100_000), new BackoffIdleStrategy(50, 10, 1_000, 50_000),
+        NodeIdle idle = c.idle();
+        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine, idle.newStrategy(), idle.newStrategy(),
                 wal.lastSequence(), snapshots, rebuilt.snapshotSequence());
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
@@ -174,8 +173,8 @@ public final class Node implements AutoCloseable {
             gw.wakeup();
             for (Runnable r : listeners) r.run();
         };
-        this.journalStage = new JournalStage(journalRing.consumer(), wal, sessions,
-                new BackoffIdleStrategy(50, 10, 1_000, 100_000), engineStage, feed, onRelease, snapshots);
+        this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), sessions, idle.newStrategy(), engineStage,
+                feed, onRelease, snapshots);
 
         ThreadLayout layout = layout();
         this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);
