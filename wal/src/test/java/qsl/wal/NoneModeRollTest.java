@@ -1,12 +1,8 @@
 package qsl.wal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A {@code none}-mode roll waits for no disk: the new segment's file, its directory entry and the
  * manifest become durable at the next {@link WalWriter#sync()}, in that order and before the
- * watermark claims a record of it; the prefaulter thread faults pages in without changing a byte
- * and unmaps every segment the writer left by the time {@link WalWriter#close()} returns.
+ * watermark claims a record of it; and by the time {@link WalWriter#close()} returns every segment
+ * it mapped is unmapped.
  */
 class NoneModeRollTest {
     static final int LEN = 40;
@@ -131,35 +127,10 @@ class NoneModeRollTest {
             LogFixture.append(w, perSegment() * 4, LEN);
             assertTrue(mapped(maps, dir) >= 1, "the current segment is mapped");
         }
-        assertEquals(0, mapped(maps, dir), "every segment unmapped, the prefaulter's too");
+        assertEquals(0, mapped(maps, dir), "every segment unmapped");
     }
 
     private static long mapped(Path maps, Path dir) throws Exception {
         return Files.readAllLines(maps).stream().filter(l -> l.contains(dir.toString())).count();
-    }
-
-    @Test
-    void populateFaultsPagesInWithoutChangingThem() throws Exception {
-        if (!NativeFiles.LINUX) return;
-        Path file = tmp.resolve("populate");
-        try (Arena a = Arena.ofConfined()) {
-            NativeFiles f = new NativeFiles(a);
-            int fd = f.open(file, NativeFiles.O_RDWR | NativeFiles.O_CREAT, 0644);
-            assertTrue(fd >= 0);
-            assertEquals(0, f.preallocate(fd, 1 << 20));
-            MemorySegment m = f.map(fd, 1 << 20, true, null);
-            m.set(ValueLayout.JAVA_LONG, 4096, 42L);
-            int rc = f.populateWrite(m.address(), 1 << 20);
-            if (rc != 0) {
-                // A kernel before 5.14 refuses it; the prefaulter then only unmaps.
-                assertEquals(qsl.offheap.ffi.Errno.EINVAL, f.errno());
-            } else {
-                assertEquals(42L, m.get(ValueLayout.JAVA_LONG, 4096), "populating changed a byte");
-                for (long o = 0; o < (1 << 20); o += 8) if (o != 4096) assertEquals(0L, m.get(ValueLayout.JAVA_LONG, o));
-            }
-            assertEquals(0, f.unmap(m.address(), 1 << 20));
-            f.close(fd);
-            assertFalse(Files.size(file) != (1 << 20));
-        }
     }
 }
