@@ -151,8 +151,8 @@ public final class NodeSuite implements BenchSuite {
                 + "modes, the fdatasync before the reply may leave.");
         f.note("exchange-core: its full ExchangeCore 0.5.3 as shipped (defaultBuilder: Disruptor, grouping, risk pre-hold, "
                 + "matching, risk release, results; blocking wait strategy; no journaling) in this JVM, the same mix and rates "
-                + "through ExchangeApi.submitCommand with the scheduled send time as the command timestamp; its round trip ends "
-                + "in its results consumer. **It includes no network and no durability; ours includes TCP loopback both ways.**");
+                + "through ExchangeApi.submitCommand with the scheduled send time as the command timestamp (the submitting thread "
+                + "parks until each send is due, never spins); its round trip ends in its results consumer. **It includes no network and no durability; ours includes TCP loopback both ways.**");
         f.note("Rates: once a point is overloaded (p99 above " + (long) OVERLOADED_P99_US / 1000 + " ms or requests left unanswered) "
                 + "the higher rates of that mode and session count are skipped, except 100,000/s, which always runs.");
         f.note("A rate is sustained when p99 < 1 ms, the generator kept up (achieved >= 95% of offered) and every request "
