@@ -23,7 +23,6 @@ import qsl.gateway.pipeline.EngineStage;
 import qsl.gateway.pipeline.JournalStage;
 import qsl.gateway.pipeline.SessionMachine;
 import qsl.gateway.pipeline.StoreResponses;
-import qsl.ringbuffer.BackoffIdleStrategy;
 import qsl.ringbuffer.RingConsumer;
 import qsl.ringbuffer.SpscRing;
 import qsl.wal.RecordHandler;
@@ -156,7 +155,7 @@ public final class Node implements AutoCloseable {
         if (feed != null) feed.attach();
 
         WalConfig wc = new WalConfig(journalDir, c.durability(), c.segmentBytes(), c.batchMaxRecords(), c.batchMaxMicros() * 1000L);
-        WalWriter.Open o = WalWriter.open(wc, 0);
+        WalWriter.Open o = WalWriter.open(JournalStage.syncModeWal(wc), 0);
         if (!(o instanceof WalWriter.Open.Ready ready)) throw new IOException("cannot open the journal: " + o);
         this.wal = ready.writer();
 
@@ -166,16 +165,16 @@ public final class Node implements AutoCloseable {
         inbound[0] = gatewayRing.consumer();
         for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
         this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer()));
-        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine,
-                new BackoffIdleStrategy(200, 20, 1_000, 100_000), new BackoffIdleStrategy(50, 10, 1_000, 50_000));
+        NodeIdle idle = c.idle();
+        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine, idle.newStrategy(), idle.newStrategy());
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
         Runnable onRelease = listeners.length == 0 ? gw::wakeup : () -> {
             gw.wakeup();
             for (Runnable r : listeners) r.run();
         };
-        this.journalStage = new JournalStage(journalRing.consumer(), wal, sessions,
-                new BackoffIdleStrategy(50, 10, 1_000, 100_000), engineStage, feed, onRelease);
+        this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), sessions, idle.newStrategy(), engineStage,
+                feed, onRelease);
 
         ThreadLayout layout = layout();
         this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);

@@ -116,6 +116,7 @@ public final class WalWriter implements AutoCloseable {
      */
     public static Open open(WalConfig config, long nextSequence) {
         WalWriter w = new WalWriter(config, Arena.ofShared());
+        NativeFiles.warmUpSyncInBackground(); // once per process: syncs stop allocating soon after start
         Open o = w.start(Math.max(0, nextSequence));
         if (!(o instanceof Open.Ready)) w.release();
         return o;

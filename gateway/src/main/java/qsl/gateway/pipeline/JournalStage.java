@@ -8,19 +8,25 @@ import qsl.ringbuffer.IdleStrategy;
 import qsl.ringbuffer.RecordHandler;
 import qsl.ringbuffer.RingConsumer;
 import qsl.wal.DurabilityMode;
+import qsl.wal.WalConfig;
 import qsl.wal.WalWriter;
 
 /**
  * The journal thread: appends each session command from the engine ring to the WAL and writes
  * the responses that follow it into their sessions' stores, unreleased. A response is released
  * (made visible to the gateways) only once the log record of the command that caused it is
- * durable: in {@code sync} mode after that record's own fdatasync, in {@code batch} mode after the
- * group commit covering it (one fdatasync for everything appended since the last, across all
- * sessions: when the ring runs dry, or when the WAL's batch limits are reached), in {@code none}
- * mode at once.
+ * durable, by a group commit: one fdatasync for everything appended since the last, across all
+ * sessions. In {@code sync} mode the group is what one poll of the ring took (every command waiting,
+ * up to {@value #POLL_LIMIT}): they are appended, one fdatasync covers them, then their responses
+ * are released; the WAL itself is opened without a per-record sync ({@link #syncModeWal}). In
+ * {@code batch} mode the group grows until the ring runs dry or the WAL's batch limits are
+ * reached. In {@code none} mode responses are released at once. Either way no response is
+ * released before the fdatasync covering its command has returned.
  */
 public final class JournalStage implements Runnable, RecordHandler {
     private static final int HELD = 1 << 16;
+    /** Most records taken from the ring per poll: in sync mode, the largest group one fdatasync covers. */
+    static final int POLL_LIMIT = 1024;
 
     private final RingConsumer ring;
     private final WalWriter wal;
@@ -44,19 +50,33 @@ public final class JournalStage implements Runnable, RecordHandler {
     private volatile Throwable failure;
     private volatile long releasedSequence;
 
-    public JournalStage(RingConsumer ring, WalWriter wal, Sessions sessions, IdleStrategy idle, EngineStage upstream,
-                        DurableFeed feed, Runnable onRelease) {
+    /**
+     * @param mode the node's durability promise: {@code wal.mode()}, except in {@code sync} mode, where
+     *     the WAL is opened as {@link #syncModeWal} describes and the stage does the syncing
+     */
+    public JournalStage(RingConsumer ring, WalWriter wal, DurabilityMode mode, Sessions sessions, IdleStrategy idle,
+                        EngineStage upstream, DurableFeed feed, Runnable onRelease) {
         this.ring = ring;
         this.wal = wal;
         this.sessions = sessions;
         this.idle = idle;
-        this.mode = wal.mode();
+        this.mode = mode;
         this.upstream = upstream;
         this.feed = feed;
         this.onRelease = onRelease;
         this.lastAppended = wal.lastSequence();
         this.released = lastAppended;
         this.releasedSequence = lastAppended;
+    }
+
+    /**
+     * The WAL configuration for a node in {@code mode}: in {@code sync} mode the WAL's own
+     * per-record fdatasync is replaced by this stage's group commit, so the WAL is opened in batch
+     * mode with limits it never reaches (this stage syncs after every poll of the ring).
+     */
+    public static WalConfig syncModeWal(WalConfig config) {
+        if (config.mode() != DurabilityMode.SYNC) return config;
+        return new WalConfig(config.directory(), DurabilityMode.BATCH, config.segmentLength(), Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
     public boolean done() {
@@ -77,12 +97,14 @@ public final class JournalStage implements Runnable, RecordHandler {
         try {
             while (true) {
                 boolean upstreamDone = upstream.done(); // read before polling: its last records are seen below
-                int n = ring.poll(this, 1024);
+                int n = ring.poll(this, POLL_LIMIT);
                 long durable;
                 if (mode == DurabilityMode.NONE) {
                     durable = lastAppended;
-                } else if (n == 0 && wal.durableSequence() < lastAppended) {
-                    durable = wal.sync(); // the ring ran dry: group commit of everything appended so far
+                } else if ((n == 0 || mode == DurabilityMode.SYNC) && wal.durableSequence() < lastAppended) {
+                    // group commit of everything appended so far: in sync mode after every poll, in
+                    // batch mode once the ring ran dry (or the WAL's limits synced it inside append)
+                    durable = wal.sync();
                     if (durable < 0) throw new IllegalStateException("WAL sync failed: " + wal.lastError());
                 } else {
                     durable = wal.durableSequence();
