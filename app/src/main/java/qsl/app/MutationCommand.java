@@ -41,6 +41,20 @@ final class MutationCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "Do not run PIT: rebuild the entries from the modules' last reports.")
     boolean reportOnly;
 
+    @Option(names = "--classes", paramLabel = "GLOB",
+            description = "Mutate only these classes (PIT glob, e.g. 'qsl.offheap.SlotPool*'): a partial run for iterating on "
+                    + "one class; it prints the scores and surviving mutants and leaves results/mutation.json alone.")
+    String classes;
+
+    @Option(names = "--tests", paramLabel = "GLOB",
+            description = "Run only these tests against the mutants (PIT glob); a partial run like --classes.")
+    String tests;
+
+    @Option(names = "--timeout", defaultValue = "4000", paramLabel = "MS",
+            description = "PIT's timeoutConstant: a mutant running longer than 1.25 x the normal time plus this is "
+                    + "TIMED_OUT (detected) (default ${DEFAULT-VALUE}).")
+    int timeoutMs;
+
     /** Build output suffix of the PIT runs, so they never share target/ with a concurrent build. */
     static final String OUT = "-mutation";
 
@@ -70,11 +84,20 @@ final class MutationCommand implements Callable<Integer> {
                 continue;
             }
             PitReport report = PitReport.read(xml);
-            entries.put(module, entry(module, report, command));
+            if (!partial()) entries.put(module, entry(module, report, command));
             System.out.printf("%s: %d mutants, %d detected (%.1f%%)%n", module, report.mutants(), report.detected(),
                     report.mutants() == 0 ? 100.0 : 100.0 * report.detected() / report.mutants());
             report.classes().forEach((cls, c) -> System.out.printf("  %-60s %5.1f%%  (%d/%d, %d survived, %d no coverage)%n",
                     cls, c.scorePercent(), c.detected(), c.mutants, c.survived, c.noCoverage));
+            if (partial()) {
+                for (PitReport.Survivor sv : report.survivors())
+                    System.out.printf("    %s %s.%s:%d %s: %s%n", sv.status(), sv.className(), sv.method(), sv.line(),
+                            sv.mutator(), sv.description());
+            }
+        }
+        if (partial()) {
+            System.out.println("mutation: partial run (--classes/--tests): results/mutation.json not written");
+            return failures == 0 ? 0 : 1;
         }
         if (!entries.isEmpty()) {
             Path json = write(resultsDir, entries, RunMetadata.command("./qsl mutation " + String.join(" ", modules)));
@@ -87,11 +110,18 @@ final class MutationCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-ntp", "-P", "mutation", "-pl", module, "-am",
                 "test-compile", "org.pitest:pitest-maven:mutationCoverage",
                 "-Dqsl.out=" + OUT,
-                "-Dqsl.mutation.targets=" + targets(module),
+                "-Dqsl.mutation.targets=" + (classes != null ? classes : targets(module)),
+                "-Dqsl.mutation.tests=" + (tests != null ? tests : "qsl.*"),
+                "-Dqsl.mutation.timeout=" + timeoutMs,
                 "-Dqsl.mutation.tries=" + tries));
         System.err.println("qsl mutation: " + String.join(" ", cmd));
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         return p.waitFor();
+    }
+
+    /** A run narrowed to some classes or tests: its scores are not a module's and are not written. */
+    boolean partial() {
+        return classes != null || tests != null;
     }
 
     /** The classes PIT mutates in {@code module}: its own package (upstream modules then find nothing to mutate). */

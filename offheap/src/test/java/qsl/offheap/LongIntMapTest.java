@@ -258,6 +258,27 @@ class LongIntMapTest {
         assertEquals(LongIntMap.MISSING, m.get(-5));
     }
 
+    @Test
+    void tablesReusedAfterAShrinkHoldNoStaleKeys() {
+        LongIntMap m = LongIntMap.forEntries(arena, 1 << 12);
+        for (int i = 0; i < 3_000; i++) m.put(i * 31L, i);
+        assertEquals(8192, m.capacity());
+        for (int i = 10; i < 3_000; i++) m.remove(i * 31L);
+        assertEquals(64, m.capacity(), "shrunk to the smallest table");
+        for (int i = 0; i < 3_000; i++) m.put(-1 - i, i); // grows back into the tables used before
+        assertEquals(8192, m.capacity());
+        for (int i = 10; i < 3_000; i++) assertFalse(m.containsKey(i * 31L), "stale key " + i * 31L);
+        for (int i = 0; i < 10; i++) assertTrue(m.containsKey(i * 31L));
+        assertEquals(3_010, m.size());
+        m.clear();
+        assertEquals(0, m.maxDisplacement());
+        assertFalse(m.containsKey(-1));
+        assertEquals(2, LongIntMap.allocate(arena, 2, 1).capacity(), "the smallest fixed map");
+        LongIntMap largest = LongIntMap.forEntries(arena, 1 << 29);
+        assertEquals(1 << 30, largest.maxCapacity());
+        assertEquals(LongIntMap.MIN_CAPACITY, largest.capacity());
+    }
+
     /** Mean probe length of {@code keys} once all are in a fresh map. */
     private double meanProbe(long[] keys) {
         LongIntMap m = LongIntMap.forEntries(arena, keys.length);

@@ -1,6 +1,7 @@
 package qsl.offheap;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.BitSet;
@@ -100,6 +101,31 @@ class SlotPoolTest {
             SlotPool pool = SlotPool.over(arena.allocate(100), 24);
             assertEquals(4, pool.capacity());
         }
+    }
+
+    @Test
+    void fullOnlyWhenEverySlotIsInUse() {
+        try (Arena arena = Arena.ofConfined()) {
+            SlotPool pool = SlotPool.allocate(arena, 2, 12);
+            assertEquals(12, pool.slotBytes());
+            assertEquals(24, pool.offset(2));
+            assertFalse(pool.isFull());
+            pool.allocate();
+            assertFalse(pool.isFull());
+            int s = pool.allocate();
+            assertTrue(pool.isFull());
+            pool.free(s);
+            assertFalse(pool.isFull());
+        }
+    }
+
+    @Test
+    void theLargestPoolHasIntegerMaxMinusOneSlots() {
+        // Counted, never touched: a pool over a region builds without reading or writing it.
+        SlotPool most = SlotPool.over(MemorySegment.NULL.reinterpret((Integer.MAX_VALUE - 1L) * 4), 4);
+        assertEquals(Integer.MAX_VALUE - 1, most.capacity());
+        assertThrows(IllegalArgumentException.class,
+                () -> SlotPool.over(MemorySegment.NULL.reinterpret(Integer.MAX_VALUE * 4L), 4));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import qsl.offheap.ffi.CallState;
 import qsl.offheap.ffi.Errno;
@@ -59,6 +60,32 @@ public final class NativeFiles {
     static final NativeCall RENAME = NativeCall.lookup("rename", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     static final NativeCall UNLINK = NativeCall.lookup("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final NativeCall MKDIR = NativeCall.lookup("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    static final NativeCall MADVISE = NativeCall.lookup("madvise", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    /** Linux 5.14+: fault pages in writable as a write would, without writing them. */
+    static final int MADV_POPULATE_WRITE = 23;
+
+    // The handles as static finals: the JIT sees each as a constant and inlines the downcall stub
+    // into its caller, where escape analysis removes the JDK's per-call slice of the capture
+    // segment (SharedUtils.checkCaptureSegment). Through NativeCall.handle() (an instance field,
+    // not trusted as constant) each call went through a shared, separately compiled lambda form.
+    private static final MethodHandle OPEN_MH = handleOf(OPEN);
+    private static final MethodHandle CLOSE_MH = handleOf(CLOSE);
+    private static final MethodHandle FDATASYNC_MH = handleOf(FDATASYNC);
+    private static final MethodHandle FSYNC_MH = handleOf(FSYNC);
+    private static final MethodHandle FCNTL_MH = handleOf(FCNTL);
+    private static final MethodHandle FALLOCATE_MH = handleOf(FALLOCATE);
+    private static final MethodHandle FTRUNCATE_MH = handleOf(FTRUNCATE);
+    private static final MethodHandle PWRITE_MH = handleOf(PWRITE);
+    private static final MethodHandle MMAP_MH = handleOf(MMAP);
+    private static final MethodHandle MUNMAP_MH = handleOf(MUNMAP);
+    private static final MethodHandle RENAME_MH = handleOf(RENAME);
+    private static final MethodHandle UNLINK_MH = handleOf(UNLINK);
+    private static final MethodHandle MKDIR_MH = handleOf(MKDIR);
+    private static final MethodHandle MADVISE_MH = handleOf(MADVISE);
+
+    private static MethodHandle handleOf(NativeCall call) {
+        return call.isAvailable() ? call.handle() : null;
+    }
 
     /** Call kinds a {@link Hook} sees. */
     public static final int CALL_OPEN = 1;
@@ -140,7 +167,7 @@ public final class NativeFiles {
             if (b > 0) return failWith(b);
         }
         try (Arena a = Arena.ofConfined()) {
-            int fd = (int) OPEN.handle().invokeExact(state.segment(), a.allocateFrom(path.toString()), flags | O_CLOEXEC, mode);
+            int fd = (int) OPEN_MH.invokeExact(state.segment(), a.allocateFrom(path.toString()), flags | O_CLOEXEC, mode);
             if (h != null && fd >= 0) h.after(CALL_OPEN, fd, path, null, flags);
             return fd;
         } catch (Throwable t) {
@@ -153,7 +180,7 @@ public final class NativeFiles {
         Hook h = hook;
         if (h != null) h.before(CALL_CLOSE, fd, null);
         try {
-            int rc = (int) CLOSE.handle().invokeExact(state.segment(), fd);
+            int rc = (int) CLOSE_MH.invokeExact(state.segment(), fd);
             if (h != null && rc == 0) h.after(CALL_CLOSE, fd, null, null, 0);
             return rc;
         } catch (Throwable t) {
@@ -180,21 +207,98 @@ public final class NativeFiles {
         return dataSync0(fd);
     }
 
+    /** Calls per round of {@link #warmUpSync()} while the JIT's thresholds are not yet reached. */
+    static final int WARM_ROUND = 256;
+    /** Calls after which the call is surely queued for compilation: from here rounds are small and a millisecond apart. */
+    static final int WARM_THRESHOLD_CALLS = 20_000;
+    /** Calls per round once past {@link #WARM_THRESHOLD_CALLS}. */
+    static final int WARM_WAIT_ROUND = 32;
+    /** Bound on the rounds of {@link #warmUpSync()} (about two seconds of waiting for the compiler). */
+    static final int WARM_MAX_ROUNDS = 2_000;
+    /** Consecutive rounds that allocated nothing after which the call counts as compiled. */
+    static final int WARM_CLEAN_ROUNDS = 4;
+    private static final java.util.concurrent.atomic.AtomicBoolean SYNC_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Compiles the sync call before records need it, so a writer's steady state allocates nothing
+     * soon after start. On JDK 25 every downcall with errno capture allocates a 40-byte slice of
+     * the capture segment ({@code SharedUtils.checkCaptureSegment}) until the optimizing JIT tier
+     * compiles the call and escape analysis removes the slice: thousands of calls, which at the
+     * few hundred to few thousand fdatasync per second a disk gives is seconds to minutes of a
+     * steady state that allocates. This makes the same call on descriptor -1 ({@code EBADF} at
+     * once: nothing is synced, no {@link Hook} sees it) until {@link #WARM_CLEAN_ROUNDS} rounds in
+     * a row allocate nothing on this thread (or {@link #WARM_MAX_ROUNDS} rounds); past
+     * {@link #WARM_THRESHOLD_CALLS} it waits a millisecond between small rounds for the compiler
+     * instead of spinning. Once per process: later calls (from any instance) return 0 at once.
+     *
+     * @return the calls made
+     */
+    public long warmUpSync() {
+        if (!SYNC_WARMING.compareAndSet(false, true)) return 0;
+        com.sun.management.ThreadMXBean meter = allocationMeter();
+        long calls = 0;
+        int clean = 0;
+        for (int round = 0; round < WARM_MAX_ROUNDS && clean < WARM_CLEAN_ROUNDS; round++) {
+            int n = calls < WARM_THRESHOLD_CALLS ? WARM_ROUND : WARM_WAIT_ROUND;
+            if (n == WARM_WAIT_ROUND) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            long before = meter == null ? 0 : meter.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < n; i++) dataSync0(-1);
+            calls += n;
+            long after = meter == null ? -1 : meter.getCurrentThreadAllocatedBytes();
+            clean = after == before ? clean + 1 : 0;
+        }
+        // The first call of a handle links it (tens of kilobytes, once per process): do that here
+        // for the calls a roll makes after open, with arguments that fail at once and touch nothing.
+        try {
+            int ignored = (int) CLOSE_MH.invokeExact(state.segment(), -1); // not close(): no hook sees the warm-up
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        unmap(0, 0);
+        populateWrite(0, 0);
+        state.segment().set(JAVA_INT, 0, 0);
+        return calls;
+    }
+
+    /**
+     * {@link #warmUpSync()} on a daemon thread of its own, started once per process: what
+     * {@link WalWriter#open} calls, so opening never waits for the compiler.
+     */
+    public static void warmUpSyncInBackground() {
+        if (SYNC_WARMING.get()) return;
+        Thread t = new Thread(() -> {
+            try (Arena a = Arena.ofConfined()) {
+                new NativeFiles(a).warmUpSync();
+            }
+        }, "qsl-wal-sync-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The thread allocation counter, or null where the platform has none (then the warm-up runs its bound). */
+    private static com.sun.management.ThreadMXBean allocationMeter() {
+        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+            return t;
+        }
+        return null;
+    }
+
     private int dataSync0(int fd) {
         try {
             if (MAC && FCNTL.isAvailable()) {
                 lastCall = FCNTL;
-                int rc = (int) FCNTL.handle().invokeExact(state.segment(), fd, F_FULLFSYNC);
+                int rc = (int) FCNTL_MH.invokeExact(state.segment(), fd, F_FULLFSYNC);
                 if (rc == 0) return 0;
                 lastCall = FSYNC;
-                return (int) FSYNC.handle().invokeExact(state.segment(), fd);
+                return (int) FSYNC_MH.invokeExact(state.segment(), fd);
             }
             if (FDATASYNC.isAvailable()) {
                 lastCall = FDATASYNC;
-                return (int) FDATASYNC.handle().invokeExact(state.segment(), fd);
+                return (int) FDATASYNC_MH.invokeExact(state.segment(), fd);
             }
             lastCall = FSYNC;
-            return (int) FSYNC.handle().invokeExact(state.segment(), fd);
+            return (int) FSYNC_MH.invokeExact(state.segment(), fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -210,7 +314,7 @@ public final class NativeFiles {
             if (b > 0) return failWith(b);
         }
         try {
-            int rc = (int) FSYNC.handle().invokeExact(state.segment(), fd);
+            int rc = (int) FSYNC_MH.invokeExact(state.segment(), fd);
             if (h != null && rc == 0) h.after(CALL_FSYNC, fd, null, null, 0);
             return rc;
         } catch (Throwable t) {
@@ -230,7 +334,7 @@ public final class NativeFiles {
             if (FALLOCATE.isAvailable()) {
                 lastCall = FALLOCATE;
                 // posix_fallocate returns the error number instead of setting errno.
-                int rc = (int) FALLOCATE.handle().invokeExact(state.segment(), fd, 0L, length);
+                int rc = (int) FALLOCATE_MH.invokeExact(state.segment(), fd, 0L, length);
                 if (rc == 0) {
                     if (h != null) h.after(CALL_FALLOCATE, fd, null, null, length);
                     return 0;
@@ -251,7 +355,7 @@ public final class NativeFiles {
             if (b > 0) return failWith(b);
         }
         try {
-            int rc = (int) FTRUNCATE.handle().invokeExact(state.segment(), fd, length);
+            int rc = (int) FTRUNCATE_MH.invokeExact(state.segment(), fd, length);
             if (h != null && rc == 0) h.after(CALL_TRUNCATE, fd, null, null, length);
             return rc;
         } catch (Throwable t) {
@@ -270,7 +374,7 @@ public final class NativeFiles {
         try {
             long done = 0;
             while (done < length) {
-                long n = (long) PWRITE.handle().invokeExact(state.segment(), fd,
+                long n = (long) PWRITE_MH.invokeExact(state.segment(), fd,
                         src.asSlice(offset + done, length - done), length - done, position + done);
                 if (n < 0) {
                     if (state.errno() == Errno.EINTR) continue;
@@ -304,7 +408,7 @@ public final class NativeFiles {
             }
         }
         try {
-            MemorySegment addr = (MemorySegment) MMAP.handle().invokeExact(state.segment(), MemorySegment.NULL, length,
+            MemorySegment addr = (MemorySegment) MMAP_MH.invokeExact(state.segment(), MemorySegment.NULL, length,
                     writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, fd, 0L);
             if (addr.address() == -1L) return null;
             return arena == null ? addr.reinterpret(length) : addr.reinterpret(length, arena, null);
@@ -316,7 +420,24 @@ public final class NativeFiles {
     public int unmap(long address, long length) {
         lastCall = MUNMAP;
         try {
-            return (int) MUNMAP.handle().invokeExact(state.segment(), MemorySegment.ofAddress(address), length);
+            return (int) MUNMAP_MH.invokeExact(state.segment(), MemorySegment.ofAddress(address), length);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Faults {@code [address, address + length)} of a writable shared mapping in as a write would
+     * ({@code madvise(MADV_POPULATE_WRITE)}), without changing a byte: page-cache pages allocated,
+     * page tables filled, pages marked dirty. A memory call, not a file system one: no {@link Hook}
+     * sees it (what the file holds does not change). 0, or -1 with errno set ({@code EINVAL} where
+     * the kernel predates it, Linux 5.14). Allocation-free once warm.
+     */
+    public int populateWrite(long address, long length) {
+        lastCall = MADVISE;
+        if (!LINUX || MADVISE_MH == null) return unavailable();
+        try {
+            return (int) MADVISE_MH.invokeExact(state.segment(), MemorySegment.ofAddress(address), length, MADV_POPULATE_WRITE);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -331,7 +452,7 @@ public final class NativeFiles {
             if (b > 0) return failWith(b);
         }
         try (Arena a = Arena.ofConfined()) {
-            int rc = (int) RENAME.handle().invokeExact(state.segment(), a.allocateFrom(from.toString()), a.allocateFrom(to.toString()));
+            int rc = (int) RENAME_MH.invokeExact(state.segment(), a.allocateFrom(from.toString()), a.allocateFrom(to.toString()));
             if (h != null && rc == 0) h.after(CALL_RENAME, -1, from, to, 0);
             return rc;
         } catch (Throwable t) {
@@ -348,7 +469,7 @@ public final class NativeFiles {
             if (b > 0) return failWith(b);
         }
         try (Arena a = Arena.ofConfined()) {
-            int rc = (int) UNLINK.handle().invokeExact(state.segment(), a.allocateFrom(path.toString()));
+            int rc = (int) UNLINK_MH.invokeExact(state.segment(), a.allocateFrom(path.toString()));
             if (h != null && rc == 0) h.after(CALL_UNLINK, -1, path, null, 0);
             return rc;
         } catch (Throwable t) {
@@ -365,7 +486,7 @@ public final class NativeFiles {
             if (b > 0) return failWith(b);
         }
         try (Arena a = Arena.ofConfined()) {
-            int rc = (int) MKDIR.handle().invokeExact(state.segment(), a.allocateFrom(path.toString()), mode);
+            int rc = (int) MKDIR_MH.invokeExact(state.segment(), a.allocateFrom(path.toString()), mode);
             if (h != null && rc == 0) h.after(CALL_MKDIR, -1, path, null, 0);
             return rc;
         } catch (Throwable t) {

@@ -31,12 +31,14 @@ public final class WalWriter implements AutoCloseable {
 
     private static final VarHandle DURABLE;
     private static final VarHandle LAST;
+    private static final VarHandle POSITION;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             DURABLE = l.findVarHandle(WalWriter.class, "durableSequence", long.class);
             LAST = l.findVarHandle(WalWriter.class, "lastSequence", long.class);
+            POSITION = l.findVarHandle(WalWriter.class, "position", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -79,7 +81,14 @@ public final class WalWriter implements AutoCloseable {
     private long segmentIndex;
     /** Length of the current segment: the configured one, or an existing file's own when reopened. */
     private long currentLength;
+    /** Append offset in the current segment; published opaque for the {@link SegmentPrefaulter}. */
     private long position;
+    /** First sequence of the current segment (what the manifest names with it). */
+    private long segmentFirstSequence;
+    /** none mode: the current segment's header, its name and its manifest entry are not durable yet; the next {@link #sync()} makes them so. */
+    private boolean rollUnsynced;
+    /** none mode: faults fresh pages in ahead of the writer and unmaps left segments, off the append thread; null otherwise. */
+    private final SegmentPrefaulter prefaulter;
     private long nextSequence;
     private int pending;
     private long firstPendingNanos;
@@ -104,6 +113,10 @@ public final class WalWriter implements AutoCloseable {
         this.maxPayload = config.maxPayload();
         this.segmentLength = config.segmentLength();
         this.mode = config.mode();
+        this.prefaulter = mode == DurabilityMode.NONE
+                ? new SegmentPrefaulter(new NativeFiles(arena), () -> (long) POSITION.getOpaque(this), // pairs with setOpaque in append()
+                        "qsl-wal-prefault-" + config.directory().getFileName())
+                : null;
     }
 
     /**
@@ -116,6 +129,7 @@ public final class WalWriter implements AutoCloseable {
      */
     public static Open open(WalConfig config, long nextSequence) {
         WalWriter w = new WalWriter(config, Arena.ofShared());
+        NativeFiles.warmUpSyncInBackground(); // once per process: syncs stop allocating soon after start
         Open o = w.start(Math.max(0, nextSequence));
         if (!(o instanceof Open.Ready)) w.release();
         return o;
@@ -131,7 +145,7 @@ public final class WalWriter implements AutoCloseable {
             return new Open.Failed("list " + dir + ": " + e.getMessage(), new NativeError("opendir", Errno.EIO));
         }
         if (indices.length == 0) {
-            if (!createSegment(0, Math.max(1, hint))) return new Open.Failed("create segment 0", lastError);
+            if (!createSegment(0, Math.max(1, hint), true)) return new Open.Failed("create segment 0", lastError);
             return new Open.Ready(this);
         }
         long last = indices[indices.length - 1];
@@ -153,6 +167,7 @@ public final class WalWriter implements AutoCloseable {
         String bad = SegmentDescriptor.check(map, crc, last);
         if (bad != null) return new Open.NeedsRecovery(last, 0, bad);
         long first = SegmentDescriptor.firstSequence(map);
+        segmentFirstSequence = first;
         long seq = first;
         long pos = SegmentDescriptor.LENGTH;
         if (SegmentDescriptor.segmentLength(map) != size) {
@@ -181,13 +196,14 @@ public final class WalWriter implements AutoCloseable {
             if (seq == first) {
                 // An empty last segment: restamp it to start at the hint.
                 SegmentDescriptor.write(map, crc, last, hint, currentLength);
+                segmentFirstSequence = hint;
                 if (files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
                 NativeError me = Manifests.write(files, config.directory(), last, hint);
                 if (me != null) return new Open.Failed("manifest", me);
                 nextSequence = hint;
             } else {
                 nextSequence = hint;
-                if (roll() < 0) return new Open.Failed("roll to a new segment at sequence " + hint, lastError);
+                if (roll(true) < 0) return new Open.Failed("roll to a new segment at sequence " + hint, lastError);
             }
             DURABLE.setRelease(this, hint - 1); // the snapshot covers everything before the hint
             LAST.setRelease(this, hint - 1);
@@ -218,7 +234,7 @@ public final class WalWriter implements AutoCloseable {
         m.set(SegmentDescriptor.I64, at + RecordDescriptor.SEQUENCE_OFFSET, seq);
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.RESERVED_OFFSET, 0);
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.CRC_OFFSET, RecordDescriptor.computeCrc(crc, at, length));
-        position = at + frame;
+        POSITION.setOpaque(this, at + frame); // read by the prefaulter: a hint, no ordering needed
         nextSequence = seq + 1;
         LAST.setRelease(this, seq); // pairs with the getAcquire in lastSequence()
         switch (mode) {
@@ -262,6 +278,18 @@ public final class WalWriter implements AutoCloseable {
         }
         unsyncedCount = 0;
         if (files.dataSync(fd) != 0) return fail();
+        if (rollUnsynced) {
+            // none mode rolled since the last sync: the new segments' names, then the manifest naming the newest.
+            if (files.syncDirectory(config.directory()) != 0) return fail();
+            NativeError me = Manifests.write(files, config.directory(), segmentIndex, segmentFirstSequence);
+            if (me != null) {
+                lastError = me;
+                failure = new Failure("manifest for segment " + segmentIndex, me);
+                failed = true;
+                return IO_ERROR;
+            }
+            rollUnsynced = false;
+        }
         syncCount++;
         DURABLE.setRelease(this, upTo); // pairs with the getAcquire in durableSequence()
         return upTo;
@@ -306,6 +334,11 @@ public final class WalWriter implements AutoCloseable {
     }
 
     private long roll() {
+        return roll(false);
+    }
+
+    /** @param durableNow none mode: make the new segment durable at once (at open) instead of at the next sync() */
+    private long roll(boolean durableNow) {
         if (mode == DurabilityMode.NONE) {
             // none promises nothing until sync(): the segment it leaves stays open and the next
             // sync() syncs it before the current one, so durableSequence() never claims a record
@@ -319,14 +352,18 @@ public final class WalWriter implements AutoCloseable {
             if (sync() < 0) return IO_ERROR;
             unmapAndClose();
         }
-        if (!createSegment(segmentIndex + 1, nextSequence)) {
+        if (!createSegment(segmentIndex + 1, nextSequence, durableNow || mode != DurabilityMode.NONE)) {
             failed = true;
             return IO_ERROR;
         }
         return 0;
     }
 
-    private boolean createSegment(long index, long firstSequence) {
+    /**
+     * @param durableNow sync the file and the directory and update the manifest now (open, and
+     *     every roll in sync and batch mode); otherwise (a none-mode roll) the next {@link #sync()} does
+     */
+    private boolean createSegment(long index, long firstSequence, boolean durableNow) {
         Path path = SegmentFiles.path(config.directory(), index);
         fd = files.open(path, NativeFiles.O_RDWR | NativeFiles.O_CREAT | NativeFiles.O_EXCL, 0644);
         if (fd < 0) {
@@ -345,7 +382,12 @@ public final class WalWriter implements AutoCloseable {
         SegmentDescriptor.write(map, crc, index, firstSequence, segmentLength);
         position = SegmentDescriptor.LENGTH;
         nextSequence = firstSequence;
-        {
+        segmentFirstSequence = firstSequence;
+        if (!durableNow) {
+            // none promises nothing until sync(): it syncs this file (with the segments left
+            // before it), the directory and the manifest, in that order, before it claims a record.
+            rollUnsynced = true;
+        } else {
             // The new file and its directory entry must be durable before records in it are
             // acknowledged (sync, batch) or covered by a sync (none).
             if (files.dataSync(fd) != 0 || files.syncDirectory(config.directory()) != 0) {
@@ -373,9 +415,10 @@ public final class WalWriter implements AutoCloseable {
             lastError = files.lastError();
             return false;
         }
-        // No MADV_POPULATE_WRITE pre-fault: on a shared file mapping it dirties the whole segment
-        // with zeros that writeback then flushes beside the real appends; measured slower (docs/wal.md).
+        // none mode: the prefaulter faults the pages in a window ahead of the writer, on its own
+        // thread (a whole-segment pre-fault on this thread, at the roll, measured slower: docs/wal.md).
         crc = new Crc(map);
+        if (prefaulter != null) prefaulter.replace(0, 0, map.address(), currentLength);
         return true;
     }
 
@@ -408,7 +451,11 @@ public final class WalWriter implements AutoCloseable {
             long address = map.address();
             map = null;
             crc = null;
-            files.unmap(address, currentLength);
+            if (prefaulter != null) {
+                prefaulter.replace(address, currentLength, 0, 0); // it unmaps, off this thread
+            } else {
+                files.unmap(address, currentLength);
+            }
         }
         if (fd >= 0) {
             files.close(fd);
@@ -418,6 +465,7 @@ public final class WalWriter implements AutoCloseable {
 
     private void release() {
         unmapAndClose();
+        if (prefaulter != null) prefaulter.stop(); // after it unmapped every segment handed over
         for (int i = 0; i < unsyncedCount; i++) files.close(unsynced[i]);
         unsyncedCount = 0;
         arena.close();

@@ -2,6 +2,9 @@ package qsl.bench.node;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import qsl.gateway.client.OrderEntryClient;
 import qsl.gateway.client.OrderEntryListener;
@@ -17,12 +20,24 @@ import qsl.protocol.entry.Symbols;
  * Replace Reject), so a stall anywhere (node, kernel, this generator) shows in every request it
  * delayed: the coordinated-omission correction is built into the measurement. Replies are matched
  * per session in order (a session's requests are answered in the order they were sent).
+ *
+ * <p>The generator never spins: between sends it blocks in one {@link Selector} over every
+ * session's socket, woken by a reply or by a {@link SendTimer} at the next scheduled send time.
+ * A spinning generator would take whole scheduler time slices from the node threads it measures
+ * whenever they share a core (a 2-core host always does).
  */
 final class NodeLoad implements AutoCloseable {
     private static final int PENDING = 1 << 14;
 
+    /** Every session is polled this often even without readiness (client heartbeats). */
+    private static final long SWEEP_NANOS = 100_000_000L;
+
     private final Session[] sessions;
     private final OrderMix mix;
+    private final Selector selector;
+    private final SendTimer timer;
+    private final Consumer<SelectionKey> onReadable = this::readable;
+    private IOException readFailure;
     final Histogram rtt = new Histogram(60_000_000_000L, 3);
     long sent;
     long answered;
@@ -31,6 +46,16 @@ final class NodeLoad implements AutoCloseable {
     long rejects;
     long executions;
     long maxSendLagNanos;
+    /**
+     * Spin between sends instead of blocking (polling every socket, yielding only when nothing is
+     * outstanding): how this generator behaved before, kept only for the idle study that shows what
+     * spinning costs the node on a shared core.
+     */
+    boolean spin;
+    /** Requests of earlier runs still unanswered when this run began (its settle timed out): a backlog it inherited. */
+    long backlogAtStart;
+    /** How long a run first waits for the replies of earlier runs. */
+    static final long SETTLE_NANOS = 30_000_000_000L;
     /** Requests not sent because their session already had {@code PENDING} unanswered (recorded as unanswered). */
     long overflow;
     double achievedRate;
@@ -53,6 +78,18 @@ final class NodeLoad implements AutoCloseable {
             }
             sessions[i] = s;
         }
+        selector = Selector.open();
+        for (Session s : sessions) s.client.channel().register(selector, SelectionKey.OP_READ, s);
+        timer = new SendTimer(selector);
+    }
+
+    private void readable(SelectionKey key) {
+        Session s = (Session) key.attachment();
+        try {
+            if (s.client.poll() < 0) readFailure = new IOException("session " + s.index + " lost its connection");
+        } catch (IOException e) {
+            readFailure = e;
+        }
     }
 
     /**
@@ -63,7 +100,7 @@ final class NodeLoad implements AutoCloseable {
      * @return the number of requests scheduled inside the measured window
      */
     long run(double rate, long warmupNanos, long measureNanos, long drainNanos) throws IOException {
-        settle(5_000_000_000L);
+        backlogAtStart = settle(SETTLE_NANOS);
         rtt.reset();
         sent = answered = unanswered = mismatched = rejects = executions = maxSendLagNanos = overflow = 0;
         mix.reset();
@@ -95,19 +132,27 @@ final class NodeLoad implements AutoCloseable {
             if (burst > 0) {
                 for (Session s : sessions) if (s.dirty) { s.client.flush(); s.dirty = false; }
             }
-            outstanding = 0;
-            boolean sweep = now - lastSweep > 1_000_000;
-            if (sweep) lastSweep = now;
-            for (Session s : sessions) {
-                int p = s.tail - s.head;
-                if (p > 0 || sweep) {
-                    if (s.client.poll() < 0) throw new IOException("session " + s.index + " lost its connection");
-                    outstanding += s.tail - s.head;
-                }
+            int ready = selector.selectNow(onReadable);
+            if (readFailure != null) throw readFailure;
+            if (now - lastSweep > SWEEP_NANOS) {
+                lastSweep = now;
+                for (Session s : sessions) if (s.client.poll() < 0) throw new IOException("session " + s.index + " lost its connection");
             }
+            outstanding = 0;
+            for (Session s : sessions) outstanding += s.tail - s.head;
             if (i >= total && outstanding == 0) break;
             if (i >= total && now - end > drainNanos) break;
-            if (burst == 0 && outstanding == 0) Thread.yield();
+            if (spin) {
+                if (burst == 0 && outstanding == 0) Thread.yield(); // the previous generator: never blocks
+            } else if (burst == 0 && ready == 0) {
+                // Nothing due, nothing read: block until a reply arrives or the next send is due.
+                long next = i < total ? start + (long) (i * interval) : now + drainNanos;
+                if (next - System.nanoTime() > 0) {
+                    timer.arm(next);
+                    selector.select(onReadable, 100);
+                    if (readFailure != null) throw readFailure;
+                }
+            }
         }
         long stop = System.nanoTime();
         sent = i;
@@ -131,19 +176,25 @@ final class NodeLoad implements AutoCloseable {
         return rtt.getTotalCount();
     }
 
-    /** Polls until no request of an earlier run is still waiting for its reply, or {@code maxNanos} passed. */
-    private void settle(long maxNanos) throws IOException {
+    /**
+     * Polls until no request of an earlier run is still waiting for its reply, or {@code maxNanos} passed.
+     *
+     * @return the requests still waiting (0: drained)
+     */
+    long settle(long maxNanos) throws IOException {
         long deadline = System.nanoTime() + maxNanos;
-        while (System.nanoTime() < deadline) {
-            boolean any = false;
+        long waiting = 0;
+        while (true) {
+            waiting = 0;
             for (Session s : sessions) {
                 if (s.tail != s.head) {
-                    any = true;
                     if (s.client.poll() < 0) throw new IOException("session " + s.index + " lost its connection");
+                    waiting += s.tail - s.head;
                 }
             }
-            if (!any) return;
-            Thread.yield();
+            if (waiting == 0 || System.nanoTime() - deadline > 0) return waiting;
+            selector.select(onReadable, 10);
+            if (readFailure != null) throw readFailure;
         }
     }
 
@@ -175,6 +226,12 @@ final class NodeLoad implements AutoCloseable {
 
     @Override
     public void close() {
+        if (timer != null) timer.close();
+        try {
+            if (selector != null) selector.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
         for (Session s : sessions) {
             if (s == null) continue;
             try {

@@ -62,8 +62,8 @@ public final class NodeSuite implements BenchSuite {
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
                 .evidence("constrained: 2 cores (KVM guest) shared by the node's three threads (pinned: engine on one CPU, "
-                        + "gateway and journal on the other), the load generator thread and, in its phase, exchange-core's "
-                        + "threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
+                        + "gateway and journal on the other), the load generator (one thread that blocks in epoll_wait between "
+                        + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
                         + "see only software events); syscall counts come from strace, which slows the traced thread")
@@ -79,6 +79,7 @@ public final class NodeSuite implements BenchSuite {
         try {
             Histogram fs = Fsync.measure(tmp, quick ? 300 : 2000);
             fsyncs.put("before", fs);
+            if (!Boolean.getBoolean("qsl.bench.node.skipIdle")) idleStudy(f, tmp, quick);
             for (String mode : System.getProperty("qsl.bench.node.modes", String.join(",", MODES)).split(",")) {
                 long best = 0;
                 try (NodeChild node = new NodeChild(tmp.resolve(mode), mode, maxUsers, true, List.of())) {
@@ -87,11 +88,7 @@ public final class NodeSuite implements BenchSuite {
                         int[] rates = c == REFERENCE_SESSIONS ? refRates : otherRates;
                         if (rates.length == 0) continue;
                         try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, c), NodeChild.PASSWORD, 42)) {
-                            if (c == REFERENCE_SESSIONS) { // warm the fresh node JVM (JIT) before anything is recorded
-                                load.run(20_000, 0, quick ? 1_000_000_000L : 3_000_000_000L, drain);
-                                System.out.println("bench node: " + mode + ": warm-up at 20,000/s done (not recorded), p99 "
-                                        + load.rtt.getValueAtPercentile(99) / 1e3 + " us");
-                            }
+                            warmUp(f, load, mode, c, quick, drain);
                             boolean overloaded = false;
                             for (int rate : rates) {
                                 // past a hopelessly overloaded point only 100,000/s still runs (the figure the targets name)
@@ -154,8 +151,8 @@ public final class NodeSuite implements BenchSuite {
                 + "modes, the fdatasync before the reply may leave.");
         f.note("exchange-core: its full ExchangeCore 0.5.3 as shipped (defaultBuilder: Disruptor, grouping, risk pre-hold, "
                 + "matching, risk release, results; blocking wait strategy; no journaling) in this JVM, the same mix and rates "
-                + "through ExchangeApi.submitCommand with the scheduled send time as the command timestamp; its round trip ends "
-                + "in its results consumer. **It includes no network and no durability; ours includes TCP loopback both ways.**");
+                + "through ExchangeApi.submitCommand with the scheduled send time as the command timestamp (the submitting thread "
+                + "parks until each send is due, never spins); its round trip ends in its results consumer. **It includes no network and no durability; ours includes TCP loopback both ways.**");
         f.note("Rates: once a point is overloaded (p99 above " + (long) OVERLOADED_P99_US / 1000 + " ms or requests left unanswered) "
                 + "the higher rates of that mode and session count are skipped, except 100,000/s, which always runs.");
         f.note("A rate is sustained when p99 < 1 ms, the generator kept up (achieved >= 95% of offered) and every request "
@@ -165,14 +162,113 @@ public final class NodeSuite implements BenchSuite {
                 + "node's gateway, engine and journal threads (ThreadMXBean) over the window divided by the commands "
                 + "journaled in it. alloc_bytes_per_order is the sum of those bytes over every " + REFERENCE_SESSIONS + "-session "
                 + "point divided by the sum of their journaled commands; alloc_bytes_per_order_worst_point the largest single "
-                + "point (a window where the node hardly progressed divides its time-driven allocation by few orders). Each "
-                + "fresh node first runs 20,000/s unrecorded (JIT warm-up).");
+                + "point (a window where the node hardly progressed divides its time-driven allocation by few orders).");
+        f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs " + WARMUP_RATE + "/s unrecorded (3 s "
+                + "for the first, which also warms the fresh node JVM's JIT; 1 s for the others, which fault in their output "
+                + "stores' first pages), then waits until every warm-up request is answered (warmup_seconds_<mode>_c<sessions>); "
+                + "each point first waits up to " + NodeLoad.SETTLE_NANOS / 1_000_000_000L + " s for the replies of earlier points "
+                + "(backlog_at_start: requests still unanswered when it began). The generator blocks in epoll_wait between sends "
+                + "(woken by a reply or a timer thread at the next scheduled send), never spins.");
         f.note("fdatasync floor: write(64 bytes) + fdatasync in a file next to the journals, one at a time, before and after "
                 + "the sweep; rtt_p99_vs_fdatasync_p99_<mode> = our p99 at 100,000/s over the fdatasync p99 (a figure: the target is "
                 + "at most 1.2). exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
                 + "100,000/s: above 1.0 ours is lower.");
         f.write(options.resultsDir());
         if (!quick) new SocketStudy().run(options);
+    }
+
+    /** The idle study's configurations: node idle setting and whether the generator spins. */
+    private record IdleCase(String name, String nodeIdle, boolean generatorSpins) {}
+
+    /**
+     * What idle threads cost on this host: the node (none mode) with {@code idle = backoff} and
+     * {@code idle = spin}, driven by the blocking generator and by a spinning one, at 1 session
+     * 1,000/s and {@value #REFERENCE_SESSIONS} sessions 10,000/s; per point the round trip and each
+     * thread's context switches and time spent runnable but waiting for a CPU.
+     */
+    private static void idleStudy(ResultsFile f, Path tmp, boolean quick) throws Exception {
+        IdleCase[] cases = {
+                new IdleCase("node_backoff_gen_blocks", "backoff", false),
+                new IdleCase("node_spin_gen_blocks", "spin", false),
+                new IdleCase("node_backoff_gen_spins", "backoff", true),
+                new IdleCase("node_spin_gen_spins", "spin", true)};
+        long measure = quick ? 1_000_000_000L : 2_000_000_000L;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (IdleCase ic : cases) {
+            try (NodeChild node = new NodeChild(tmp.resolve("idle-" + ic.name()), "none", REFERENCE_SESSIONS, true,
+                    List.of("idle=" + ic.nodeIdle()))) {
+                for (int[] sr : new int[][] {{1, 1_000}, {REFERENCE_SESSIONS, 10_000}}) {
+                    Object[] result = new Object[1];
+                    Thread t = new Thread(() -> {
+                        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, sr[0]), NodeChild.PASSWORD, 42)) {
+                            load.run(WARMUP_RATE, 0, measure, 2_000_000_000L); // JIT and stores, not recorded
+                            load.settle(NodeLoad.SETTLE_NANOS);
+                            load.spin = ic.generatorSpins();
+                            long self = ProcessHandle.current().pid();
+                            List<String> nodeThreads = List.of("qsl-");
+                            List<String> gen = List.of("qsl-load");
+                            Map<String, long[]> n0 = ThreadStats.read(node.process.pid(), nodeThreads);
+                            Map<String, long[]> g0 = ThreadStats.read(self, gen);
+                            long t0 = System.nanoTime();
+                            load.run(sr[1], 0, measure, 2_000_000_000L);
+                            double secs = (System.nanoTime() - t0) / 1e9;
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            Histogram h = load.rtt;
+                            row.put("p50_us", h.getValueAtPercentile(50) / 1e3);
+                            row.put("p99_us", h.getValueAtPercentile(99) / 1e3);
+                            row.put("p999_us", h.getValueAtPercentile(99.9) / 1e3);
+                            row.put("max_us", h.getMaxValue() / 1e3);
+                            row.put("unanswered", load.unanswered);
+                            row.put("node_threads", ThreadStats.delta(n0, ThreadStats.read(node.process.pid(), nodeThreads), secs));
+                            row.put("generator_threads", ThreadStats.delta(g0, ThreadStats.read(self, gen), secs));
+                            result[0] = row;
+                        } catch (Exception e) {
+                            result[0] = e;
+                        }
+                    }, "qsl-load-gen");
+                    t.start();
+                    t.join();
+                    if (result[0] instanceof Exception e) throw e;
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> row = (Map<String, Object>) result[0];
+                    String key = ic.name() + "_c" + sr[0] + "_at_" + sr[1];
+                    out.put(key, row);
+                    f.figure("idle_rtt_p50_us_" + key, (double) row.get("p50_us"));
+                    f.figure("idle_rtt_p99_us_" + key, (double) row.get("p99_us"));
+                    System.out.println("bench node: idle study " + key + ": " + row);
+                }
+            }
+        }
+        f.section("idle_study", out);
+        f.note("Idle study: the node in none mode with idle = backoff (the default: spin about a microsecond, then park; the "
+                + "gateway blocks in epoll_wait) or idle = spin (every node thread busy-polls), driven by this generator as it "
+                + "runs the sweep (blocks in epoll_wait between sends) or spinning (polls without blocking, as the previous "
+                + "generator did), at 1 session 1,000/s and " + REFERENCE_SESSIONS + " sessions 10,000/s (" + measure / 1_000_000_000L
+                + " s each, after an unrecorded warm-up). Per thread: context switches per second (voluntary: it blocked; "
+                + "involuntary: it was preempted) and ms per second on a CPU and runnable but waiting for one (schedstat), "
+                + "node threads qsl-gateway/engine/journal, generator threads qsl-load-gen and qsl-load-timer.");
+    }
+
+    /** Warm-up rate: below what every mode sustains here, so no backlog is left for the first recorded point. */
+    static final int WARMUP_RATE = 5_000;
+
+    /**
+     * Warms a fresh set of sessions before anything is recorded: the node JVM's JIT (first phase of a
+     * mode) and each session's first pages of output store (every phase: the first writes into 256
+     * fresh stores fault pages in on the journal thread). Runs at {@value #WARMUP_RATE}/s, then waits
+     * until every warm-up request is answered (up to {@link NodeLoad#SETTLE_NANOS}).
+     */
+    private static void warmUp(ResultsFile f, NodeLoad load, String mode, int sessions, boolean quick, long drain) throws Exception {
+        long t0 = System.nanoTime();
+        long seconds = sessions == REFERENCE_SESSIONS ? (quick ? 1 : 3) : 1;
+        load.run(WARMUP_RATE, 0, seconds * 1_000_000_000L, drain);
+        long left = load.settle(NodeLoad.SETTLE_NANOS);
+        double took = (System.nanoTime() - t0) / 1e9;
+        String key = mode + "_c" + sessions;
+        f.figure("warmup_seconds_" + key, took);
+        if (left > 0) f.figure("warmup_unanswered_" + key, left);
+        System.out.printf(Locale.ROOT, "bench node: %s %d sessions: warm-up at %,d/s for %d s (not recorded): p99 %.1f us, drained in "
+                + "%.3f s, %d still unanswered%n", mode, sessions, WARMUP_RATE, seconds, load.rtt.getValueAtPercentile(99) / 1e3, took, left);
     }
 
     private static Map<String, Object> point(ResultsFile f, NodeChild node, NodeLoad load, Point p, long warm, long measure,
@@ -189,6 +285,7 @@ public final class NodeSuite implements BenchSuite {
         row.put("unanswered", load.unanswered);
         row.put("mismatched", load.mismatched);
         row.put("overflow", load.overflow);
+        row.put("backlog_at_start", load.backlogAtStart);
         row.put("rejects", load.rejects);
         row.put("executions", load.executions);
         row.put("max_send_lag_us", load.maxSendLagNanos / 1e3);
@@ -271,8 +368,11 @@ public final class NodeSuite implements BenchSuite {
                     long writes = gc.getOrDefault("write", 0L) + gc.getOrDefault("writev", 0L);
                     f.figure("gateway_reads_per_order_at_" + rate, (double) reads / orders);
                     f.figure("gateway_writes_per_order_at_" + rate, (double) writes / orders);
-                    if (rate == 10_000) f.figure("syscalls_per_order", (gc.getOrDefault("total", 0L) + jc.getOrDefault("total", 0L)
-                            + ec.getOrDefault("total", 0L)) / (double) orders);
+                    long idle = idleCalls(gc) + idleCalls(jc) + idleCalls(ec);
+                    long all = gc.getOrDefault("total", 0L) + jc.getOrDefault("total", 0L) + ec.getOrDefault("total", 0L);
+                    f.figure("syscalls_per_order_work_at_" + rate, (all - idle) / (double) orders);
+                    f.figure("syscalls_per_order_idle_at_" + rate, idle / (double) orders);
+                    if (rate == 10_000) f.figure("syscalls_per_order", all / (double) orders);
                 }
                 System.out.println("bench node: strace at " + rate + "/s, " + orders + " orders: gateway " + gc + " journal " + jc
                         + " engine " + ec);
@@ -281,8 +381,16 @@ public final class NodeSuite implements BenchSuite {
         f.section("syscalls", out);
         f.note("Syscall profile: strace -c attached to each of the node's gateway, journal and engine threads separately "
                 + "(batch mode, " + REFERENCE_SESSIONS + " sessions) for a window at a fixed rate; orders = log records journaled "
-                + "in the window. syscalls_per_order = the three threads' syscalls over the orders at 10,000/s. Traced runs are "
-                + "slower (strace stops the thread at every syscall): their latency is not a result.");
+                + "in the window. syscalls_per_order = the three threads' syscalls over the orders at 10,000/s; "
+                + "syscalls_per_order_idle_at_<rate> the part that is waiting for work (futex from parking and from the "
+                + "selector's wakeup lock, sched_yield, restart_syscall), syscalls_per_order_work_at_<rate> the rest (socket "
+                + "reads and writes, epoll_wait, the selector wakeup's eventfd write, fdatasync). Traced runs are slower "
+                + "(strace stops the thread at every syscall): their latency is not a result.");
+    }
+
+    /** Syscalls a thread makes to wait for work (parking, yielding), as opposed to doing it (I/O, fdatasync). */
+    private static long idleCalls(Map<String, Long> calls) {
+        return calls.getOrDefault("futex", 0L) + calls.getOrDefault("sched_yield", 0L) + calls.getOrDefault("restart_syscall", 0L);
     }
 
     private static NodeChild.Status last(NodeChild node) {

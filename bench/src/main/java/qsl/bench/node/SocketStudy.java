@@ -50,9 +50,14 @@ final class SocketStudy {
         f.write(options.resultsDir());
     }
 
-    private static String sysctl(String name) {
-        try {
-            return Files.readString(Path.of("/proc/sys", name)).strip().replace('\t', ' ');
+    /**
+     * A sysctl's value. Read as a stream: {@code Files.readString} trusts the size procfs reports
+     * for the file and returned only {@code "4"} of {@code "4096\t131072\t33554432"} here.
+     */
+    static String sysctl(String name) {
+        try (var r = Files.newBufferedReader(Path.of("/proc/sys", name))) {
+            String line = r.readLine();
+            return line == null ? "empty" : line.strip().replace('\t', ' ');
         } catch (Exception e) {
             return "unreadable";
         }

@@ -277,6 +277,16 @@ public final class OrderEntryClient implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The connection's channel (non-blocking; null when not connected), for a caller that waits
+     * on many clients with one {@link java.nio.channels.Selector}: register it for
+     * {@code OP_READ} and {@link #poll()} this client when it is readable. Reading or writing it
+     * directly would corrupt the client's framing.
+     */
+    public SocketChannel channel() {
+        return channel;
+    }
+
     /** The sequence number of the next response this client will receive (1 before any). */
     public long nextExpectedSequence() {
         return nextExpected;

@@ -60,6 +60,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
     private final long heartbeatNanos;
     private final long deadPeerNanos;
     private final long maxLag;
+    private final boolean blockingSelect;
 
     private boolean blocked;
     private long now;
@@ -79,6 +80,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         this.heartbeatNanos = config.heartbeatMillis() * 1_000_000L;
         this.deadPeerNanos = config.deadPeerMillis() * 1_000_000L;
         this.maxLag = config.maxLagBytes();
+        this.blockingSelect = config.idle().blockingSelect();
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(config.host(), config.port()), 128);
@@ -138,8 +140,10 @@ public final class SoupGateway implements Runnable, AutoCloseable {
                 } else if (blocked) {
                     retryBlocked();
                     LockSupport.parkNanos(20_000);
+                } else if (blockingSelect) {
+                    selector.select(onKey, 1); // epoll_wait: input, or the journal thread's wakeup on release
                 } else {
-                    selector.select(onKey, 1);
+                    selector.selectNow(onKey); // idle = spin: busy-polls epoll
                 }
                 now = System.nanoTime();
                 if (pendingCancels > 0 && !stopReading) submitCancels();
@@ -211,20 +215,29 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Reads what the socket holds and handles it: one read when it did not fill the buffer (the
+     * socket is then drained, a second read would only return nothing), more while each one
+     * filled it, so one readiness event empties the socket without an extra syscall.
+     */
     private void read(Connection c) {
-        int r;
-        try {
-            r = c.channel.read(c.in);
-        } catch (IOException e) {
-            disconnect(c, "read failed: " + e.getMessage());
-            return;
+        while (true) {
+            int room = c.in.remaining();
+            int r;
+            try {
+                r = c.channel.read(c.in);
+            } catch (IOException e) {
+                disconnect(c, "read failed: " + e.getMessage());
+                return;
+            }
+            if (r < 0) {
+                disconnect(c, "peer closed the connection");
+                return;
+            }
+            if (r > 0) c.lastReceive = now;
+            parse(c);
+            if (r == 0 || r < room || c.closed || c.blocked || c.closeAfterFlush != null) return;
         }
-        if (r < 0) {
-            disconnect(c, "peer closed the connection");
-            return;
-        }
-        if (r > 0) c.lastReceive = now;
-        parse(c);
     }
 
     private void retryBlocked() {

@@ -7,23 +7,32 @@ import qsl.gateway.store.SessionStore;
 import qsl.ringbuffer.IdleStrategy;
 import qsl.ringbuffer.RecordHandler;
 import qsl.ringbuffer.RingConsumer;
+import qsl.journal.Journal;
 import qsl.wal.DurabilityMode;
-import qsl.wal.WalWriter;
+import qsl.wal.WalConfig;
 
 /**
- * The journal thread: appends each session command from the engine ring to the WAL and writes
+ * The journal thread: appends each session command from the engine ring to the log (a
+ * {@link Journal}, record type {@link SessionCommandDescriptor#TYPE}) and writes
  * the responses that follow it into their sessions' stores, unreleased. A response is released
  * (made visible to the gateways) only once the log record of the command that caused it is
- * durable: in {@code sync} mode after that record's own fdatasync, in {@code batch} mode after the
- * group commit covering it (one fdatasync for everything appended since the last, across all
- * sessions: when the ring runs dry, or when the WAL's batch limits are reached), in {@code none}
- * mode at once.
+ * durable, by a group commit: one fdatasync for everything appended since the last, across all
+ * sessions. In {@code sync} mode the group is what one poll of the ring took (every command waiting,
+ * up to {@value #POLL_LIMIT}): they are appended, one fdatasync covers them, then their responses
+ * are released; the WAL itself is opened without a per-record sync ({@link #syncModeWal}). In
+ * {@code batch} mode the group grows until the ring runs dry or the WAL's batch limits are
+ * reached. In {@code none} mode responses are released at once. Either way no response is
+ * released before the fdatasync covering its command has returned. At a snapshot marker it hands
+ * the stores' counts to {@link NodeSnapshots}.
  */
 public final class JournalStage implements Runnable, RecordHandler {
     private static final int HELD = 1 << 16;
+    /** Most records taken from the ring per poll: in sync mode, the largest group one fdatasync covers. */
+    static final int POLL_LIMIT = 1024;
 
     private final RingConsumer ring;
-    private final WalWriter wal;
+    private final Journal wal;
+    private final NodeSnapshots snapshots;
     private final Sessions sessions;
     private final IdleStrategy idle;
     private final DurabilityMode mode;
@@ -44,19 +53,35 @@ public final class JournalStage implements Runnable, RecordHandler {
     private volatile Throwable failure;
     private volatile long releasedSequence;
 
-    public JournalStage(RingConsumer ring, WalWriter wal, Sessions sessions, IdleStrategy idle, EngineStage upstream,
-                        DurableFeed feed, Runnable onRelease) {
+    /**
+     * @param mode the node's durability promise: {@code wal.mode()}, except in {@code sync} mode, where
+     *     the WAL is opened as {@link #syncModeWal} describes and the stage does the syncing
+     * @param snapshots the node's snapshots (null: none)
+     */
+    public JournalStage(RingConsumer ring, Journal wal, DurabilityMode mode, Sessions sessions, IdleStrategy idle,
+                        EngineStage upstream, DurableFeed feed, Runnable onRelease, NodeSnapshots snapshots) {
         this.ring = ring;
+        this.snapshots = snapshots;
         this.wal = wal;
         this.sessions = sessions;
         this.idle = idle;
-        this.mode = wal.mode();
+        this.mode = mode;
         this.upstream = upstream;
         this.feed = feed;
         this.onRelease = onRelease;
         this.lastAppended = wal.lastSequence();
         this.released = lastAppended;
         this.releasedSequence = lastAppended;
+    }
+
+    /**
+     * The WAL configuration for a node in {@code mode}: in {@code sync} mode the WAL's own
+     * per-record fdatasync is replaced by this stage's group commit, so the WAL is opened in batch
+     * mode with limits it never reaches (this stage syncs after every poll of the ring).
+     */
+    public static WalConfig syncModeWal(WalConfig config) {
+        if (config.mode() != DurabilityMode.SYNC) return config;
+        return new WalConfig(config.directory(), DurabilityMode.BATCH, config.segmentLength(), Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
     public boolean done() {
@@ -77,12 +102,14 @@ public final class JournalStage implements Runnable, RecordHandler {
         try {
             while (true) {
                 boolean upstreamDone = upstream.done(); // read before polling: its last records are seen below
-                int n = ring.poll(this, 1024);
+                int n = ring.poll(this, POLL_LIMIT);
                 long durable;
                 if (mode == DurabilityMode.NONE) {
                     durable = lastAppended;
-                } else if (n == 0 && wal.durableSequence() < lastAppended) {
-                    durable = wal.sync(); // the ring ran dry: group commit of everything appended so far
+                } else if ((n == 0 || mode == DurabilityMode.SYNC) && wal.durableSequence() < lastAppended) {
+                    // group commit of everything appended so far: in sync mode after every poll, in
+                    // batch mode once the ring ran dry (or the WAL's limits synced it inside append)
+                    durable = wal.sync();
                     if (durable < 0) throw new IllegalStateException("WAL sync failed: " + wal.lastError());
                 } else {
                     durable = wal.durableSequence();
@@ -103,6 +130,7 @@ public final class JournalStage implements Runnable, RecordHandler {
             t.printStackTrace();
         } finally {
             done = true;
+            if (snapshots != null) snapshots.journalEnded();
         }
     }
 
@@ -150,6 +178,8 @@ public final class JournalStage implements Runnable, RecordHandler {
             MemorySegment.copy(buffer, offset + ResponseRecordDescriptor.PACKET_OFFSET, store.data(), o, packet);
             store.appended(packet);
             hold(lastAppended, session, store.written());
+        } else if (type == NodeSnapshots.MARKER_TYPE && snapshots != null) {
+            snapshots.marked(buffer.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, offset));
         }
     }
 

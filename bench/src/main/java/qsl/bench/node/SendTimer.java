@@ -1,0 +1,55 @@
+package qsl.bench.node;
+
+import java.nio.channels.Selector;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Wakes the load generator's selector at the next scheduled send time, so the generator thread
+ * can block in {@code epoll_wait} (woken by a reply or by this timer) instead of spinning: on a
+ * host with fewer cores than busy threads a spinning generator takes whole scheduler time slices
+ * from the node it measures. One daemon thread parks until the armed deadline, then calls
+ * {@link Selector#wakeup()}. Allocation-free after construction.
+ */
+final class SendTimer implements AutoCloseable {
+    private final Selector selector;
+    private final Thread thread;
+    /** The armed deadline (System.nanoTime), 0 when none: written by the generator, cleared here. */
+    private volatile long deadline;
+    private volatile boolean closed;
+
+    SendTimer(Selector selector) {
+        this.selector = selector;
+        this.thread = new Thread(this::run, "qsl-load-timer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Wake the selector at {@code atNanos} (or at once if that has passed). Generator thread. */
+    void arm(long atNanos) {
+        deadline = atNanos; // volatile store, then unpark: the timer re-reads it after any wake-up
+        LockSupport.unpark(thread);
+    }
+
+    private void run() {
+        while (!closed) {
+            long d = deadline;
+            if (d == 0) {
+                LockSupport.park(this);
+                continue;
+            }
+            long wait = d - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            deadline = 0; // a later arm() (a new deadline) wins: it stores after this and unparks
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+    }
+}

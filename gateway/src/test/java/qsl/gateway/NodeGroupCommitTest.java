@@ -1,0 +1,54 @@
+package qsl.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import qsl.gateway.entry.EntryClient;
+import qsl.gateway.entry.Wire;
+import qsl.wal.DurabilityMode;
+
+/**
+ * Sync mode commits in groups: commands waiting in the journal ring share one fdatasync, and every
+ * one of them is still answered (each response only after the fdatasync covering its command).
+ */
+class NodeGroupCommitTest {
+    private static final String[] USERS = {"alice", "bob", "carol", "eve"};
+    private static final int PER_USER = 300;
+
+    @Test
+    void syncModeSharesOneFdatasyncAmongTheCommandsWaiting() throws Exception {
+        for (NodeIdle idle : NodeIdle.values()) {
+            try (NodeFixture f = new NodeFixture()) {
+                Node node = f.start(f.config().withDurability(DurabilityMode.SYNC).withIdle(idle));
+                List<EntryClient> clients = new ArrayList<>();
+                try {
+                    for (String u : USERS) clients.add(f.login(u));
+                    long syncsBefore = node.walSyncCount();
+                    // Every client pipelines its orders without waiting for answers: they queue up
+                    // behind each fdatasync, and the next group commit takes all of them.
+                    for (int i = 1; i <= PER_USER; i++) {
+                        for (EntryClient c : clients) c.enter(i, "AAPL", 'B', 'L', 'G', 9_000 + i, 10);
+                    }
+                    for (EntryClient c : clients) {
+                        for (int i = 1; i <= PER_USER; i++) {
+                            EntryClient.Packet p = c.next(20_000);
+                            assertNotNull(p, "answer " + i + " (" + idle.label() + ")");
+                            assertEquals(Wire.ACCEPTED, p.messageType(), "answer " + i + ": " + p);
+                        }
+                    }
+                    long syncs = node.walSyncCount() - syncsBefore;
+                    long commands = (long) USERS.length * PER_USER;
+                    assertTrue(syncs >= 1, "no fdatasync at all in sync mode");
+                    assertTrue(syncs < commands, idle.label() + ": " + syncs + " fdatasync calls for " + commands
+                            + " pipelined commands: no group commit");
+                } finally {
+                    for (EntryClient c : clients) c.close();
+                }
+            }
+        }
+    }
+}
