@@ -1,15 +1,21 @@
 package qsl.app;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Option;
 import qsl.cluster.ClusterLayout;
 import qsl.cluster.ClusterMemberMain;
+import qsl.cluster.ClusterNode;
 import qsl.cluster.ClusterTimings;
+import qsl.gateway.Accounts;
+import qsl.gateway.NodeConfig;
 
 /**
- * {@code qsl node --cluster ...}: the options that make the node a member of an Aeron Cluster
- * running the replicated engine ({@code docs/cluster.md}) instead of the single-machine node. A
- * picocli mixin of {@code NodeCommand}; without {@code --cluster} nothing changes.
+ * {@code qsl node --cluster ...}: the options that make the node a clustered node (an Aeron
+ * Cluster member running the node's session machine, with its SoupBinTCP gateway forwarding
+ * through the cluster; {@code docs/cluster.md}) instead of the single-machine node. A picocli
+ * mixin of {@code NodeCommand}; without {@code --cluster} nothing changes.
  */
 final class ClusterNodeOptions {
     @Option(names = "--cluster", description = "Run as a member of a replicated cluster (docs/cluster.md) instead of the single-machine node.")
@@ -34,15 +40,33 @@ final class ClusterNodeOptions {
             description = "With --cluster: longest idle park of the member's agents, microseconds (default ${DEFAULT-VALUE}).")
     long parkMicros;
 
-    /** Runs the member until SIGTERM; returns the exit status. */
-    int run(Path dataDir) throws InterruptedException {
+    @Option(names = "--cluster-engine-only",
+            description = "With --cluster: run a bare replicated-engine member (no order-entry gateway; the service `qsl cluster-client` and `qsl cluster-demo` drive) instead of the clustered node.")
+    boolean engineOnly;
+
+    @Option(names = "--cluster-snapshot-every", paramLabel = "N", defaultValue = "100000",
+            description = "With --cluster: the leader asks for a cluster snapshot after every N committed commands; 0 = only on request (default ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
+    /**
+     * Runs the clustered node (member + SoupBinTCP gateway) until SIGTERM; returns the exit status.
+     * The node's own options that apply: {@code --config}, {@code --port}, {@code --accounts}.
+     */
+    int run(Path configFile, Integer port, Path dataDir, Path accountsFile) throws Exception {
         if (member == null) {
             System.err.println("qsl node --cluster: --cluster-member is required");
             return 2;
         }
         ClusterLayout layout;
+        NodeConfig c;
+        Accounts accounts;
         try {
             layout = ClusterLayout.parse(hosts, portBase);
+            c = configFile != null ? NodeConfig.read(configFile, dataDir) : NodeConfig.defaults(dataDir);
+            c = c.withDataDir(dataDir);
+            if (port != null) c = c.withPort(port);
+            if (accountsFile != null) c = c.withAccountsFile(accountsFile);
+            accounts = c.accountsFile() != null ? Accounts.read(c.accountsFile()) : Accounts.parse(List.of("demo 1 demo"), "built-in");
         } catch (IllegalArgumentException e) {
             System.err.println("qsl node --cluster: " + e.getMessage());
             return 2;
@@ -52,9 +76,23 @@ final class ClusterNodeOptions {
             return 2;
         }
         ClusterTimings t = "loopback".equals(timings) ? ClusterTimings.loopback() : ClusterTimings.lan();
-        System.out.printf("qsl node --cluster: member %d of %s, ports %d..%d, data %s%n", member, layout.hosts(),
-                layout.port(member, 0), layout.port(member, ClusterLayout.PORTS_PER_MEMBER - 1), dataDir.toAbsolutePath());
-        ClusterMemberMain.run(new ClusterMemberMain.Options(member, layout, dataDir.toFile(), parkMicros, t), System.out);
+        if (engineOnly) {
+            System.out.printf("qsl node --cluster --cluster-engine-only: member %d of %s, ports %d..%d, data %s%n", member, layout.hosts(),
+                    layout.port(member, 0), layout.port(member, ClusterLayout.PORTS_PER_MEMBER - 1), dataDir.toAbsolutePath());
+            ClusterMemberMain.run(new ClusterMemberMain.Options(member, layout, dataDir.toFile(), parkMicros, t, snapshotEvery), System.out);
+            return 0;
+        }
+        ClusterNode.Options o = new ClusterNode.Options(layout, member, t, parkMicros, snapshotEvery);
+        ClusterNode node = ClusterNode.start(c, accounts, o, null);
+        node.report(System.out, o);
+        System.out.println("qsl node --cluster: FIX and the market-data feed are not served by a clustered node (docs/cluster.md)");
+        System.out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stop.countDown();
+        }, "cluster-node-stop"));
+        stop.await();
         return 0;
     }
 }

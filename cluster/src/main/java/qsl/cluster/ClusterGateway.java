@@ -44,7 +44,6 @@ public final class ClusterGateway implements AutoCloseable {
         default void onNewLeader(int leaderMemberId) {}
     }
 
-    private static final int SLOT = ClusterRequestDescriptor.COMMAND_LENGTH;
     private static final long NO_SLOT = -1;
     /** A session that has sent nothing for this long sends a keep-alive (the cluster closes silent sessions). */
     private static final long KEEP_ALIVE_NS = 1_000_000_000L;
@@ -52,9 +51,12 @@ public final class ClusterGateway implements AutoCloseable {
     private final ClusterLayout layout;
     private final Listener listener;
     private final MediaDriver driver;
+    private final int slotBytes;
+    private final int[] lengths;
     private final AeronCluster.Context clientCtx;
     private final int capacity;
     private final UnsafeBuffer pending;
+    private final java.lang.foreign.MemorySegment pendingView;
     private final long[] sentAtNs;
     private final boolean[] acked;
     private final Long2LongHashMap positions = new Long2LongHashMap(NO_SLOT);
@@ -69,6 +71,7 @@ public final class ClusterGateway implements AutoCloseable {
     private long resends;
     private long reconnects;
     private int leader = -1;
+    private volatile boolean abandoned;
 
     /**
      * Starts the gateway's own media driver in {@code aeronDir} and connects to the cluster.
@@ -77,16 +80,34 @@ public final class ClusterGateway implements AutoCloseable {
      */
     public ClusterGateway(ClusterLayout layout, File aeronDir, String host, int capacity, long resendAfterMs,
                           long maxParkMicros, Listener listener) {
+        this(layout, aeronDir, null, host, capacity, ClusterRequestDescriptor.COMMAND_LENGTH, resendAfterMs, maxParkMicros, listener);
+    }
+
+    /**
+     * A gateway that uses an already running media driver (a clustered node's own member's) and
+     * sends requests of up to {@code maxRequestBytes} (for {@link #sendRecord}).
+     */
+    public static ClusterGateway sharingDriver(ClusterLayout layout, String aeronDirectoryName, String host, int capacity,
+                                               int maxRequestBytes, long resendAfterMs, long maxParkMicros, Listener listener) {
+        return new ClusterGateway(layout, null, aeronDirectoryName, host, capacity, maxRequestBytes, resendAfterMs, maxParkMicros,
+                listener);
+    }
+
+    private ClusterGateway(ClusterLayout layout, File ownDriverDir, String sharedDriverDir, String host, int capacity,
+                           int maxRequestBytes, long resendAfterMs, long maxParkMicros, Listener listener) {
         if (Integer.bitCount(capacity) != 1) throw new IllegalArgumentException("capacity must be a power of two");
         this.layout = layout;
         this.listener = listener;
         this.capacity = capacity;
-        this.pending = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * SLOT));
+        this.slotBytes = (Math.max(maxRequestBytes, ClusterRequestDescriptor.COMMAND_LENGTH) + 7) & ~7;
+        this.pending = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * slotBytes));
+        this.lengths = new int[capacity];
         this.sentAtNs = new long[capacity];
         this.acked = new boolean[capacity];
         this.resendAfterNs = resendAfterMs * 1_000_000L;
-        this.driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir.getAbsolutePath())
+        this.pendingView = java.lang.foreign.MemorySegment.ofBuffer(pending.byteBuffer());
+        this.driver = ownDriverDir == null ? null : MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(ownDriverDir.getAbsolutePath())
                 .threadingMode(ThreadingMode.SHARED)
                 .sharedIdleStrategy(ClusterMemberNode.backoff(maxParkMicros).get())
                 .termBufferSparseFile(true)
@@ -95,17 +116,23 @@ public final class ClusterGateway implements AutoCloseable {
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
         this.clientCtx = new AeronCluster.Context()
-                .aeronDirectoryName(driver.aeronDirectoryName())
+                .aeronDirectoryName(driver != null ? driver.aeronDirectoryName() : sharedDriverDir)
                 .ingressChannel("aeron:udp?term-length=256k")
                 .ingressEndpoints(layout.ingressEndpoints())
                 .egressChannel("aeron:udp?endpoint=" + host + ":0|term-length=256k")
                 .idleStrategy(ClusterMemberNode.backoff(maxParkMicros).get())
-                .egressListener(new Egress());
+                .egressListener(new Egress())
+                // Aeron's default handler exits the JVM when the driver goes away; a gateway sharing
+                // its member's driver sees that at every member shutdown. Report instead, unless closing.
+                .errorHandler(t -> {
+                    if (!abandoned) t.printStackTrace();
+                });
         connect();
     }
 
     private void connect() {
         while (true) {
+            if (abandoned) throw new IllegalStateException("cluster gateway abandoned while connecting");
             try {
                 cluster = AeronCluster.connect(clientCtx.clone());
                 leader = cluster.leaderMemberId();
@@ -139,16 +166,36 @@ public final class ClusterGateway implements AutoCloseable {
      */
     public boolean send(long session, long token, DirectBuffer command, int commandOffset) {
         if (room() == 0) return false;
-        int at = (int) (tail & (capacity - 1)) * SLOT;
+        int at = (int) (tail & (capacity - 1)) * slotBytes;
         ClusterRequestDescriptor.writeHeader(pending, at, ClusterRequestDescriptor.COMMAND, session, token);
         pending.putBytes(at + ClusterRequestDescriptor.COMMAND_OFFSET, command, commandOffset, CommandDescriptor.LENGTH);
+        queued(session, token, ClusterRequestDescriptor.COMMAND_LENGTH);
+        return true;
+    }
+
+    /**
+     * Queues one {@link ClusterRequestDescriptor#RECORD} request carrying {@code length} bytes of
+     * {@code record} at {@code offset} for (session, token), and sends it as soon as the ingress
+     * takes it. False when full; an exception when the record is longer than the gateway's slots.
+     */
+    public boolean sendRecord(long session, long token, java.lang.foreign.MemorySegment record, long offset, int length) {
+        if (ClusterRequestDescriptor.HEADER_LENGTH + length > slotBytes) throw new IllegalArgumentException("record too long: " + length);
+        if (room() == 0) return false;
+        int at = (int) (tail & (capacity - 1)) * slotBytes;
+        ClusterRequestDescriptor.writeHeader(pending, at, ClusterRequestDescriptor.RECORD, session, token);
+        java.lang.foreign.MemorySegment.copy(record, offset, pendingView, at + ClusterRequestDescriptor.COMMAND_OFFSET, length);
+        queued(session, token, ClusterRequestDescriptor.HEADER_LENGTH + length);
+        return true;
+    }
+
+    private void queued(long session, long token, int length) {
         int slot = (int) (tail & (capacity - 1));
+        lengths[slot] = length;
         sentAtNs[slot] = System.nanoTime();
         acked[slot] = false;
         positions.put(key(session, token), tail);
         tail++;
         flush();
-        return true;
     }
 
     /** Sends what the ingress has not taken yet, oldest first. */
@@ -159,7 +206,7 @@ public final class ClusterGateway implements AutoCloseable {
                 cursor++;
                 continue;
             }
-            long r = cluster.offer(pending, slot * SLOT, SLOT);
+            long r = cluster.offer(pending, slot * slotBytes, lengths[slot]);
             if (r < 0) return;
             lastSendNs = System.nanoTime();
             cursor++;
@@ -236,7 +283,7 @@ public final class ClusterGateway implements AutoCloseable {
             int member = ClusterResponseDescriptor.member(buffer, offset);
             leader = member; // only the leader's service sends responses
             switch (kind) {
-                case ClusterRequestDescriptor.COMMAND -> {
+                case ClusterRequestDescriptor.COMMAND, ClusterRequestDescriptor.RECORD -> {
                     byte status = ClusterResponseDescriptor.status(buffer, offset);
                     if (status != ClusterResponseDescriptor.APPLIED && status != ClusterResponseDescriptor.DUPLICATE) return;
                     long k = key(session, token);
@@ -266,6 +313,11 @@ public final class ClusterGateway implements AutoCloseable {
             lastProgressNs = System.nanoTime();
             listener.onNewLeader(leaderMemberId);
         }
+    }
+
+    /** Any thread: a {@link #poll()} that must reconnect gives up (throws) instead of waiting for a leader. */
+    public void abandon() {
+        abandoned = true;
     }
 
     @Override

@@ -13,7 +13,9 @@ import qsl.book.SymbolSpec;
  * request in the log, one line
  * {@code DIGEST member=N token=T position=P digest=D sequence=S applied=A sessions=X} (hex digests).
  *
- * <p>Arguments: {@code --member N --hosts h0,h1,h2 --port-base P --dir D [--park-us U] [--timings loopback|lan]}.
+ * <p>Arguments: {@code --member N --hosts h0,h1,h2 --port-base P --dir D [--park-us U] [--timings loopback|lan]
+ * [--snapshot-every N]} (a snapshot after every N applied commands, default
+ * {@link Options#DEFAULT_SNAPSHOT_EVERY}; 0 = only on request).
  */
 public final class ClusterMemberMain {
     /** The engine every member runs: sized for the demo and the node's default symbols. */
@@ -29,7 +31,10 @@ public final class ClusterMemberMain {
     private ClusterMemberMain() {}
 
     /** Parsed member options. */
-    public record Options(int member, ClusterLayout layout, File dir, long parkMicros, ClusterTimings timings) {
+    public record Options(int member, ClusterLayout layout, File dir, long parkMicros, ClusterTimings timings, long snapshotEvery) {
+        /** Commands between policy snapshots when {@code --snapshot-every} is not given. */
+        public static final long DEFAULT_SNAPSHOT_EVERY = 100_000;
+
         public static Options parse(String[] args) {
             int member = -1;
             String hosts = "127.0.0.1,127.0.0.1,127.0.0.1";
@@ -37,6 +42,7 @@ public final class ClusterMemberMain {
             String dir = null;
             long park = 1_000;
             ClusterTimings timings = ClusterTimings.loopback();
+            long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;
@@ -46,6 +52,7 @@ public final class ClusterMemberMain {
                     case "--port-base", "--cluster-port-base" -> { portBase = Integer.parseInt(v); i++; }
                     case "--dir", "--cluster-dir", "--data" -> { dir = v; i++; }
                     case "--park-us" -> { park = Long.parseLong(v); i++; }
+                    case "--snapshot-every" -> { snapshotEvery = Long.parseLong(v); i++; }
                     case "--timings" -> { timings = "lan".equals(v) ? ClusterTimings.lan() : ClusterTimings.loopback(); i++; }
                     case "--cluster" -> {}
                     default -> throw new IllegalArgumentException("unknown option " + a);
@@ -54,7 +61,7 @@ public final class ClusterMemberMain {
             ClusterLayout layout = ClusterLayout.parse(hosts, portBase);
             if (member < 0 || member >= layout.size()) throw new IllegalArgumentException("--member must be 0.." + (layout.size() - 1));
             if (dir == null) throw new IllegalArgumentException("--dir is required");
-            return new Options(member, layout, new File(dir), park, timings);
+            return new Options(member, layout, new File(dir), park, timings, snapshotEvery);
         }
     }
 
@@ -92,13 +99,14 @@ public final class ClusterMemberMain {
     public static void run(Options o, PrintStream out) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         clearStaleMarkFiles(o.dir());
-        ClusterMemberNode node = ClusterMemberNode.launch(o.layout(), o.member(), o.dir(), o.timings(), CONFIG, symbols(),
+        EngineClusteredService service = new EngineClusteredService(o.member(), CONFIG, symbols(),
                 (member, token, position, digest, seq, applied, sessions) -> {
                     out.printf("DIGEST member=%d token=%d position=%d digest=%016x sequence=%d applied=%d sessions=%016x%n",
                             member, token, position, digest, seq, applied, sessions);
                     out.flush();
-                },
-                o.parkMicros(), Throwable::printStackTrace);
+                }, o.snapshotEvery());
+        ClusterMemberNode node = ClusterMemberNode.launch(o.layout(), o.member(), o.dir(), o.timings(), service, o.parkMicros(),
+                Throwable::printStackTrace);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
             stop.countDown();

@@ -6,6 +6,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.codecs.AdminRequestType;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -34,11 +35,11 @@ import qsl.book.SymbolSpec;
 public final class ClusterMemberNode implements AutoCloseable {
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
-    private final EngineClusteredService service;
+    private final ClusteredService service;
     private final int memberId;
     private final File clusterDir;
 
-    private ClusterMemberNode(ClusteredMediaDriver driver, ClusteredServiceContainer container, EngineClusteredService service,
+    private ClusterMemberNode(ClusteredMediaDriver driver, ClusteredServiceContainer container, ClusteredService service,
                               int memberId, File clusterDir) {
         this.driver = driver;
         this.container = container;
@@ -62,6 +63,13 @@ public final class ClusterMemberNode implements AutoCloseable {
                                            EngineConfig config, List<SymbolSpec> symbols,
                                            EngineClusteredService.DigestListener listener, long maxParkMicros,
                                            ErrorHandler errors) {
+        return launch(layout, memberId, memberDir, timings, new EngineClusteredService(memberId, config, symbols, listener),
+                maxParkMicros, errors);
+    }
+
+    /** Starts member {@code memberId} of {@code layout} running {@code service}. */
+    public static ClusterMemberNode launch(ClusterLayout layout, int memberId, File memberDir, ClusterTimings timings,
+                                           ClusteredService service, long maxParkMicros, ErrorHandler errors) {
         String host = layout.hosts().get(memberId);
         String aeronDir = new File(memberDir, "aeron").getAbsolutePath();
         File clusterDir = new File(memberDir, "cluster");
@@ -122,7 +130,6 @@ public final class ClusterMemberNode implements AutoCloseable {
         cmCtx.aeronDirectoryName(aeronDir);
         if (errors != null) cmCtx.errorHandler(errors);
 
-        EngineClusteredService service = new EngineClusteredService(memberId, config, symbols, listener);
         ClusteredServiceContainer.Context serviceCtx = new ClusteredServiceContainer.Context()
                 .archiveContext(localArchive.clone())
                 .clusterDir(clusterDir)
@@ -147,8 +154,19 @@ public final class ClusterMemberNode implements AutoCloseable {
         return memberId;
     }
 
+    /** The engine service this member runs (when it was launched with one). */
     public EngineClusteredService service() {
+        return (EngineClusteredService) service;
+    }
+
+    /** The clustered service this member runs. */
+    public ClusteredService clusteredService() {
         return service;
+    }
+
+    /** The media driver directory of this member (a co-located cluster client may use it). */
+    public String aeronDirectoryName() {
+        return driver.mediaDriver().aeronDirectoryName();
     }
 
     /** The consensus module's directory (recording log, mark file): what the cluster tool works on. */

@@ -23,12 +23,16 @@ import qsl.book.CommandDescriptor;
  * </pre>
  * Kinds: {@link #COMMAND} an engine command, idempotent by (session, token); {@link #CHECK} asks
  * for the session's applied count and token hash; {@link #DIGEST} asks every member to report its
- * engine digest at this log position. CHECK and DIGEST are {@link #HEADER_LENGTH} bytes long.
+ * engine digest at this log position; {@link #RECORD} carries, instead of an engine command, one
+ * node session-command record ({@code qsl.gateway.SessionCommandDescriptor}: who sent which
+ * order-entry message) from a clustered node's gateway, idempotent by (session, token) like a
+ * COMMAND, with the record's own length. CHECK and DIGEST are {@link #HEADER_LENGTH} bytes long.
  */
 public final class ClusterRequestDescriptor {
     public static final byte COMMAND = 1;
     public static final byte CHECK = 2;
     public static final byte DIGEST = 3;
+    public static final byte RECORD = 4;
 
     public static final int KIND_OFFSET = 0;
     public static final int SESSION_OFFSET = 8;

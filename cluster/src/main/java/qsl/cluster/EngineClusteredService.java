@@ -1,14 +1,12 @@
 package qsl.cluster;
 
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
-import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -32,7 +30,8 @@ import qsl.book.SymbolSpec;
  * Aeron Cluster hands the service a log message only once a majority of members holds it, so a
  * response never precedes the commit of its request. Only the leader's responses leave the member.
  *
- * <p>Snapshots: {@link #onTakeSnapshot} writes a {@link ServiceSnapshot} (the engine snapshot codec
+ * <p>Snapshots: on request, and on a {@link SnapshotPolicy} (every N applied commands) when one
+ * is given. {@link #onTakeSnapshot} writes a {@link ServiceSnapshot} (the engine snapshot codec
  * plus the session table) in chunks; {@link #onStart} loads the latest one, and the cluster then
  * replays the log after it.
  */
@@ -47,6 +46,7 @@ public final class EngineClusteredService implements ClusteredService {
     private final EngineConfig config;
     private final List<SymbolSpec> symbols;
     private final DigestListener listener;
+    private final SnapshotPolicy policy;
     private final UnsafeBuffer response = new UnsafeBuffer(ByteBuffer.allocateDirect(ClusterResponseDescriptor.LENGTH));
     private ReplicatedEngine state;
     private Cluster cluster;
@@ -61,6 +61,13 @@ public final class EngineClusteredService implements ClusteredService {
      *     after {@link #onStart}, so it is given here)
      */
     public EngineClusteredService(int memberId, EngineConfig config, List<SymbolSpec> symbols, DigestListener listener) {
+        this(memberId, config, symbols, listener, 0);
+    }
+
+    /** As above, and asks for a snapshot after every {@code snapshotEvery} applied commands ({@link SnapshotPolicy}; 0 = on request only). */
+    public EngineClusteredService(int memberId, EngineConfig config, List<SymbolSpec> symbols, DigestListener listener,
+                                  long snapshotEvery) {
+        this.policy = new SnapshotPolicy(snapshotEvery);
         this.memberId = memberId;
         this.config = config;
         this.symbols = List.copyOf(symbols);
@@ -85,50 +92,7 @@ public final class EngineClusteredService implements ClusteredService {
     }
 
     private byte[] readSnapshot(Image image) {
-        SnapshotReader reader = new SnapshotReader();
-        FragmentAssembler assembler = new FragmentAssembler(reader);
-        while (!reader.done()) {
-            int fragments = image.poll(assembler, 16);
-            if (reader.failed != null) throw new IllegalStateException(reader.failed);
-            if (fragments == 0) {
-                if ((image.isClosed() || image.isEndOfStream()) && !reader.done()) {
-                    throw new IllegalStateException("cluster snapshot ended after " + reader.received + " bytes");
-                }
-                idle.idle();
-            }
-        }
-        return reader.bytes;
-    }
-
-    /** Collects the snapshot's chunks: the first starts with the header that gives the total length. */
-    private static final class SnapshotReader implements FragmentHandler {
-        byte[] bytes;
-        int received;
-        String failed;
-
-        boolean done() {
-            return bytes != null && received == bytes.length;
-        }
-
-        @Override
-        public void onFragment(DirectBuffer buffer, int offset, int length, Header header) {
-            if (bytes == null) {
-                byte[] head = new byte[Math.min(length, ServiceSnapshotDescriptor.HEADER_LENGTH)];
-                buffer.getBytes(offset, head);
-                long total = ServiceSnapshot.totalLength(head, head.length);
-                if (total < 0) {
-                    failed = "cluster snapshot does not start with its header";
-                    return;
-                }
-                bytes = new byte[(int) total];
-            }
-            if (received + length > bytes.length) {
-                failed = "cluster snapshot longer than its header says";
-                return;
-            }
-            buffer.getBytes(offset, bytes, received, length);
-            received += length;
-        }
+        return SnapshotStream.read(image, idle, ServiceSnapshotDescriptor.HEADER_LENGTH, ServiceSnapshot::totalLength);
     }
 
     @Override
@@ -141,8 +105,10 @@ public final class EngineClusteredService implements ClusteredService {
     public void onSessionMessage(ClientSession session, long timestamp, DirectBuffer buffer, int offset, int length,
                                  Header header) {
         long position = header.position();
+        long before = state.applied();
         byte reported = state.handle(buffer, offset, length, position, response);
         applied = state.applied();
+        if (applied != before) policy.applied(cluster);
         if (reported == ClusterRequestDescriptor.DIGEST && listener != null) {
             listener.onDigest(memberId, ClusterResponseDescriptor.token(response, 0), position, state.digest(),
                     state.engineSequence(), state.applied(), state.sessionDigest());
@@ -165,20 +131,8 @@ public final class EngineClusteredService implements ClusteredService {
 
     @Override
     public void onTakeSnapshot(ExclusivePublication publication) {
-        byte[] bytes = state.snapshot(cluster.logPosition());
-        UnsafeBuffer view = new UnsafeBuffer(bytes);
-        int chunk = Math.min(ServiceSnapshotDescriptor.CHUNK, publication.maxMessageLength());
-        for (int at = 0; at < bytes.length; ) {
-            int n = Math.min(chunk, bytes.length - at);
-            long r = publication.offer(view, at, n);
-            if (r > 0) {
-                at += n;
-            } else if (r == Publication.CLOSED || r == Publication.NOT_CONNECTED || r == Publication.MAX_POSITION_EXCEEDED) {
-                throw new IllegalStateException("snapshot publication refused: " + r);
-            } else {
-                idle.idle();
-            }
-        }
+        SnapshotStream.write(publication, state.snapshot(cluster.logPosition()), idle);
+        policy.snapshotTaken();
         snapshotsTaken++;
     }
 

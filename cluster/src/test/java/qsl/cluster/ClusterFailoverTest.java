@@ -170,6 +170,34 @@ class ClusterFailoverTest {
         }
     }
 
+    @Test
+    void policySnapshotsThenFullRestartGivesTheSameDigest() {
+        cluster.snapshotEvery = 500; // no snapshot request anywhere in this test: the leader's service asks on the policy
+        cluster.startAll();
+        SimulatedTraders traders = new SimulatedTraders(4, 3, 13);
+        Map<Integer, long[]> before;
+        try (ClusterGateway gateway = cluster.gateway(traders)) {
+            trade(traders, gateway, 1_200, 32);
+            awaitSnapshots(cluster, gateway, new int[] {1, 1, 1}); // two policy snapshots on every member
+            checkAll(traders, gateway);
+            before = digests(cluster, gateway, 5, 3);
+        }
+        cluster.close();
+        cluster.digests.clear();
+        cluster.startAll();
+        try (ClusterGateway gateway = cluster.gateway(new SimulatedTraders(1, 3, 1))) {
+            Map<Integer, long[]> after = digests(cluster, gateway, 6, 3);
+            long[] b = before.values().iterator().next();
+            for (int m = 0; m < 3; m++) {
+                assertTrue(cluster.members[m].service().loadedSnapshot(), "member " + m + " started from its policy snapshot");
+                long[] a = after.get(m);
+                assertEquals(b[1], a[1], "engine digest of member " + m + " after the restart");
+                assertEquals(b[3], a[3], "applied commands");
+                assertEquals(b[4], a[4], "session table digest");
+            }
+        }
+    }
+
     /** Records the status of the acknowledgements of replayed tokens; passes everything else to the traders. */
     static final class ReplayProbe implements ClusterGateway.Listener {
         final SimulatedTraders traders;

@@ -25,6 +25,8 @@ final class LocalCluster implements AutoCloseable {
     final ClusterMemberNode[] members;
     /** token -> member -> {logPosition, engineDigest, engineSequence, applied, sessionDigest}. */
     final Map<Long, Map<Integer, long[]>> digests = new ConcurrentHashMap<>();
+    /** Applied commands between policy snapshots of members started from now on (0 = on request only). */
+    long snapshotEvery;
 
     LocalCluster(Path dir, int size) {
         this.dir = dir;
@@ -38,10 +40,12 @@ final class LocalCluster implements AutoCloseable {
     }
 
     void start(int m) {
-        members[m] = ClusterMemberNode.launch(layout, m, dir.resolve("member-" + m).toFile(), ClusterTimings.loopback(), CONFIG,
-                SYMBOLS, (member, token, position, digest, seq, applied, sessionDigest) ->
+        EngineClusteredService service = new EngineClusteredService(m, CONFIG, SYMBOLS,
+                (member, token, position, digest, seq, applied, sessionDigest) ->
                         digests.computeIfAbsent(token, t -> new ConcurrentHashMap<>())
                                 .put(member, new long[] {position, digest, seq, applied, sessionDigest}),
+                snapshotEvery);
+        members[m] = ClusterMemberNode.launch(layout, m, dir.resolve("member-" + m).toFile(), ClusterTimings.loopback(), service,
                 1_000, null);
     }
 

@@ -15,7 +15,8 @@ import qsl.ringbuffer.RingProducer;
 public final class InboundPort {
     private final RingProducer producer;
 
-    InboundPort(RingProducer producer) {
+    /** A port over {@code producer}'s ring (the clustered node builds its own pipeline around it). */
+    public InboundPort(RingProducer producer) {
         this.producer = producer;
     }
 

@@ -1,0 +1,133 @@
+package qsl.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aeron.cluster.service.Cluster;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import qsl.gateway.Accounts;
+import qsl.gateway.NodeConfig;
+import qsl.gateway.entry.EntryClient;
+import qsl.gateway.entry.Wire;
+import qsl.gateway.store.SessionStore;
+
+/**
+ * Three clustered nodes ({@link ClusterNode}: member + SoupBinTCP gateway) in this JVM on
+ * loopback, two clients on two different members: a resting order's fill reaches its owner's
+ * session; the leader is stopped and the clients carry on through their gateways; snapshots are
+ * taken on the policy and the stopped member restarts from its snapshot and catches up; every
+ * member's stores hold byte-identical output for every session, with nothing duplicated.
+ */
+class ClusterNodeTest {
+    private static final Accounts ACCOUNTS = Accounts.parse(List.of("alice 1 pw", "bob 2 pw"), "test");
+
+    private static NodeConfig config(Path dir) {
+        // Clients here send no heartbeats while they wait: a dead-peer limit far above any failover on a loaded host.
+        return NodeConfig.defaults(dir).withPort(0).withSizes(8L << 20, 1 << 20, 1 << 14, 1024).withTimeouts(1_000, 600_000, 8L << 20);
+    }
+
+    @Test
+    @Timeout(240)
+    void fillsReachTheMakerAndClientsCarryOnAfterTheLeaderIsLost(@TempDir Path dir) throws Exception {
+        ClusterLayout layout = ClusterLayout.loopback(3, 29000 + (int) (ProcessHandle.current().pid() % 100) * 40);
+        ClusterNode[] nodes = new ClusterNode[3];
+        ClusterNode.Options[] options = new ClusterNode.Options[3];
+        try {
+            java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(3);
+            List<java.util.concurrent.Future<ClusterNode>> started = new java.util.ArrayList<>();
+            for (int m = 0; m < 3; m++) {
+                options[m] = new ClusterNode.Options(layout, m, ClusterTimings.loopback(), 1_000, 2);
+                ClusterNode.Options o = options[m];
+                Path d = dir.resolve("node-" + m);
+                started.add(starter.submit(() -> ClusterNode.start(config(d), ACCOUNTS, o, null)));
+            }
+            for (int m = 0; m < 3; m++) nodes[m] = started.get(m).get();
+            starter.shutdown();
+            int leader = awaitLeader(nodes);
+            int f1 = (leader + 1) % 3;
+            int f2 = (leader + 2) % 3;
+            try (EntryClient alice = login(nodes[f1], "alice"); EntryClient bob = login(nodes[f2], "bob")) {
+                alice.enter(1, "AAPL", 'S', 'L', 'D', 10_000, 10);
+                expect(alice, Wire.ACCEPTED, 1);
+                bob.enter(1, "AAPL", 'B', 'L', 'D', 10_000, 4);
+                expect(bob, Wire.ACCEPTED, 1);
+                EntryClient.Packet taker = expect(bob, Wire.EXECUTED, 1);
+                assertEquals(4, taker.longAt(Wire.EXE_QUANTITY));
+                EntryClient.Packet maker = expect(alice, Wire.EXECUTED, 1); // on alice's own session, at another member
+                assertEquals(4, maker.longAt(Wire.EXE_QUANTITY));
+                assertEquals(6, maker.longAt(Wire.EXE_LEAVES));
+                assertEquals(Wire.LIQUIDITY_ADDED, maker.byteAt(Wire.EXE_LIQUIDITY));
+
+                // The snapshot policy (every 2 commands) made every member take a snapshot.
+                for (ClusterNode n : nodes) await("a policy snapshot", () -> n.service().snapshotsTaken() >= 1);
+
+                nodes[leader].close();
+                nodes[leader] = null;
+
+                bob.enter(2, "AAPL", 'B', 'L', 'D', 10_000, 6); // through bob's gateway, to whichever member leads next
+                expect(bob, Wire.ACCEPTED, 2);
+                assertEquals(0, expect(bob, Wire.EXECUTED, 2).longAt(Wire.EXE_LEAVES));
+                EntryClient.Packet last = expect(alice, Wire.EXECUTED, 1);
+                assertEquals(6, last.longAt(Wire.EXE_QUANTITY));
+                assertEquals(0, last.longAt(Wire.EXE_LEAVES));
+
+                nodes[leader] = ClusterNode.start(config(dir.resolve("node-" + leader)), ACCOUNTS, options[leader], null);
+                ClusterNode restarted = nodes[leader];
+                await("the restarted member to load its policy snapshot", () -> restarted.service().loadedSnapshot());
+                for (String user : new String[] {"alice", "bob"}) {
+                    int s = nodes[f1].sessions().index(qsl.gateway.SessionCommandDescriptor.usernameKey(user));
+                    long expected = user.equals("alice") ? 3 : 4; // nothing duplicated by the resends
+                    for (ClusterNode n : nodes) {
+                        SessionStore st = n.sessions().get(s).store();
+                        await(user + "'s output at every member", () -> st.released() == expected);
+                    }
+                    SessionStore ref = nodes[f1].sessions().get(s).store();
+                    for (ClusterNode n : nodes) {
+                        SessionStore st = n.sessions().get(s).store();
+                        assertEquals(-1, ref.data().asSlice(0, ref.end(expected)).mismatch(st.data().asSlice(0, st.end(expected))),
+                                user + "'s output differs at a member");
+                    }
+                }
+                assertEquals(3, nodes[f1].service().applied(), "three orders and nothing else were applied");
+            }
+            for (ClusterNode n : nodes) assertEquals(null, n.failure());
+        } finally {
+            for (ClusterNode n : nodes) if (n != null) n.close();
+        }
+    }
+
+    private static EntryClient login(ClusterNode node, String user) throws IOException {
+        EntryClient c = new EntryClient(node.address());
+        assertTrue(c.login(user, "pw", "", 1).accepted(), user + " logged in");
+        return c;
+    }
+
+    /** The next sequenced message, which must be of {@code type} for {@code token}. */
+    private static EntryClient.Packet expect(EntryClient c, byte type, long token) throws IOException {
+        EntryClient.Packet p = c.next(60_000);
+        assertNotNull(p, "no message of type " + (char) type);
+        assertEquals((char) type, (char) p.messageType(), p.toString());
+        assertEquals(token, p.longAt(1), p.toString());
+        return p;
+    }
+
+    private static int awaitLeader(ClusterNode[] nodes) {
+        int[] leader = {-1};
+        await("a leader", () -> {
+            for (int m = 0; m < nodes.length; m++) if (nodes[m].service().role() == Cluster.Role.LEADER) leader[0] = m;
+            return leader[0] >= 0;
+        });
+        return leader[0];
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier done) {
+        LocalCluster.await(what, 60_000, done, null);
+    }
+}
