@@ -127,4 +127,19 @@ class EngineEdgesTest {
                 () -> e.restoreLastSequence(3), () -> e.bestBid(7), () -> e.visitBook(7, new BookDump())));
         for (Runnable q : queries) assertThrows(IllegalStateException.class, q::run);
     }
+
+    @Test
+    void aNotionalThatOverflowsIntoTheSignBitIsAboveAnyMaximum() {
+        RecordedEvents events = new RecordedEvents();
+        try (MatchingEngine e = new MatchingEngine(new EngineConfig(4, 1, 64), events)) {
+            e.addSymbol(new SymbolSpec(0, 1, 1, 1L << 40, Long.MAX_VALUE, 0, 0));
+            e.newOrder(0, 1, 0, B, L, GTC, 1L << 32, 1L << 31); // 2^63: the low half's sign bit, high half 0
+            events.expect("rej NEW_ORDER s0 #1 NOTIONAL_ABOVE_MAX");
+            e.newOrder(0, 2, 0, B, L, GTC, (1L << 32) - 1, 1L << 31); // 2^63 - 2^31: below Long.MAX_VALUE
+            assertEquals(1, e.restingOrders());
+            events.clear();
+            e.modify(0, 2, 0, 1L << 32, 1L << 31);
+            events.expect("rej MODIFY s0 #2 NOTIONAL_ABOVE_MAX");
+        }
+    }
 }
