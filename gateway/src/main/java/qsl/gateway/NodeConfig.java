@@ -190,7 +190,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
             "fix.port", "fix.comp.id", "fix.price.decimals", "fix.require.credentials", "fix.max.orders.per.session",
             "fix.kept.messages",
             // read by the market-data feed (qsl.gateway.feed.FeedConfig, docs/feed.md)
-            "feed.port", "feed.snapshot.port", "feed.multicast", "feed.retention", "feed.heartbeat.millis", "feed.max.packet");
+            "feed.port", "feed.snapshot.port", "feed.multicast", "feed.multicast.interface", "feed.multicast.ttl", "feed.retention", "feed.heartbeat.millis", "feed.max.packet");
 
     private static int integer(Properties p, String key, int def) {
         String v = p.getProperty(key);
