@@ -43,7 +43,7 @@ final class NodeRestartCommand implements Callable<Integer> {
     @Option(names = "--commands", defaultValue = "1000000", description = "Session commands journaled (at most 8 x 131072 with --rest-every 8: the resting orders must fit) before the restarts (default ${DEFAULT-VALUE}).")
     long commands;
 
-    @Option(names = "--rest-every", defaultValue = "8", description = "Every n-th order rests away from the market; the others cross (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rest-every", defaultValue = "8", description = "Every n-th order is a sell away from the market; the others are at one price and cross (default ${DEFAULT-VALUE}).")
     int restEvery;
 
     @Option(names = "--results", description = "Write results/node_restart.json.")
@@ -87,8 +87,9 @@ final class NodeRestartCommand implements Callable<Integer> {
                         .evidence("measured: one restart of each kind, each in a fresh child JVM (the recovery time the node prints "
                                 + "in its start banner: snapshot read + restore + log tail replay); 2-core KVM guest, other builds "
                                 + "may have been running at lower priority")
-                        .meta("workload", commands + " session commands from two users (Enter Order; every " + restEvery
-                                + "th rests away from the market, the others cross), durability none while filling")
+                        .meta("workload", commands + " session commands from two users taking turns (GTC limit Enter Orders: "
+                                + "every " + restEvery + "th a sell away from the market, the others a sell or a buy at one price, "
+                                + "which cross), durability none while filling")
                         .figure("journal_records", commands)
                         .figure("resting_orders", resting)
                         .figure("restart_full_replay_ms", fullMs)
