@@ -72,4 +72,37 @@ class HugePageMappingTest {
             assertTrue(advised(s.address() + s.byteSize() - 1));
         }
     }
+
+    @Test
+    void theAdviceStopsAtTheEndOfTheRegion() throws Throwable {
+        assumeTrue(HugePageMemory.available() && Files.isReadable(SMAPS), "no mmap/madvise here");
+        // A plain mapping of our own, then a region: the kernel places a new mapping right below
+        // the last one when it can, so the region's mapping ends where ours starts.
+        java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+        java.lang.invoke.MethodHandle mmap = linker.downcallHandle(linker.defaultLookup().find("mmap").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.ADDRESS, java.lang.foreign.ValueLayout.ADDRESS,
+                        java.lang.foreign.ValueLayout.JAVA_LONG, java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_LONG));
+        java.lang.invoke.MethodHandle munmap = linker.downcallHandle(linker.defaultLookup().find("munmap").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS,
+                        java.lang.foreign.ValueLayout.JAVA_LONG));
+        long plainBytes = 4 * HugePageMemory.HUGE_PAGE;
+        MemorySegment plain = (MemorySegment) mmap.invokeExact(MemorySegment.NULL, plainBytes, 0x3, 0x22, -1, 0L);
+        try {
+            assertFalse(advised(plain.address()));
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment s = HugePageMemory.allocate(arena, HugePageMemory.HUGE_PAGE);
+                long end = s.address() + s.byteSize();
+                long gap = plain.address() - end;
+                assumeTrue(gap >= 0 && gap < 2 * HugePageMemory.HUGE_PAGE, "the region was not placed right below ours");
+                assertTrue(advised(s.address()));
+                assertFalse(advised(plain.address()), "the advice reached past the region into the next mapping");
+                assertFalse(advised(plain.address() + HugePageMemory.HUGE_PAGE));
+            }
+        } finally {
+            int rc = (int) munmap.invokeExact(plain, plainBytes);
+            assertEquals(0, rc);
+        }
+    }
 }
