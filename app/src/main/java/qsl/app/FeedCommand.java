@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import qsl.book.Side;
 import qsl.gateway.feed.FeedClient;
+import qsl.gateway.feed.FeedConfig;
 import qsl.gateway.feed.FeedListener;
 import qsl.gateway.feed.MboBook;
 import qsl.gateway.feed.UdpFeedClient;
@@ -37,6 +38,14 @@ final class FeedCommand implements Callable<Integer> {
 
     @Option(names = "--snapshot-port", defaultValue = "" + DEFAULT_SNAPSHOT_PORT, description = "Snapshot TCP port (default ${DEFAULT-VALUE}).")
     int snapshotPort;
+
+    @Option(names = "--multicast", paramLabel = "GROUP:PORT",
+            description = "Take the stream from this multicast group (the node's feed.multicast); re-requests and snapshots still go to --host.")
+    String multicast;
+
+    @Option(names = "--interface", paramLabel = "NAME|ADDRESS",
+            description = "Interface to join the multicast group on (default: the one holding --host when local, else the first multicast one).")
+    String networkInterface;
 
     @Option(names = "--symbol", description = "Symbol name to show (default: the first in the directory).")
     String symbol;
@@ -89,6 +98,7 @@ final class FeedCommand implements Callable<Integer> {
         };
         try (Arena arena = Arena.ofShared();
              UdpFeedClient udp = new UdpFeedClient(new InetSocketAddress(address, port), new InetSocketAddress(address, snapshotPort),
+                     multicast == null ? null : FeedConfig.parseGroup(multicast), FeedConfig.parseInterface(networkInterface),
                      maxSymbols, maxOrders, 4096, !(dump && fromStart), listener, arena)) {
             long end = seconds > 0 ? System.nanoTime() + seconds * 1_000_000_000L : Long.MAX_VALUE;
             long nextDraw = 0;

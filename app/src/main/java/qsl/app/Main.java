@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             FeedCommand.class,
             ReplayCommand.class,
+            NodeRestartCommand.class,
             CrashTestCommand.class,
             NumaStudyCommand.class,
             FlamegraphCommand.class,

@@ -53,6 +53,14 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--feed-snapshot-port", description = "Market-data snapshot TCP port (default 7005; 0 = any free port).")
     Integer feedSnapshotPort;
 
+    @Option(names = "--feed-multicast", paramLabel = "GROUP:PORT",
+            description = "Also send the market-data stream to this multicast group (re-requests and snapshots stay unicast).")
+    String feedMulticast;
+
+    @Option(names = "--feed-interface", paramLabel = "NAME|ADDRESS",
+            description = "Interface the multicast stream leaves by (default: the one holding the node's host address).")
+    String feedInterface;
+
     @Option(names = "--no-pin", description = "Do not pin the node threads.")
     boolean noPin;
 
@@ -98,7 +106,17 @@ final class NodeCommand implements Callable<Integer> {
         }
         feedConfig = feedConfig.withPorts(feedPort != null ? feedPort : feedConfig.port(),
                 feedSnapshotPort != null ? feedSnapshotPort : feedConfig.snapshotPort());
-        NodeFeed feed = feedConfig.enabled() ? feedConfig.open(c.maxOrders()) : null;
+        if (feedMulticast != null || feedInterface != null) {
+            feedConfig = feedConfig.withMulticast(feedMulticast != null ? feedMulticast : feedConfig.multicast(),
+                    feedInterface != null ? feedInterface : feedConfig.multicastInterface());
+        }
+        NodeFeed feed;
+        try {
+            feed = feedConfig.enabled() ? feedConfig.open(c.maxOrders(), c.dataDir()) : null;
+        } catch (IllegalArgumentException e) {
+            System.err.println("qsl node: " + e.getMessage());
+            return 2;
+        }
         Node.Builder builder = new Node.Builder(c).accounts(accounts);
         FixGateway fix = fc.port() >= 0 ? FixGateway.prepare(builder, fc, accounts, c.durability() != DurabilityMode.NONE) : null;
         if (feed != null) builder.feed(feed);

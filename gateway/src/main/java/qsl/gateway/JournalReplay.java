@@ -30,6 +30,41 @@ public final class JournalReplay {
 
     private JournalReplay() {}
 
+    /**
+     * What a state-only rebuild of a node's data directory ended with ({@link #rebuild}).
+     *
+     * @param recovery snapshot used, records replayed after it, log recovery report
+     * @param engineDigest the engine's state digest: the node prints the same value when it stops
+     */
+    public record Rebuild(NodeRecovery.Result recovery, long engineSequence, int restingOrders, long engineDigest,
+                          int sessions, long lastOrderId, long lastMatchId) {}
+
+    /** Whether {@code dir} is a node's data directory (a venue file and a journal directory). */
+    public static boolean isNodeDirectory(Path dir) {
+        return java.nio.file.Files.isRegularFile(dir.resolve(Venue.FILE)) && java.nio.file.Files.isDirectory(dir.resolve(Node.JOURNAL_DIR));
+    }
+
+    /**
+     * Rebuilds a node's engine and session state from its data directory exactly as a start would
+     * (newest usable snapshot + the journal after it, {@link NodeRecovery}), without the session
+     * output stores (left untouched) and without starting anything. {@code repair}: log recovery
+     * may truncate a torn tail, as the node's start would.
+     */
+    public static Rebuild rebuild(NodeConfig config, boolean repair, Path scratch, java.io.PrintStream log) throws IOException {
+        Venue venue = Venue.openOrCreate(config.dataDir(), config.symbols(), 0);
+        Path journalDir = config.dataDir().resolve(Node.JOURNAL_DIR);
+        EngineConfig ec = NodeRecovery.engineConfig(config, venue);
+        int maxSessions = 4096;
+        try (Arena arena = Arena.ofShared();
+             Sessions sessions = new Sessions(arena, scratch, 4096, maxSessions);
+             SessionMachine m = new SessionMachine(venue, sessions, maxSessions, config.maxLivePerSession(),
+                     qsl.gateway.pipeline.ResponseSink.discard(), ec.maxOrders())) {
+            NodeRecovery.Result r = NodeRecovery.recover(journalDir, ec, venue, sessions, m, null, false, repair, log);
+            var e = m.engine();
+            return new Rebuild(r, e.lastSequence(), e.restingOrders(), e.digest(), sessions.size(), m.lastOrderId(), m.lastMatchId());
+        }
+    }
+
     public static Result replay(NodeConfig config, Accounts accounts, long maxRecords, Path scratch) throws IOException {
         return replay(config, accounts, maxRecords, scratch, null);
     }

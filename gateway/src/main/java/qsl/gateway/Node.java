@@ -25,19 +25,21 @@ import qsl.gateway.pipeline.SessionMachine;
 import qsl.gateway.pipeline.StoreResponses;
 import qsl.ringbuffer.RingConsumer;
 import qsl.ringbuffer.SpscRing;
-import qsl.wal.RecordHandler;
+import qsl.gateway.pipeline.NodeSnapshots;
+import qsl.journal.EngineRecovery;
+import qsl.journal.Journal;
+import qsl.journal.SnapshotPolicy;
 import qsl.wal.RecoveryMode;
-import qsl.wal.RecoveryReport;
 import qsl.wal.WalConfig;
 import qsl.wal.WalRecovery;
-import qsl.wal.WalWriter;
 
 /**
  * The exchange node: SoupBinTCP gateway thread -> ring -> engine thread -> ring -> journal
  * thread -> responses released to the sessions once durable. {@link Builder#start()} first
- * rebuilds everything from the data directory's journal (engine, token maps, every session's
- * output, byte for byte), then opens the port. {@link #stop()} drains: no new input, everything in
- * flight journaled and answered, then the threads end. {@code docs/node.md} describes it all.
+ * rebuilds everything from the data directory's journal (newest snapshot, then the log after it:
+ * engine, token maps, every session's output, byte for byte; {@link NodeRecovery}), then opens the
+ * port. {@link #stop()} drains: no new input, everything in flight journaled and answered, a
+ * snapshot (as the {@link SnapshotSchedule} says), then the threads end. {@code docs/node.md} describes it all.
  */
 public final class Node implements AutoCloseable {
     /** Journal directory inside the data directory. */
@@ -106,16 +108,16 @@ public final class Node implements AutoCloseable {
     private final Sessions sessions;
     private final SessionMachine machine;
     private final DurableFeed feed;
-    private final WalWriter wal;
+    private final Journal wal;
+    private final NodeSnapshots snapshots;
+    private final Thread snapshotThread;
     private final SoupGateway gateway;
     private final EngineStage engineStage;
     private final JournalStage journalStage;
     private final Thread engineThread;
     private final Thread gatewayThread;
     private final Thread journalThread;
-    private final RecoveryReport recovery;
-    private final long recoveredRecords;
-    private final long recoveryNanos;
+    private final NodeRecovery.Result recovery;
     private volatile boolean stopped;
 
     private Node(Builder b) throws IOException {
@@ -131,33 +133,30 @@ public final class Node implements AutoCloseable {
         int maxSessions = accounts.users().size() + 256;
         this.sessions = new Sessions(arena, dir.resolve(SESSIONS_DIR), c.storeBytes(), maxSessions);
         for (Accounts.User u : accounts.users()) sessions.add(u.username(), u.account(), u.cancelOnDisconnect());
-        EngineConfig ec = new EngineConfig(c.maxOrders(), Math.max(1, venue.symbols().size()), 1024);
-        this.machine = new SessionMachine(ec, venue, sessions, maxSessions, c.maxLivePerSession(), new StoreResponses(sessions));
+        EngineConfig ec = NodeRecovery.engineConfig(c, venue);
+        this.machine = new SessionMachine(venue, sessions, maxSessions, c.maxLivePerSession(), new StoreResponses(sessions), ec.maxOrders());
         this.feed = b.feed == null ? null
                 : new DurableFeed(new SessionMachine(ec, venue, sessions, maxSessions, c.maxLivePerSession(), null), b.feed, 16 << 20);
 
-        // Recovery: replay the whole journal through the same machine (and the feed replica).
-        long t0 = System.nanoTime();
+        // Recovery: the newest usable snapshot, then the journal after it, through the same machine (and the feed replica).
         Path journalDir = dir.resolve(JOURNAL_DIR);
-        long[] count = new long[1];
-        SessionMachine replica = feed == null ? null : feed.replica();
-        RecordHandler replay = (seq, type, seg, off, len) -> {
-            if (type != SessionCommandDescriptor.TYPE) return;
-            machine.apply(seg, off);
-            if (replica != null) replica.apply(seg, off);
-            count[0]++;
-        };
-        this.recovery = WalRecovery.recover(journalDir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 1, replay, true);
-        this.recoveredRecords = count[0];
-        this.recoveryNanos = System.nanoTime() - t0;
-        if (!recovery.usable()) throw new IOException("journal in " + journalDir + " is not usable: " + recovery.summary());
+        this.recovery = NodeRecovery.recover(journalDir, ec, venue, sessions, machine, feed == null ? null : feed.replica(), true, true, log);
+        EngineRecovery.Rebuilt rebuilt = recovery.rebuilt();
+        if (!rebuilt.usable()) {
+            throw new IOException("journal in " + journalDir + " is not usable: " + rebuilt.report().summary()
+                    + (rebuilt.malformedCommands() > 0 ? "; " + rebuilt.malformedCommands() + " malformed command records" : ""));
+        }
         sessions.freeze();
         if (feed != null) feed.attach();
 
         WalConfig wc = new WalConfig(journalDir, c.durability(), c.segmentBytes(), c.batchMaxRecords(), c.batchMaxMicros() * 1000L);
-        WalWriter.Open o = WalWriter.open(JournalStage.syncModeWal(wc), 0);
-        if (!(o instanceof WalWriter.Open.Ready ready)) throw new IOException("cannot open the journal: " + o);
-        this.wal = ready.writer();
+        Journal.Open o = Journal.open(JournalStage.syncModeWal(wc), new SnapshotPolicy(0, c.snapshots().keep()), rebuilt.lastSequence() + 1, rebuilt.snapshotSequence());
+        if (!(o instanceof Journal.Open.Ready ready)) throw new IOException("cannot open the journal: " + o);
+        this.wal = ready.journal();
+        SnapshotSchedule schedule = c.snapshots();
+        boolean anySnapshots = schedule.atStop() || schedule.everyCommands() > 0 || schedule.everyBytes() > 0;
+        this.snapshots = anySnapshots ? new NodeSnapshots(wal, sessions, schedule, NodeRecovery.specs(venue), log,
+                rebuilt.snapshotSequence()) : null;
 
         SpscRing gatewayRing = SpscRing.allocate(arena, c.ringBytes());
         SpscRing journalRing = SpscRing.allocate(arena, c.ringBytes());
@@ -166,7 +165,8 @@ public final class Node implements AutoCloseable {
         for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
         this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer()));
         NodeIdle idle = c.idle();
-        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine, idle.newStrategy(), idle.newStrategy());
+        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine, idle.newStrategy(), idle.newStrategy(),
+                wal.lastSequence(), snapshots, rebuilt.snapshotSequence());
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
         Runnable onRelease = listeners.length == 0 ? gw::wakeup : () -> {
@@ -174,16 +174,18 @@ public final class Node implements AutoCloseable {
             for (Runnable r : listeners) r.run();
         };
         this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), sessions, idle.newStrategy(), engineStage,
-                feed, onRelease);
+                feed, onRelease, snapshots);
 
         ThreadLayout layout = layout();
         this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);
         this.journalThread = thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
         this.gatewayThread = thread("qsl-gateway", NodeThread.GATEWAY, layout, gateway);
+        this.snapshotThread = snapshots == null ? null : new Thread(snapshots, "qsl-snapshot");
         report(layout);
         engineThread.start();
         journalThread.start();
         gatewayThread.start();
+        if (snapshotThread != null) snapshotThread.start();
     }
 
     private ThreadLayout layout() {
@@ -212,8 +214,7 @@ public final class Node implements AutoCloseable {
 
     private void report(ThreadLayout layout) throws IOException {
         InetSocketAddress a = gateway.address();
-        log.printf(Locale.ROOT, "qsl node: recovered %d journal records in %.1f ms (%s)%n", recoveredRecords, recoveryNanos / 1e6,
-                recovery.summary());
+        log.println("qsl node: recovered from " + recovery.summary());
         log.printf(Locale.ROOT, "qsl node: engine at sequence %d, %d resting orders, %d sessions, state digest %016x%n",
                 machine.engine().lastSequence(), machine.engine().restingOrders(), sessions.size(), machine.engine().digest());
         for (String line : config.describe()) log.println("qsl node: " + line);
@@ -259,7 +260,17 @@ public final class Node implements AutoCloseable {
      * thread: a recent value, never a torn one on a 64-bit JVM.
      */
     public long walSyncCount() {
-        return wal.syncCount();
+        return wal.writer().syncCount();
+    }
+
+    /** What the start-up recovery did (snapshot used, records replayed after it). */
+    public NodeRecovery.Result recovery() {
+        return recovery;
+    }
+
+    /** The node's snapshots, or null when the configuration takes none. */
+    public NodeSnapshots snapshots() {
+        return snapshots;
     }
 
     /** Thread ids of the gateway, engine and journal threads (for per-thread accounting). */
@@ -285,15 +296,17 @@ public final class Node implements AutoCloseable {
         engineStage.closeInput();
         join(engineThread);
         join(journalThread);
+        if (snapshotThread != null) snapshots.stop(snapshotThread);
         long deadline = System.nanoTime() + flushMillis * 1_000_000L;
         while (!gateway.flushed() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
         gateway.close();
         join(gatewayThread);
         wal.sync();
         wal.close();
-        log.printf(Locale.ROOT, "qsl node: stopped at journal sequence %d, engine sequence %d, %d resting orders, state digest %016x%n",
+        log.printf(Locale.ROOT, "qsl node: stopped at journal sequence %d, engine sequence %d, %d resting orders, state digest %016x%s%n",
                 journalStage.releasedSequence(), machine.engine().lastSequence(), machine.engine().restingOrders(),
-                machine.engine().digest());
+                machine.engine().digest(), "; last snapshot at sequence " + (snapshots == null ? recovery.rebuilt().snapshotSequence()
+                        : snapshots.lastWritten()));
         log.flush();
     }
 

@@ -33,68 +33,76 @@ import qsl.wal.DurabilityMode;
  * @param maxOrders engine capacity: resting orders across all symbols
  * @param maxLivePerSession live orders one session may hold
  * @param idle what the node's threads do when they find no work ({@link NodeIdle})
+ * @param snapshots when the node snapshots its state (engine and sessions) beside the log
  */
 public record NodeConfig(Path dataDir, String host, int port, DurabilityMode durability, int batchMaxRecords,
                          long batchMaxMicros, long segmentBytes, Path accountsFile, List<Venue.Symbol> symbols,
                          boolean pin, long heartbeatMillis, long deadPeerMillis, long maxLagBytes, long storeBytes,
-                         int ringBytes, int maxOrders, int maxLivePerSession, NodeIdle idle) {
+                         int ringBytes, int maxOrders, int maxLivePerSession, NodeIdle idle,
+                         SnapshotSchedule snapshots) {
 
     public static final int DEFAULT_PORT = 7001;
 
     /** The embedded defaults: {@code dataDir}, port 7001 on loopback, batch durability, demo symbols. */
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, "127.0.0.1", DEFAULT_PORT, DurabilityMode.BATCH, 256, 1000, 64L << 20, null,
-                Venue.DEMO_SYMBOLS, false, 1000, 15_000, 8L << 20, 1L << 30, 1 << 22, 1 << 20, 1 << 16, NodeIdle.BACKOFF);
+                Venue.DEMO_SYMBOLS, false, 1000, 15_000, 8L << 20, 1L << 30, 1 << 22, 1 << 20, 1 << 16, NodeIdle.BACKOFF,
+                SnapshotSchedule.DEFAULT);
     }
 
     public NodeConfig withPort(int p) {
         return new NodeConfig(dataDir, host, p, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
     }
 
     public NodeConfig withDataDir(Path d) {
         return new NodeConfig(d, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
     }
 
     public NodeConfig withDurability(DurabilityMode m) {
         return new NodeConfig(dataDir, host, port, m, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
     }
 
     public NodeConfig withAccountsFile(Path f) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, f, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
     }
 
     public NodeConfig withTimeouts(long heartbeat, long deadPeer, long maxLag) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeat, deadPeer, maxLag, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle);
+                pin, heartbeat, deadPeer, maxLag, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
     }
 
     public NodeConfig withSizes(long store, int ring, int orders, int livePerSession) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession, idle);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession, idle, snapshots);
     }
 
     public NodeConfig withSegmentBytes(long bytes) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, bytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
     }
 
     public NodeConfig withSymbols(List<Venue.Symbol> s) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, s,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
     }
 
     public NodeConfig withIdle(NodeIdle i) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, i);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, i, snapshots);
     }
 
     public NodeConfig withPin(boolean p) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle);
+                p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+    }
+
+    public NodeConfig withSnapshots(SnapshotSchedule s) {
+        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, s);
     }
 
     /** Reads a properties file over {@link #defaults(Path)} (a relative path in it is relative to the file). */
@@ -136,7 +144,12 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                 integer(p, "ring.bytes", d.ringBytes),
                 integer(p, "max.orders", d.maxOrders),
                 integer(p, "max.live.per.session", d.maxLivePerSession),
-                idle);
+                idle,
+                new SnapshotSchedule(number(p, "snapshot.every.commands", d.snapshots.everyCommands()),
+                        number(p, "snapshot.every.bytes", d.snapshots.everyBytes()),
+                        Boolean.parseBoolean(p.getProperty("snapshot.at.stop", Boolean.toString(d.snapshots.atStop())).strip()
+                                .toLowerCase(Locale.ROOT)),
+                        integer(p, "snapshot.keep", d.snapshots.keep())));
     }
 
     /** Writes this configuration as a properties file {@link #read} reads back. */
@@ -160,6 +173,10 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         p.setProperty("max.orders", Integer.toString(maxOrders));
         p.setProperty("max.live.per.session", Integer.toString(maxLivePerSession));
         p.setProperty("idle", idle.label());
+        p.setProperty("snapshot.every.commands", Long.toString(snapshots.everyCommands()));
+        p.setProperty("snapshot.every.bytes", Long.toString(snapshots.everyBytes()));
+        p.setProperty("snapshot.at.stop", Boolean.toString(snapshots.atStop()));
+        p.setProperty("snapshot.keep", Integer.toString(snapshots.keep()));
         try (java.io.Writer w = Files.newBufferedWriter(file)) {
             p.store(w, "qsl node configuration");
         }
@@ -168,11 +185,12 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
     static final List<String> KEYS = List.of("data.dir", "host", "port", "durability", "batch.max.records", "batch.max.micros",
             "segment.bytes", "accounts.file", "symbols", "pin", "heartbeat.millis", "dead.peer.millis", "max.lag.bytes",
             "store.bytes", "ring.bytes", "max.orders", "max.live.per.session", "idle",
+            "snapshot.every.commands", "snapshot.every.bytes", "snapshot.at.stop", "snapshot.keep",
             // read by the FIX acceptor (qsl.gateway.fix.FixConfig, docs/fix.md)
             "fix.port", "fix.comp.id", "fix.price.decimals", "fix.require.credentials", "fix.max.orders.per.session",
             "fix.kept.messages",
             // read by the market-data feed (qsl.gateway.feed.FeedConfig, docs/feed.md)
-            "feed.port", "feed.snapshot.port", "feed.multicast", "feed.retention", "feed.heartbeat.millis", "feed.max.packet");
+            "feed.port", "feed.snapshot.port", "feed.multicast", "feed.multicast.interface", "feed.multicast.ttl", "feed.retention", "feed.heartbeat.millis", "feed.max.packet");
 
     private static int integer(Properties p, String key, int def) {
         String v = p.getProperty(key);
@@ -202,6 +220,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                 ? " (group commit: " + batchMaxRecords + " records or " + batchMaxMicros + " us)" : ""));
         l.add("idle:        " + idle.label() + (idle == NodeIdle.BACKOFF
                 ? " (spin briefly, then park; the gateway blocks in epoll until woken)" : " (every node thread busy-polls its core)"));
+        l.add("snapshots:   " + snapshots.describe());
         l.add("accounts:    " + (accountsFile == null ? "built in (user demo, password demo, account 1)" : accountsFile.toString()));
         return l;
     }

@@ -21,7 +21,7 @@ public final class NodeMain {
         NodeConfig c = NodeConfig.read(Path.of(args[0]), Path.of("qsl-node-data"));
         // The market-data feed, when the file names a feed.port (docs/feed.md).
         FeedConfig fc = FeedConfig.readIfConfigured(Path.of(args[0]));
-        NodeFeed feed = fc != null && fc.enabled() ? fc.open(c.maxOrders()) : null;
+        NodeFeed feed = fc != null && fc.enabled() ? fc.open(c.maxOrders(), c.dataDir()) : null;
         Node.Builder b = new Node.Builder(c);
         if (feed != null) b.feed(feed);
         Node node = b.start();

@@ -20,9 +20,11 @@ public final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output;
     private final InetSocketAddress address;
+    private final Thread reader;
 
-    private NodeProcess(Process p, InetSocketAddress a, List<String> output) {
+    private NodeProcess(Process p, InetSocketAddress a, List<String> output, Thread reader) {
         this.process = p;
+        this.reader = reader;
         this.address = a;
         this.output = output;
     }
@@ -80,7 +82,7 @@ public final class NodeProcess implements AutoCloseable {
         }
         String hp = listening[0];
         int colon = hp.lastIndexOf(':');
-        return new NodeProcess(p, new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1))), out);
+        return new NodeProcess(p, new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1))), out, reader);
     }
 
     public InetSocketAddress address() {
@@ -104,13 +106,15 @@ public final class NodeProcess implements AutoCloseable {
 
     /** SIGTERM (a drain), then waits up to {@code timeoutSeconds}; returns the exit code (-1 on timeout, then killed). */
     public int terminate(long timeoutSeconds) throws InterruptedException {
-        process.destroy(); // SIGTERM on Linux
+        // SIGTERM on Linux, through the handle: Process.destroy() would also close our end of the
+        // child's output, losing what it prints while it drains.
+        process.toHandle().destroy();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor();
             return -1;
         }
-        Thread.sleep(50); // let the output reader take the last lines
+        reader.join(30_000); // the reader ends at the end of the output: every line is in output()
         return process.exitValue();
     }
 

@@ -38,10 +38,15 @@ public final class Sessions implements AutoCloseable {
         if (i >= 0) return sessions.get(i);
         if (frozen) throw new IllegalStateException("sessions are fixed once the node runs");
         Session s = new Session(sessions.size(), username, key, account, cancelOnDisconnect,
-                SessionStore.create(storeDir, username, storeBytes));
+                SessionStore.open(storeDir, username, storeBytes));
         if (byKey.put(key, s.index()) == LongIntMap.FULL) throw new IllegalStateException("too many sessions");
         sessions.add(s);
         return s;
+    }
+
+    /** The directory of the session stores. */
+    public Path storeDirectory() {
+        return storeDir;
     }
 
     /** No more sessions from now on. */

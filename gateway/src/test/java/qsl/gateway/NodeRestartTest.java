@@ -96,6 +96,15 @@ class NodeRestartTest {
         Path config = dir.resolve("node.properties");
         cfg.write(config);
 
+        List<Trader> traders = tradeUntilKilled(config, 2000);
+        try (NodeProcess second = NodeProcess.start(config, List.of("-Xmx256m"), 60)) {
+            verifyAfterRestart(second, traders);
+            assertEquals(0, second.terminate(30), "SIGTERM drains and exits 0: " + second.output());
+        }
+    }
+
+    /** Starts the node in a child JVM, lets two traders run until each has {@code responses} responses, then SIGKILLs it. */
+    static List<Trader> tradeUntilKilled(Path config, int responses) throws Exception {
         List<Trader> traders = new ArrayList<>();
         try (NodeProcess first = NodeProcess.start(config, List.of("-Xmx256m"), 60)) {
             EntryClient a = new EntryClient(first.address());
@@ -111,59 +120,64 @@ class NodeRestartTest {
                 threads.add(th);
             }
             // Let the flow run until both have some acknowledgements, then kill the node dead.
-            long deadline = System.currentTimeMillis() + 30_000;
+            long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline
-                    && (traders.get(0).snapshot().size() < 2000 || traders.get(1).snapshot().size() < 2000)) {
+                    && (traders.get(0).snapshot().size() < responses || traders.get(1).snapshot().size() < responses)) {
                 Thread.sleep(20);
             }
             first.kill();
             for (Thread th : threads) th.join(30_000);
         }
+        return traders;
+    }
 
-        try (NodeProcess second = NodeProcess.start(config, List.of("-Xmx256m"), 60)) {
-            for (Trader t : traders) {
-                List<byte[]> before = t.snapshot();
-                assertTrue(before.size() >= 2000, t.user + " got " + before.size());
-                // Re-login asking for the next unseen message: the rest arrives, then silence.
-                List<byte[]> unseen = new ArrayList<>();
-                try (EntryClient c = new EntryClient(second.address())) {
-                    EntryClient.Login l = c.login(t.user, t.user + "pw", "", before.size() + 1);
-                    assertTrue(l.accepted());
-                    assertEquals(before.size() + 1, l.nextSequence());
-                    EntryClient.Packet p;
-                    while ((p = c.next(1500)) != null) unseen.add(p.wire());
-                    c.logout();
-                }
-                // Re-login from 1: every message received before the crash is there, byte for byte.
-                try (EntryClient c = new EntryClient(second.address())) {
-                    assertTrue(c.login(t.user, t.user + "pw", "", 1).accepted());
-                    for (int i = 0; i < before.size(); i++) {
-                        EntryClient.Packet p = c.next(10_000);
-                        assertNotNull(p, t.user + " message " + (i + 1) + " missing after restart");
-                        assertArrayEquals(before.get(i), p.wire(), t.user + " message " + (i + 1) + " changed");
-                    }
-                    for (int i = 0; i < unseen.size(); i++) {
-                        EntryClient.Packet p = c.next(10_000);
-                        assertNotNull(p);
-                        assertArrayEquals(unseen.get(i), p.wire());
-                    }
-                    // Resting orders: every Accepted far from the market whose order has not been
-                    // cancelled or filled is cancellable with its original token.
-                    List<Long> resting = restingTokens(before, unseen);
-                    assertTrue(!resting.isEmpty(), t.user + " has resting orders");
-                    int n = Math.min(20, resting.size());
-                    for (int i = 0; i < n; i++) c.cancel(resting.get(i));
-                    for (int i = 0; i < n; i++) {
-                        EntryClient.Packet p = c.next(10_000);
-                        assertNotNull(p);
-                        assertEquals(Wire.CANCELED, p.messageType(), "cancel of a resting order after restart: " + p);
-                        assertEquals(resting.get(i), p.longAt(Wire.CAN_TOKEN));
-                    }
-                } catch (EOFException | SocketException e) {
-                    throw new AssertionError(t.user + ": connection lost after restart", e);
-                }
+    /**
+     * After a restart: each trader re-logs in with its next expected sequence (gets the unseen rest),
+     * then from 1 (every message it had is there byte for byte), and cancels up to 20 resting orders
+     * by their original tokens.
+     */
+    static void verifyAfterRestart(NodeProcess second, List<Trader> traders) throws Exception {
+        for (Trader t : traders) {
+            List<byte[]> before = t.snapshot();
+            assertTrue(before.size() >= 2000, t.user + " got " + before.size());
+            // Re-login asking for the next unseen message: the rest arrives, then silence.
+            List<byte[]> unseen = new ArrayList<>();
+            try (EntryClient c = new EntryClient(second.address())) {
+                EntryClient.Login l = c.login(t.user, t.user + "pw", "", before.size() + 1);
+                assertTrue(l.accepted());
+                assertEquals(before.size() + 1, l.nextSequence());
+                EntryClient.Packet p;
+                while ((p = c.next(1500)) != null) unseen.add(p.wire());
+                c.logout();
             }
-            assertEquals(0, second.terminate(30), "SIGTERM drains and exits 0: " + second.output());
+            // Re-login from 1: every message received before the crash is there, byte for byte.
+            try (EntryClient c = new EntryClient(second.address())) {
+                assertTrue(c.login(t.user, t.user + "pw", "", 1).accepted());
+                for (int i = 0; i < before.size(); i++) {
+                    EntryClient.Packet p = c.next(10_000);
+                    assertNotNull(p, t.user + " message " + (i + 1) + " missing after restart");
+                    assertArrayEquals(before.get(i), p.wire(), t.user + " message " + (i + 1) + " changed");
+                }
+                for (int i = 0; i < unseen.size(); i++) {
+                    EntryClient.Packet p = c.next(10_000);
+                    assertNotNull(p);
+                    assertArrayEquals(unseen.get(i), p.wire());
+                }
+                // Resting orders: every Accepted far from the market whose order has not been
+                // cancelled or filled is cancellable with its original token.
+                List<Long> resting = restingTokens(before, unseen);
+                assertTrue(!resting.isEmpty(), t.user + " has resting orders");
+                int n = Math.min(20, resting.size());
+                for (int i = 0; i < n; i++) c.cancel(resting.get(i));
+                for (int i = 0; i < n; i++) {
+                    EntryClient.Packet p = c.next(10_000);
+                    assertNotNull(p);
+                    assertEquals(Wire.CANCELED, p.messageType(), "cancel of a resting order after restart: " + p);
+                    assertEquals(resting.get(i), p.longAt(Wire.CAN_TOKEN));
+                }
+            } catch (EOFException | SocketException e) {
+                throw new AssertionError(t.user + ": connection lost after restart", e);
+            }
         }
     }
 

@@ -70,6 +70,32 @@ public final class EngineRecovery {
      *     {@link RecordTypes#COMMAND}; {@link RecordHandler#NONE} to ignore them
      */
     public static Result rebuild(Path dir, RecoveryMode mode, boolean repair, EventSink sink, RecordHandler extraRecords) {
+        return rebuild(dir, mode, repair, sink, (engine, sequence, extension) -> extraRecords);
+    }
+
+    /**
+     * Receives each snapshot's restored engine and extension section before the log after it is
+     * replayed (a node restores its own state from the extension here), and says how the records
+     * of other types are handled.
+     */
+    @FunctionalInterface
+    public interface Start {
+        /**
+         * @param engine the engine restored from the snapshot, emitting into the rebuild's sink
+         * @param snapshotSequence the log sequence the snapshot covers
+         * @param extension the snapshot's extension section (empty when none)
+         * @return the handler of every later record whose type is not {@link RecordTypes#COMMAND}, or
+         *     {@code null} to reject this snapshot (its extension does not fit): the rebuild closes the
+         *     engine and falls back to the next older snapshot, naming the rejection
+         */
+        RecordHandler start(MatchingEngine engine, long snapshotSequence, byte[] extension);
+    }
+
+    /**
+     * As {@link #rebuild(Path, RecoveryMode, boolean, EventSink, RecordHandler)}, with the caller
+     * restoring its own state from each candidate snapshot's extension before the log is replayed.
+     */
+    public static Result rebuild(Path dir, RecoveryMode mode, boolean repair, EventSink sink, Start start) {
         List<String> rejected = new ArrayList<>();
         List<Path> snaps;
         try {
@@ -103,6 +129,18 @@ public final class EngineRecovery {
             }
             MatchingEngine engine = new MatchingEngine(h.config(), sink);
             EngineSnapshotCodec.restore(sections.engine(), engine);
+            RecordHandler extraRecords;
+            try {
+                extraRecords = start.start(engine, v.sequence(), sections.extension());
+            } catch (RuntimeException | Error e) {
+                engine.close();
+                throw e;
+            }
+            if (extraRecords == null) {
+                engine.close();
+                rejected.add(p.getFileName() + ": its extension section was refused by the caller");
+                continue;
+            }
             Replayer replayer = new Replayer(engine, extraRecords);
             RecoveryReport report;
             try {

@@ -41,8 +41,8 @@ public final class Journal implements AutoCloseable {
     private final WalWriter writer;
     private final Path dir;
     private final SnapshotPolicy policy;
-    private long lastSnapshot;
-    private long snapshots;
+    private volatile long lastSnapshot; // written by the thread that writes snapshots
+    private volatile long snapshots;
 
     private Journal(WalWriter writer, Path dir, SnapshotPolicy policy, long lastSnapshot) {
         this.writer = writer;
@@ -120,6 +120,27 @@ public final class Journal implements AutoCloseable {
         if (sequence > writer.durableSequence() && writer.sync() < 0) {
             return new Snapshot.Failed("sync the log before the snapshot at sequence " + sequence, writer.lastError());
         }
+        return writeAndPrune(sequence, payload);
+    }
+
+    /**
+     * Writes {@code payload} as the snapshot covering log sequences up to {@code sequence} from a
+     * thread other than the writer's (so the snapshot's write, sync and pruning stay off the
+     * append path): refused unless the log is already durable through {@code sequence} (the
+     * writer thread syncs, this one waits for {@link #durableSequence()}), so it never outruns the
+     * durable log. One snapshot writer thread at a time; the writer thread keeps appending.
+     * Pruning deletes only segments wholly covered by the oldest snapshot kept, never the one the
+     * writer appends to.
+     */
+    public Snapshot snapshotDurable(long sequence, byte[] payload) {
+        long durable = writer.durableSequence();
+        if (sequence > durable) {
+            return new Snapshot.Failed("snapshot at sequence " + sequence + " beyond the durable log (" + durable + ")", null);
+        }
+        return writeAndPrune(sequence, payload);
+    }
+
+    private Snapshot writeAndPrune(long sequence, byte[] payload) {
         SnapshotStore.Write w = SnapshotStore.write(dir, sequence, payload);
         if (w instanceof SnapshotStore.Write.Failed f) return new Snapshot.Failed(f.what(), f.error());
         SnapshotStore.Write.Done d = (SnapshotStore.Write.Done) w;

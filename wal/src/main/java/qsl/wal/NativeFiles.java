@@ -243,6 +243,14 @@ public final class NativeFiles {
             long after = meter == null ? -1 : meter.getCurrentThreadAllocatedBytes();
             clean = after == before ? clean + 1 : 0;
         }
+        // The first call of a handle links it (tens of kilobytes, once per process): do that here
+        // for the calls a roll makes after open, with arguments that fail at once and touch nothing.
+        try {
+            int ignored = (int) CLOSE_MH.invokeExact(state.segment(), -1); // not close(): no hook sees the warm-up
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        unmap(0, 0);
         state.segment().set(JAVA_INT, 0, 0);
         return calls;
     }

@@ -80,6 +80,10 @@ public final class WalWriter implements AutoCloseable {
     /** Length of the current segment: the configured one, or an existing file's own when reopened. */
     private long currentLength;
     private long position;
+    /** First sequence of the current segment (what the manifest names with it). */
+    private long segmentFirstSequence;
+    /** none mode: the current segment's header, its name and its manifest entry are not durable yet; the next {@link #sync()} makes them so. */
+    private boolean rollUnsynced;
     private long nextSequence;
     private int pending;
     private long firstPendingNanos;
@@ -132,7 +136,7 @@ public final class WalWriter implements AutoCloseable {
             return new Open.Failed("list " + dir + ": " + e.getMessage(), new NativeError("opendir", Errno.EIO));
         }
         if (indices.length == 0) {
-            if (!createSegment(0, Math.max(1, hint))) return new Open.Failed("create segment 0", lastError);
+            if (!createSegment(0, Math.max(1, hint), true)) return new Open.Failed("create segment 0", lastError);
             return new Open.Ready(this);
         }
         long last = indices[indices.length - 1];
@@ -154,6 +158,7 @@ public final class WalWriter implements AutoCloseable {
         String bad = SegmentDescriptor.check(map, crc, last);
         if (bad != null) return new Open.NeedsRecovery(last, 0, bad);
         long first = SegmentDescriptor.firstSequence(map);
+        segmentFirstSequence = first;
         long seq = first;
         long pos = SegmentDescriptor.LENGTH;
         if (SegmentDescriptor.segmentLength(map) != size) {
@@ -182,13 +187,14 @@ public final class WalWriter implements AutoCloseable {
             if (seq == first) {
                 // An empty last segment: restamp it to start at the hint.
                 SegmentDescriptor.write(map, crc, last, hint, currentLength);
+                segmentFirstSequence = hint;
                 if (files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
                 NativeError me = Manifests.write(files, config.directory(), last, hint);
                 if (me != null) return new Open.Failed("manifest", me);
                 nextSequence = hint;
             } else {
                 nextSequence = hint;
-                if (roll() < 0) return new Open.Failed("roll to a new segment at sequence " + hint, lastError);
+                if (roll(true) < 0) return new Open.Failed("roll to a new segment at sequence " + hint, lastError);
             }
             DURABLE.setRelease(this, hint - 1); // the snapshot covers everything before the hint
             LAST.setRelease(this, hint - 1);
@@ -263,6 +269,18 @@ public final class WalWriter implements AutoCloseable {
         }
         unsyncedCount = 0;
         if (files.dataSync(fd) != 0) return fail();
+        if (rollUnsynced) {
+            // none mode rolled since the last sync: the new segments' names, then the manifest naming the newest.
+            if (files.syncDirectory(config.directory()) != 0) return fail();
+            NativeError me = Manifests.write(files, config.directory(), segmentIndex, segmentFirstSequence);
+            if (me != null) {
+                lastError = me;
+                failure = new Failure("manifest for segment " + segmentIndex, me);
+                failed = true;
+                return IO_ERROR;
+            }
+            rollUnsynced = false;
+        }
         syncCount++;
         DURABLE.setRelease(this, upTo); // pairs with the getAcquire in durableSequence()
         return upTo;
@@ -307,6 +325,11 @@ public final class WalWriter implements AutoCloseable {
     }
 
     private long roll() {
+        return roll(false);
+    }
+
+    /** @param durableNow none mode: make the new segment durable at once (at open) instead of at the next sync() */
+    private long roll(boolean durableNow) {
         if (mode == DurabilityMode.NONE) {
             // none promises nothing until sync(): the segment it leaves stays open and the next
             // sync() syncs it before the current one, so durableSequence() never claims a record
@@ -320,14 +343,18 @@ public final class WalWriter implements AutoCloseable {
             if (sync() < 0) return IO_ERROR;
             unmapAndClose();
         }
-        if (!createSegment(segmentIndex + 1, nextSequence)) {
+        if (!createSegment(segmentIndex + 1, nextSequence, durableNow || mode != DurabilityMode.NONE)) {
             failed = true;
             return IO_ERROR;
         }
         return 0;
     }
 
-    private boolean createSegment(long index, long firstSequence) {
+    /**
+     * @param durableNow sync the file and the directory and update the manifest now (open, and
+     *     every roll in sync and batch mode); otherwise (a none-mode roll) the next {@link #sync()} does
+     */
+    private boolean createSegment(long index, long firstSequence, boolean durableNow) {
         Path path = SegmentFiles.path(config.directory(), index);
         fd = files.open(path, NativeFiles.O_RDWR | NativeFiles.O_CREAT | NativeFiles.O_EXCL, 0644);
         if (fd < 0) {
@@ -346,7 +373,12 @@ public final class WalWriter implements AutoCloseable {
         SegmentDescriptor.write(map, crc, index, firstSequence, segmentLength);
         position = SegmentDescriptor.LENGTH;
         nextSequence = firstSequence;
-        {
+        segmentFirstSequence = firstSequence;
+        if (!durableNow) {
+            // none promises nothing until sync(): it syncs this file (with the segments left
+            // before it), the directory and the manifest, in that order, before it claims a record.
+            rollUnsynced = true;
+        } else {
             // The new file and its directory entry must be durable before records in it are
             // acknowledged (sync, batch) or covered by a sync (none).
             if (files.dataSync(fd) != 0 || files.syncDirectory(config.directory()) != 0) {
@@ -374,8 +406,8 @@ public final class WalWriter implements AutoCloseable {
             lastError = files.lastError();
             return false;
         }
-        // No MADV_POPULATE_WRITE pre-fault: on a shared file mapping it dirties the whole segment
-        // with zeros that writeback then flushes beside the real appends; measured slower (docs/wal.md).
+        // Pages fault in on first use: pre-faulting measured slower, on this thread at the roll and
+        // from a helper thread ahead of the writer alike (docs/wal.md).
         crc = new Crc(map);
         return true;
     }

@@ -28,6 +28,7 @@ class DamageCasesTest {
         Path dir = tmp.resolve(name);
         try (WalWriter w = LogFixture.open(new WalConfig(dir, DurabilityMode.NONE, 64 << 10, 64, Long.MAX_VALUE))) {
             LogFixture.append(w, n, LEN);
+            w.sync(); // none mode makes its rolls durable (files, directory, manifest) at a sync
         }
         return dir;
     }
@@ -174,7 +175,13 @@ class DamageCasesTest {
 
     @Test
     void theManifestSurvivesATornSlot() throws Exception {
-        Path dir = log("manifest", perSegment() * 2 + 1);
+        Path dir = tmp.resolve("manifest");
+        try (WalWriter w = LogFixture.open(new WalConfig(dir, DurabilityMode.NONE, 64 << 10, 64, Long.MAX_VALUE))) {
+            LogFixture.append(w, perSegment() + 1, LEN); // rolled to segment 1
+            w.sync(); // the manifest names segment 1
+            LogFixture.append(w, perSegment(), LEN); // rolled to segment 2
+            w.sync(); // the manifest names segment 2
+        }
         ManifestDescriptor.Manifest m = Manifests.read(dir);
         assertEquals(2, m.lastSegment());
         // Tear the newer slot: the older one (segment 1) is read.

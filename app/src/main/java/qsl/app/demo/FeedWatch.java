@@ -11,24 +11,37 @@ import qsl.book.Engine;
 import qsl.book.StateDigest;
 import qsl.gateway.feed.FeedClient;
 import qsl.gateway.feed.MboBook;
+import qsl.gateway.feed.TcpSnapshotSource;
 import qsl.gateway.feed.UdpFeedClient;
 
 /**
  * The demo's market-data client: joins the node's feed by snapshot, loses a burst of packets on
  * purpose, recovers, and fingerprints its book so the demo can compare it with the engine's.
+ *
+ * <p>It decides that it has caught up on knowledge, never on quiet: {@link #settle} first asks
+ * the feed's snapshot service where the stream ends (the sequence number a fresh snapshot carries),
+ * then waits until the client is live through that number.
  */
 final class FeedWatch implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
+    private final InetSocketAddress snapshots;
     private final UdpFeedClient udp;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
+    /** The last sequence number the client's book includes while it is live, else -1 (written by the client's thread). */
+    private volatile long liveThrough = -1;
+    private long tail = -1;
 
     FeedWatch(InetSocketAddress udpAddress, InetSocketAddress snapshots, long dropFrom, long dropTo) throws IOException {
+        this.snapshots = snapshots;
         udp = new UdpFeedClient(udpAddress, snapshots, 64, 1 << 20, 4096, null, arena);
         udp.dropPackets(dropFrom, dropTo);
         thread = Thread.ofPlatform().daemon().name("demo-feed").start(() -> {
             while (!stop.get()) {
-                if (udp.poll(System.nanoTime()) == 0) Thread.onSpinWait();
+                int n = udp.poll(System.nanoTime());
+                FeedClient c = udp.client();
+                liveThrough = c.live() ? c.expected() - 1 : -1; // volatile write: the settling thread reads it
+                if (n == 0) Thread.onSpinWait();
             }
         });
     }
@@ -57,32 +70,52 @@ final class FeedWatch implements AutoCloseable {
     }
 
     /**
-     * Waits until the client is live and has seen a heartbeat after the last message (the feed
-     * heartbeats every second when quiet, so a lost tail is noticed), then stops its thread.
+     * Call once the publisher has published everything the demo will compare (the flow is over).
+     * Learns the stream's last sequence number from a snapshot of the feed's snapshot service (a
+     * snapshot carries the last sequence number it includes, and the node's feed drains its queue
+     * before serving one, so it includes every event of every command answered before the request),
+     * then waits, bounded by {@code millis}, until the client is live through that number: its book
+     * then holds every message of the flow. Stops the client's thread either way.
+     *
+     * @return whether the client got there (false also when no snapshot could be had)
      */
     boolean settle(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
-        long lastExpected = -1;
-        long stableSince = System.currentTimeMillis();
-        while (System.currentTimeMillis() < deadline) {
-            FeedClient c = udp.client();
-            long e = c.expected();
-            if (e != lastExpected) {
-                lastExpected = e;
-                stableSince = System.currentTimeMillis();
-            } else if (c.live() && System.currentTimeMillis() - stableSince > 2_500) {
+        tail = -1;
+        try (Arena probeArena = Arena.ofConfined()) {
+            FeedClient probe = new FeedClient(64, 1 << 16, 4096, 16, 0, 0, true, null, new TcpSnapshotSource(snapshots, 5_000), null, probeArena);
+            while (System.currentTimeMillis() < deadline) {
+                probe.poll(System.nanoTime());
+                if (probe.snapshotsLoaded() > 0) {
+                    tail = probe.expected() - 1;
+                    break;
+                }
+                Thread.sleep(50);
+            }
+        }
+        boolean reached = false;
+        while (tail >= 0 && System.currentTimeMillis() < deadline) {
+            if (liveThrough >= tail) {
+                reached = true;
                 break;
             }
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
         stop.set(true);
         thread.join(5_000);
-        return udp.client().live();
+        return reached && udp.client().live() && udp.client().expected() - 1 >= tail;
+    }
+
+    /** The stream's last sequence number as the last {@link #settle} learnt it (-1: unknown). */
+    long tail() {
+        return tail;
     }
 
     FeedClient client() {
         return udp.client();
     }
+
+    long received() { return udp.received(); }
 
     long dropped() {
         return udp.droppedOnPurpose();

@@ -58,7 +58,7 @@ public final class NodeDemo {
         long feedBook = 0;
         List<String> jvm = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
         boolean ok = true;
-        boolean feedOk = true; // the market-data check is reported on its own line (see the end)
+        boolean feedOk = true; // the market-data checks (the demo fails if one fails)
 
         out.println("qsl demo: the exchange node in a child JVM on 127.0.0.1, " + clients + " load clients + 2 scripted traders over SoupBinTCP, "
                 + mode.label() + " durability");
@@ -73,8 +73,10 @@ public final class NodeDemo {
                 feedAt = FeedWatch.addresses(node.output());
             }
             for (String line : node.output()) if (line.startsWith("qsl node:")) out.println("  " + line);
-            long dropFrom = scripted / 6;
-            long dropTo = dropFrom + scripted / 4;
+            // The burst lost on purpose: data packets (stream or retransmission) numbered dropFrom+1..dropTo, early in the
+            // flow so that it falls inside the stream however many messages the feed packs into a packet.
+            long dropFrom = scripted / 40;
+            long dropTo = dropFrom + Math.max(1, scripted / 4);
             FeedWatch feed = feedAt == null ? null : new FeedWatch(feedAt[0], feedAt[1], dropFrom, dropTo);
             if (feed != null && !feed.awaitJoined(10_000)) {
                 out.println("  market data:    the feed client could not join");
@@ -94,14 +96,15 @@ public final class NodeDemo {
             s1.close();
             s2.close();
             if (feed != null) {
-                boolean live = feed.settle(20_000);
+                boolean caughtUp = feed.settle(60_000);
                 var fc = feed.client();
                 feedBook = feed.fingerprint(cfg.symbols().size());
-                out.printf(Locale.ROOT, "  market data:    feed client joined by snapshot, dropped %d packets on purpose (numbers %d..%d), "
-                        + "recovered %d gap(s) with %d re-request(s) and %d snapshot(s); %s at feed sequence %d with %d resting orders%n",
+                out.printf(Locale.ROOT, "  market data:    feed client joined by snapshot, dropped %d data packets on purpose (numbers %d..%d), "
+                        + "recovered %d gap(s) with %d re-request(s) and %d snapshot(s); %s at feed sequence %d of %d with %d resting orders%n",
                         feed.dropped(), dropFrom + 1, dropTo, fc.gapsRecovered(), fc.requestsSent(), fc.snapshotsLoaded(),
-                        live ? "live" : "NOT LIVE", fc.expected() - 1, fc.book().orderCount());
-                if (!live || feed.dropped() == 0) feedOk = false;
+                        caughtUp ? "live" : (fc.live() ? "SHORT OF THE TAIL" : "NOT LIVE"), fc.expected() - 1, feed.tail(),
+                        fc.book().orderCount());
+                if (!caughtUp || feed.dropped() == 0) feedOk = false;
                 feed.close();
             } else {
                 out.println("  market data:    no feed address in the node's output");
@@ -220,15 +223,11 @@ public final class NodeDemo {
         out.printf(Locale.ROOT, "  market data:    feed client's book %016x, engine's book after the scripted flow %016x: %s%n",
                 feedBook, engineBook[0], feedBook == engineBook[0] ? "identical" : "DIFFERENT");
         if (feedBook != engineBook[0]) feedOk = false;
-        if (!feedOk) {
-            // Known open defect: under CPU contention the demo's feed client has been seen to stop short of the
-            // publisher's last message. It is reported, not hidden; it does not fail the node's own checks.
-            out.println("qsl demo: WARNING: the market-data client did not end with the engine's book (an open feed defect)");
-        }
+        if (!feedOk) out.println("qsl demo: A MARKET-DATA CHECK FAILED: the feed client did not recover the engine's book");
         out.println(ok ? "qsl demo: every node check passed" : "qsl demo: A CHECK FAILED");
         out.println();
         out.printf("digest: %016x%n", r.digest());
-        return ok;
+        return ok && feedOk;
     }
 
     static String percentiles(Histogram h) {

@@ -20,6 +20,7 @@ import exchange.core2.core.common.config.ExchangeConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -112,7 +113,9 @@ final class ExchangeCorePeer implements AutoCloseable {
             long now = System.nanoTime();
             long at = start + (long) (i * interval);
             if (at > now) {
-                Thread.yield();
+                // Sleep until the next send is due, as the node's generator does: a spinning or
+                // yielding generator takes scheduler time slices from the pipeline threads it measures.
+                LockSupport.parkNanos(at - now);
                 continue;
             }
             int session = (int) (i % sessions);

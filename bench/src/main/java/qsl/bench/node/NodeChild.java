@@ -19,6 +19,13 @@ import qsl.gateway.NodeProcess;
 final class NodeChild implements AutoCloseable {
     static final long STATUS_MILLIS = 50;
     static final String PASSWORD = "pw";
+    /**
+     * As {@code ./qsl} starts every JVM: the JDK's epoll selector looks each ready file descriptor up
+     * in a {@code HashMap<Integer, SelectionKey>}, boxing the fd; above 127 (a node with session
+     * stores open has hundreds of descriptors) that allocated 16 bytes per ready socket per select.
+     * A larger Integer cache makes the boxing allocation-free.
+     */
+    static final String AUTOBOX_CACHE = "-XX:AutoBoxCacheMax=65536";
 
     final NodeProcess process;
     final Path dir;
@@ -44,7 +51,7 @@ final class NodeChild implements AutoCloseable {
                 "dead.peer.millis=60000"));
         lines.addAll(extraConfig);
         Files.write(config, lines);
-        process = NodeProcess.start(config, List.of("-D" + NodeMain.STATUS_MILLIS + "=" + STATUS_MILLIS), 60);
+        process = NodeProcess.start(config, List.of("-D" + NodeMain.STATUS_MILLIS + "=" + STATUS_MILLIS, AUTOBOX_CACHE), 60);
     }
 
     static String[] users(int from, int count) {

@@ -151,8 +151,8 @@ public final class NodeSuite implements BenchSuite {
                 + "modes, the fdatasync before the reply may leave.");
         f.note("exchange-core: its full ExchangeCore 0.5.3 as shipped (defaultBuilder: Disruptor, grouping, risk pre-hold, "
                 + "matching, risk release, results; blocking wait strategy; no journaling) in this JVM, the same mix and rates "
-                + "through ExchangeApi.submitCommand with the scheduled send time as the command timestamp; its round trip ends "
-                + "in its results consumer. **It includes no network and no durability; ours includes TCP loopback both ways.**");
+                + "through ExchangeApi.submitCommand with the scheduled send time as the command timestamp (the submitting thread "
+                + "parks until each send is due, never spins); its round trip ends in its results consumer. **It includes no network and no durability; ours includes TCP loopback both ways.**");
         f.note("Rates: once a point is overloaded (p99 above " + (long) OVERLOADED_P99_US / 1000 + " ms or requests left unanswered) "
                 + "the higher rates of that mode and session count are skipped, except 100,000/s, which always runs.");
         f.note("A rate is sustained when p99 < 1 ms, the generator kept up (achieved >= 95% of offered) and every request "
@@ -368,8 +368,11 @@ public final class NodeSuite implements BenchSuite {
                     long writes = gc.getOrDefault("write", 0L) + gc.getOrDefault("writev", 0L);
                     f.figure("gateway_reads_per_order_at_" + rate, (double) reads / orders);
                     f.figure("gateway_writes_per_order_at_" + rate, (double) writes / orders);
-                    if (rate == 10_000) f.figure("syscalls_per_order", (gc.getOrDefault("total", 0L) + jc.getOrDefault("total", 0L)
-                            + ec.getOrDefault("total", 0L)) / (double) orders);
+                    long idle = idleCalls(gc) + idleCalls(jc) + idleCalls(ec);
+                    long all = gc.getOrDefault("total", 0L) + jc.getOrDefault("total", 0L) + ec.getOrDefault("total", 0L);
+                    f.figure("syscalls_per_order_work_at_" + rate, (all - idle) / (double) orders);
+                    f.figure("syscalls_per_order_idle_at_" + rate, idle / (double) orders);
+                    if (rate == 10_000) f.figure("syscalls_per_order", all / (double) orders);
                 }
                 System.out.println("bench node: strace at " + rate + "/s, " + orders + " orders: gateway " + gc + " journal " + jc
                         + " engine " + ec);
@@ -378,8 +381,16 @@ public final class NodeSuite implements BenchSuite {
         f.section("syscalls", out);
         f.note("Syscall profile: strace -c attached to each of the node's gateway, journal and engine threads separately "
                 + "(batch mode, " + REFERENCE_SESSIONS + " sessions) for a window at a fixed rate; orders = log records journaled "
-                + "in the window. syscalls_per_order = the three threads' syscalls over the orders at 10,000/s. Traced runs are "
-                + "slower (strace stops the thread at every syscall): their latency is not a result.");
+                + "in the window. syscalls_per_order = the three threads' syscalls over the orders at 10,000/s; "
+                + "syscalls_per_order_idle_at_<rate> the part that is waiting for work (futex from parking and from the "
+                + "selector's wakeup lock, sched_yield, restart_syscall), syscalls_per_order_work_at_<rate> the rest (socket "
+                + "reads and writes, epoll_wait, the selector wakeup's eventfd write, fdatasync). Traced runs are slower "
+                + "(strace stops the thread at every syscall): their latency is not a result.");
+    }
+
+    /** Syscalls a thread makes to wait for work (parking, yielding), as opposed to doing it (I/O, fdatasync). */
+    private static long idleCalls(Map<String, Long> calls) {
+        return calls.getOrDefault("futex", 0L) + calls.getOrDefault("sched_yield", 0L) + calls.getOrDefault("restart_syscall", 0L);
     }
 
     private static NodeChild.Status last(NodeChild node) {

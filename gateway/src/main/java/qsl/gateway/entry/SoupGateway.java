@@ -236,7 +236,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
             }
             if (r > 0) c.lastReceive = now;
             parse(c);
-            if (r < room || c.closed || c.blocked || c.closeAfterFlush != null) return;
+            if (r == 0 || r < room || c.closed || c.blocked || c.closeAfterFlush != null) return;
         }
     }
 

@@ -268,6 +268,15 @@ public final class FeedPublisher implements EventSink {
         packets++;
     }
 
+    /**
+     * Sends one heartbeat carrying the next sequence number to {@code to} only (the answer to a
+     * subscription renewal: it tells that subscriber where the stream's tail is even when every
+     * packet sent to it since, heartbeats included, was lost). Call with nothing unflushed.
+     */
+    public void heartbeatTo(PacketOut to) {
+        to.send(resendWriter.buffer(), resendWriter.control(session, 0, nextSequence, MoldPacketDescriptor.HEARTBEAT));
+    }
+
     /** Whether a packet is waiting for {@link #flush}. */
     public boolean hasUnflushed() {
         return writer.count() > 0;

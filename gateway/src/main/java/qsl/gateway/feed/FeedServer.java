@@ -6,10 +6,14 @@ import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -37,7 +41,16 @@ import qsl.protocol.mold.MoldRequestDescriptor;
  *
  * <p>Subscribing: a client sends a MoldUDP64 request with count 0 to the UDP port and renews it
  * at least every {@link #SUBSCRIPTION_NANOS}; the stream and every retransmission go to the
- * address it sent from.
+ * address it sent from. Each subscription request is answered at once with a heartbeat to that
+ * address carrying the next sequence number (and this session's name): a subscriber that renews
+ * every second learns where the stream's tail is at least that often, even when every packet
+ * sent to it since, heartbeats included, was lost, and a subscriber of a previous session learns
+ * the new one.
+ *
+ * <p>Multicast (optional): the stream (data packets, heartbeats, end of session) also goes to a
+ * group, sent out of a chosen interface ({@code IP_MULTICAST_IF}) with a hop limit
+ * ({@code IP_MULTICAST_TTL}) and looped back to listeners on this host; re-requests, their
+ * answers and snapshots stay unicast.
  */
 public final class FeedServer implements AutoCloseable {
     /** A subscription lapses when not renewed for this long. */
@@ -82,8 +95,28 @@ public final class FeedServer implements AutoCloseable {
     public FeedServer(String session, int maxPacket, int retention, int maxSymbols, int maxOrders, int maxLevelsPerSide,
                       InetSocketAddress udpBind, InetSocketAddress snapshotBind, InetSocketAddress multicast,
                       long heartbeatNanos, Arena arena) throws IOException {
-        this.udp = DatagramChannel.open();
+        this(session, maxPacket, retention, maxSymbols, maxOrders, maxLevelsPerSide, udpBind, snapshotBind, multicast, null, 1,
+                heartbeatNanos, arena);
+    }
+
+    /**
+     * @param multicastInterface the interface the group's packets leave by, or null: the one holding
+     *     {@code udpBind}'s address (the system's route for the group when that address is the wildcard)
+     * @param multicastTtl the group packets' hop limit (1: this subnet only)
+     */
+    public FeedServer(String session, int maxPacket, int retention, int maxSymbols, int maxOrders, int maxLevelsPerSide,
+                      InetSocketAddress udpBind, InetSocketAddress snapshotBind, InetSocketAddress multicast,
+                      NetworkInterface multicastInterface, int multicastTtl, long heartbeatNanos, Arena arena) throws IOException {
+        this.udp = multicast == null ? DatagramChannel.open() : DatagramChannel.open(family(multicast.getAddress()));
         udp.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+        if (multicast != null) {
+            if (!multicast.getAddress().isMulticastAddress()) throw new IllegalArgumentException(multicast + " is not a multicast group");
+            NetworkInterface nif = multicastInterface != null ? multicastInterface
+                    : udpBind.getAddress().isAnyLocalAddress() ? null : NetworkInterface.getByInetAddress(udpBind.getAddress());
+            if (nif != null) udp.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
+            udp.setOption(StandardSocketOptions.IP_MULTICAST_TTL, multicastTtl);
+            udp.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+        }
         udp.bind(udpBind);
         udp.configureBlocking(false);
         this.multicast = multicast;
@@ -109,6 +142,20 @@ public final class FeedServer implements AutoCloseable {
     /** Adds a subscriber that never lapses (a configured address). */
     public void addSubscriber(InetSocketAddress address) {
         subscribe(address, 0, true);
+    }
+
+    /** The protocol family of a group's address (a multicast socket must be opened for it). */
+    static StandardProtocolFamily family(InetAddress group) {
+        return group instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
+    /**
+     * Whether the snapshot service is waiting for the owner's thread (any thread; acquire). An owner
+     * that queues its engine events (the node's feed) drains its queue first when this is true, so a
+     * snapshot asked for after an event was queued includes it.
+     */
+    public boolean snapshotRequested() {
+        return snapshotState.getAcquire() == REQUESTED;
     }
 
     /** Owner's thread, between commands: flush, re-requests and subscriptions, heartbeat, snapshot hand-over. */
@@ -158,6 +205,8 @@ public final class FeedServer implements AutoCloseable {
             int count = MoldRequestDescriptor.count(requestSegment, 0);
             if (count == 0) {
                 subscribe((InetSocketAddress) from, now, false);
+                replyTo = from;
+                publisher.heartbeatTo(reply); // the tail, to this subscriber (poll flushed before serving requests)
                 continue;
             }
             if (!MoldPacketDescriptorSession.matches(requestSegment, publisher.session())) continue; // another session's request

@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import qsl.book.Engine;
 import qsl.gateway.DurableEventSink;
 import qsl.gateway.Venue;
@@ -40,15 +41,20 @@ public final class NodeFeed implements DurableEventSink, AutoCloseable {
     private volatile boolean running;
     private Thread thread;
     private long seedSequence;
+    private final InetSocketAddress multicast;
 
     /**
-     * @param session the MoldUDP64 session name (10 ASCII characters; a new one each start)
+     * @param session the MoldUDP64 session name (10 ASCII characters; a new one each start, see {@link FeedEpoch})
+     * @param multicast a group to send the stream to as well, or null
+     * @param multicastInterface the interface the group's packets leave by (null: the one holding {@code udp}'s address)
      * @param retention messages kept for re-requests (a power of two)
      */
     public NodeFeed(String session, InetSocketAddress udp, InetSocketAddress snapshots, InetSocketAddress multicast,
-                    int maxPacket, int retention, long heartbeatNanos, int maxSymbols, int maxOrders) throws IOException {
+                    NetworkInterface multicastInterface, int multicastTtl, int maxPacket, int retention, long heartbeatNanos,
+                    int maxSymbols, int maxOrders) throws IOException {
         this.server = new FeedServer(session, maxPacket, retention, maxSymbols, maxOrders, 4096, udp, snapshots, multicast,
-                heartbeatNanos, arena);
+                multicastInterface, multicastTtl, heartbeatNanos, arena);
+        this.multicast = multicast;
         this.publisher = server.publisher();
         SpscRing ring = SpscRing.allocate(arena, 16 << 20);
         this.producer = ring.producer();
@@ -80,13 +86,17 @@ public final class NodeFeed implements DurableEventSink, AutoCloseable {
     /** The line a node prints once the feed is up: where to subscribe and ask for snapshots. */
     public String describe(String host) throws IOException {
         return "qsl node: market data on udp " + host + ":" + server.udpPort() + " (MoldUDP64 session "
-                + publisher.sessionName().strip() + "), snapshots on tcp " + host + ":" + server.snapshotPort();
+                + publisher.sessionName().strip() + ")" + (multicast == null ? "" : ", stream also to multicast "
+                + multicast.getAddress().getHostAddress() + ":" + multicast.getPort()) + ", snapshots on tcp " + host + ":" + server.snapshotPort();
     }
 
     private void loop() {
         IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 200_000);
         while (running) {
             int n = consumer.poll(handler, 256);
+            // A snapshot asked for after an event was queued must include it: having read the request (acquire),
+            // drain what the journal thread committed before it, then serve.
+            if (server.snapshotRequested()) n += consumer.poll(handler);
             if (n == 0 || consumer.isEmpty()) server.poll(System.nanoTime());
             idle.idle(n);
         }

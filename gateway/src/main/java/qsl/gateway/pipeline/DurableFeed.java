@@ -33,7 +33,7 @@ public final class DurableFeed implements AutoCloseable {
         this.sink = sink;
         this.capacity = queueBytes;
         this.q = arena.allocate(queueBytes, 64);
-        replica.output(DISCARD);
+        replica.output(ResponseSink.discard());
     }
 
     /** The replica the events come from (its engine is the durable state). */
@@ -92,13 +92,4 @@ public final class DurableFeed implements AutoCloseable {
         replica.close();
         arena.close();
     }
-
-    /** Responses of the replica go nowhere. */
-    private static final ResponseSink DISCARD = new ResponseSink() {
-        private final MemorySegment scratch = Arena.ofAuto().allocate(256, 8);
-
-        @Override public long begin(int session, int messageLength) { return 0; }
-        @Override public MemorySegment buffer() { return scratch; }
-        @Override public void end() { }
-    };
 }

@@ -12,7 +12,9 @@ import qsl.ringbuffer.RingProducer;
  * any other protocol's, polled in a fixed order), forwards each unchanged to the journal ring,
  * applies it through the {@link SessionMachine}, whose responses follow it on the journal ring.
  * The order the commands are taken in is the order they are journaled in, so replay sees exactly
- * what the engine saw.
+ * what the engine saw: the journal thread appends each forwarded command as the next log record,
+ * so this thread knows each command's log sequence, and takes the node's snapshots between
+ * commands when they are due ({@link NodeSnapshots}).
  */
 public final class EngineStage implements Runnable, RecordHandler {
     private final RingConsumer[] inbound;
@@ -20,11 +22,26 @@ public final class EngineStage implements Runnable, RecordHandler {
     private final SessionMachine machine;
     private final IdleStrategy idle;
     private final IdleStrategy claimIdle;
+    private final NodeSnapshots snapshots;
+    private long sequence;      // log sequence of the last command forwarded
+    private long sinceCommands; // commands forwarded since the last snapshot taken
+    private long sinceBytes;    // their bytes
     private volatile boolean inputClosed;
     private volatile boolean done;
     private volatile Throwable failure;
 
-    public EngineStage(RingConsumer[] inbound, RingProducer journal, SessionMachine machine, IdleStrategy idle, IdleStrategy claimIdle) {
+    /**
+     * @param lastSequence the log's last sequence at start (the next command forwarded is journaled
+     *     as {@code lastSequence + 1})
+     * @param snapshots the node's snapshots (null: none are taken)
+     * @param snapshotSequence the log sequence of the snapshot the node started from (the records
+     *     after it count towards the next snapshot)
+     */
+    public EngineStage(RingConsumer[] inbound, RingProducer journal, SessionMachine machine, IdleStrategy idle, IdleStrategy claimIdle,
+                       long lastSequence, NodeSnapshots snapshots, long snapshotSequence) {
+        this.sequence = lastSequence;
+        this.sinceCommands = lastSequence - snapshotSequence;
+        this.snapshots = snapshots;
         this.inbound = inbound;
         this.journal = journal;
         this.machine = machine;
@@ -58,6 +75,10 @@ public final class EngineStage implements Runnable, RecordHandler {
                     journal.publish(); // release store: the batch's records become visible to the journal thread
                     idle.reset();
                 } else if (closing) {
+                    if (snapshots != null && snapshots.schedule().atStop() && sinceCommands > 0 && snapshots.awaitIdle()) {
+                        snapshot(); // the drain ends with a snapshot: the next start replays nothing
+                        journal.publish();
+                    }
                     break;
                 } else {
                     idle.idle();
@@ -79,5 +100,19 @@ public final class EngineStage implements Runnable, RecordHandler {
         journal.commitDeferred(o);
         Chaos.pause(); // stress runs only: between forwarding a command and applying it
         machine.apply(buffer, offset);
+        sequence++;
+        sinceCommands++;
+        sinceBytes += length;
+        if (snapshots != null && snapshots.schedule().due(sinceCommands, sinceBytes) && !snapshots.busy()) snapshot();
+    }
+
+    /** Takes a snapshot after the command just applied and marks it on the journal ring after that command's responses. */
+    private void snapshot() {
+        snapshots.take(sequence, machine);
+        long o = RingResponses.claim(journal, claimIdle, NodeSnapshots.MARKER_TYPE, NodeSnapshots.MARKER_LENGTH);
+        journal.buffer().set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, o, sequence);
+        journal.commitDeferred(o);
+        sinceCommands = 0;
+        sinceBytes = 0;
     }
 }

@@ -7,12 +7,13 @@ import qsl.gateway.store.SessionStore;
 import qsl.ringbuffer.IdleStrategy;
 import qsl.ringbuffer.RecordHandler;
 import qsl.ringbuffer.RingConsumer;
+import qsl.journal.Journal;
 import qsl.wal.DurabilityMode;
 import qsl.wal.WalConfig;
-import qsl.wal.WalWriter;
 
 /**
- * The journal thread: appends each session command from the engine ring to the WAL and writes
+ * The journal thread: appends each session command from the engine ring to the log (a
+ * {@link Journal}, record type {@link SessionCommandDescriptor#TYPE}) and writes
  * the responses that follow it into their sessions' stores, unreleased. A response is released
  * (made visible to the gateways) only once the log record of the command that caused it is
  * durable, by a group commit: one fdatasync for everything appended since the last, across all
@@ -21,7 +22,8 @@ import qsl.wal.WalWriter;
  * are released; the WAL itself is opened without a per-record sync ({@link #syncModeWal}). In
  * {@code batch} mode the group grows until the ring runs dry or the WAL's batch limits are
  * reached. In {@code none} mode responses are released at once. Either way no response is
- * released before the fdatasync covering its command has returned.
+ * released before the fdatasync covering its command has returned. At a snapshot marker it hands
+ * the stores' counts to {@link NodeSnapshots}.
  */
 public final class JournalStage implements Runnable, RecordHandler {
     private static final int HELD = 1 << 16;
@@ -29,7 +31,8 @@ public final class JournalStage implements Runnable, RecordHandler {
     static final int POLL_LIMIT = 1024;
 
     private final RingConsumer ring;
-    private final WalWriter wal;
+    private final Journal wal;
+    private final NodeSnapshots snapshots;
     private final Sessions sessions;
     private final IdleStrategy idle;
     private final DurabilityMode mode;
@@ -53,10 +56,12 @@ public final class JournalStage implements Runnable, RecordHandler {
     /**
      * @param mode the node's durability promise: {@code wal.mode()}, except in {@code sync} mode, where
      *     the WAL is opened as {@link #syncModeWal} describes and the stage does the syncing
+     * @param snapshots the node's snapshots (null: none)
      */
-    public JournalStage(RingConsumer ring, WalWriter wal, DurabilityMode mode, Sessions sessions, IdleStrategy idle,
-                        EngineStage upstream, DurableFeed feed, Runnable onRelease) {
+    public JournalStage(RingConsumer ring, Journal wal, DurabilityMode mode, Sessions sessions, IdleStrategy idle,
+                        EngineStage upstream, DurableFeed feed, Runnable onRelease, NodeSnapshots snapshots) {
         this.ring = ring;
+        this.snapshots = snapshots;
         this.wal = wal;
         this.sessions = sessions;
         this.idle = idle;
@@ -125,6 +130,7 @@ public final class JournalStage implements Runnable, RecordHandler {
             t.printStackTrace();
         } finally {
             done = true;
+            if (snapshots != null) snapshots.journalEnded();
         }
     }
 
@@ -172,6 +178,8 @@ public final class JournalStage implements Runnable, RecordHandler {
             MemorySegment.copy(buffer, offset + ResponseRecordDescriptor.PACKET_OFFSET, store.data(), o, packet);
             store.appended(packet);
             hold(lastAppended, session, store.written());
+        } else if (type == NodeSnapshots.MARKER_TYPE && snapshots != null) {
+            snapshots.marked(buffer.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, offset));
         }
     }
 

@@ -19,4 +19,15 @@ public interface ResponseSink {
 
     /** The message written since {@link #begin} is complete. */
     void end();
+
+    /** A sink whose responses go nowhere (a replica, or a replay that needs only the state). */
+    static ResponseSink discard() {
+        return new ResponseSink() {
+            private final MemorySegment scratch = java.lang.foreign.Arena.ofAuto().allocate(256, 8);
+
+            @Override public long begin(int session, int messageLength) { return 0; }
+            @Override public MemorySegment buffer() { return scratch; }
+            @Override public void end() { }
+        };
+    }
 }

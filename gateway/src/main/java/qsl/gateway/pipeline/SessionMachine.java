@@ -39,7 +39,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
     private static final byte BAD_CODE = 99;
 
     private final Arena arena = Arena.ofShared();
-    private final MatchingEngine engine;
+    private MatchingEngine engine;
     private final Sessions sessions;
     private final long[] symbolKeys;
     private final SlotPool slots;
@@ -67,19 +67,40 @@ public final class SessionMachine implements EventSink, AutoCloseable {
 
     /** A fresh machine around a fresh engine with the venue's symbols. */
     public SessionMachine(EngineConfig config, Venue venue, Sessions sessions, int maxSessions, int maxLivePerSession, ResponseSink out) {
+        this(venue, sessions, maxSessions, maxLivePerSession, out, config.maxOrders());
         this.engine = new MatchingEngine(config, this);
         for (Venue.Symbol s : venue.symbols()) engine.addSymbol(s.spec());
+    }
+
+    /**
+     * A machine without an engine yet: recovery restores one from a snapshot, emitting into this
+     * machine, and {@link #attach}es it ({@code maxOrders} is the engine's capacity).
+     */
+    public SessionMachine(Venue venue, Sessions sessions, int maxSessions, int maxLivePerSession, ResponseSink out, int maxOrders) {
         this.sessions = sessions;
         List<Venue.Symbol> syms = venue.symbols();
         this.symbolKeys = new long[syms.size()];
         for (int i = 0; i < symbolKeys.length; i++) symbolKeys[i] = syms.get(i).key();
-        int maxOrders = engine.config().maxOrders() + 16;
-        this.slots = SlotPool.allocate(arena, maxOrders, LiveOrderDescriptor.LENGTH);
+        this.slots = SlotPool.allocate(arena, maxOrders + 16, LiveOrderDescriptor.LENGTH);
         this.table = slots.segment();
-        this.byOrderId = LongIntMap.forEntries(arena, maxOrders);
+        this.byOrderId = LongIntMap.forEntries(arena, maxOrders + 16);
         this.tokens = new LongIntMap[maxSessions];
         this.maxLivePerSession = maxLivePerSession;
         this.out = out;
+    }
+
+    /**
+     * Takes {@code restored} (an engine whose events come to this machine) in place of the one it
+     * has; the previous one is closed. Recovery's thread, before the node runs.
+     */
+    public void attach(MatchingEngine restored) {
+        if (engine != null && engine != restored) engine.close();
+        this.engine = restored;
+    }
+
+    /** Forgets the engine without closing it (its owner closed it: a snapshot recovery rejected). */
+    public void detach() {
+        this.engine = null;
     }
 
     /** Where responses go from now on (recovery writes to the stores, the live node to the ring). */
@@ -415,9 +436,118 @@ public final class SessionMachine implements EventSink, AutoCloseable {
         if (kind == MASS) massAck(cancelledCount, (byte) 0);
     }
 
+    // ---- snapshots
+
+    /**
+     * The machine's state for a snapshot ({@link NodeStateDescriptor}): counters, every session
+     * (store counts zero: the journal thread fills them in) and the owner of every resting order,
+     * in book order. Between commands, on the thread that applies them; allocates the result.
+     */
+    public byte[] encodeState() {
+        int ns = sessions.size();
+        int no = byOrderId.size();
+        byte[] bytes = new byte[NodeState.length(ns, no)];
+        MemorySegment s = MemorySegment.ofArray(bytes);
+        NodeState.header(s, ns, no, lastOrderId, lastMatchId, commands);
+        for (int i = 0; i < ns; i++) {
+            Sessions.Session x = sessions.get(i);
+            NodeState.sessionEntry(s, i, x.key(), x.account(), x.cancelOnDisconnect());
+        }
+        StateWriter w = new StateWriter(s, ns, no);
+        for (int sym = 0; sym < symbolKeys.length; sym++) engine.visitBook(sym, w);
+        if (w.count != no) {
+            throw new IllegalStateException("the books hold " + w.count + " owned orders, the machine knows " + no);
+        }
+        return bytes;
+    }
+
+    /** Writes the owner of each resting order into the state being encoded. */
+    private final class StateWriter implements qsl.book.BookVisitor {
+        final MemorySegment s;
+        final int sessionCount;
+        final int max;
+        int count;
+
+        StateWriter(MemorySegment s, int sessionCount, int max) {
+            this.s = s;
+            this.sessionCount = sessionCount;
+            this.max = max;
+        }
+
+        @Override
+        public void level(byte side, long price, long totalQuantity, int orderCount) {}
+
+        @Override
+        public void order(byte side, long price, long orderId, int acct, long openQuantity) {
+            int slot = byOrderId.get(orderId);
+            if (slot < 0 || count >= max) {
+                throw new IllegalStateException("resting order " + orderId + " has no owner in the session machine");
+            }
+            long at = slots.offset(slot);
+            NodeState.orderEntry(s, sessionCount, count++, orderId, LiveOrderDescriptor.token(table, at),
+                    LiveOrderDescriptor.session(table, at), LiveOrderDescriptor.symbol(table, at), side);
+        }
+    }
+
+    /** Forgets every live order and counter (before a restore). */
+    public void resetState() {
+        slots.clear();
+        byOrderId.clear();
+        for (LongIntMap t : tokens) if (t != null) t.clear();
+        lastOrderId = 0;
+        lastMatchId = 0;
+        commands = 0;
+    }
+
+    /**
+     * Restores counters and order owners from a snapshot's state; {@code sessionIndex[i]} is this
+     * node's session index of the snapshot's session entry {@code i}. The engine must already hold
+     * the snapshot's orders. Returns null, or why the state does not fit the engine (then call
+     * {@link #resetState()} before trying another snapshot).
+     */
+    public String restoreState(NodeState.Decoded.Ok state, int[] sessionIndex) {
+        resetState();
+        lastOrderId = state.lastOrderId();
+        lastMatchId = state.lastMatchId();
+        commands = state.commands();
+        for (NodeState.OrderEntry o : state.orders()) {
+            if (o.symbol() >= symbolKeys.length) return "order " + o.orderId() + " on symbol " + o.symbol() + ", the venue has " + symbolKeys.length;
+            int s = sessionIndex[o.session()];
+            if (s < 0 || s >= tokens.length) return "order " + o.orderId() + ": session index " + s + " out of range";
+            int slot = slots.allocate();
+            if (slot < 0) return "more owned orders than the order table holds";
+            if (byOrderId.get(o.orderId()) >= 0) return "order " + o.orderId() + " listed twice";
+            LongIntMap t = tokens(s);
+            if (t.get(o.token()) >= 0) return "token " + o.token() + " of session " + s + " listed twice";
+            LiveOrderDescriptor.write(table, slots.offset(slot), o.orderId(), o.token(), s, o.symbol(), o.side());
+            if (byOrderId.put(o.orderId(), slot) == LongIntMap.FULL || t.put(o.token(), slot) == LongIntMap.FULL) {
+                return "more live orders than the maps hold";
+            }
+        }
+        if (byOrderId.size() != engine.restingOrders()) {
+            return state.orders().size() + " owned orders listed, the engine holds " + engine.restingOrders();
+        }
+        OwnerCheck check = new OwnerCheck();
+        for (int sym = 0; sym < symbolKeys.length; sym++) engine.visitBook(sym, check);
+        return check.missing == 0 ? null : check.missing + " resting orders of the engine have no owner listed";
+    }
+
+    /** Counts resting orders the owner table does not know. */
+    private final class OwnerCheck implements qsl.book.BookVisitor {
+        long missing;
+
+        @Override
+        public void level(byte side, long price, long totalQuantity, int orderCount) {}
+
+        @Override
+        public void order(byte side, long price, long orderId, int acct, long openQuantity) {
+            if (byOrderId.get(orderId) < 0) missing++;
+        }
+    }
+
     @Override
     public void close() {
-        engine.close();
+        if (engine != null) engine.close();
         arena.close();
     }
 }

@@ -23,8 +23,10 @@ import java.nio.file.StandardOpenOption;
  * pairs with {@link #release}'s release store, so the bytes and index entries of every released
  * message are visible to a reader that saw the count.
  *
- * <p>The file is derived data: the node recreates it from the journal at every start (see
- * {@code docs/node.md}), so it is never synced.
+ * <p>The file is derived data: the journal regenerates it. A snapshot records how many messages
+ * and bytes each store held at its log sequence and syncs that prefix first ({@link #force}); a
+ * restart keeps that prefix ({@link #restore}) and regenerates the rest from the log after the
+ * snapshot, overwriting whatever a crash left beyond it.
  */
 public final class SessionStore implements AutoCloseable {
     private static final VarHandle RELEASED;
@@ -41,6 +43,7 @@ public final class SessionStore implements AutoCloseable {
     private final FileChannel dataChannel;
     private final FileChannel indexChannel;
     private final MappedByteBuffer dataBuffer;
+    private final MappedByteBuffer indexBuffer;
     private final MemorySegment data;
     private final MemorySegment index;
     private final long capacity;
@@ -51,28 +54,74 @@ public final class SessionStore implements AutoCloseable {
     @SuppressWarnings("unused") // through RELEASED
     private volatile long released;
 
-    private SessionStore(String username, FileChannel d, FileChannel i, MappedByteBuffer db, MemorySegment index, long capacity, long maxMessages) {
+    private SessionStore(String username, FileChannel d, FileChannel i, MappedByteBuffer db, MappedByteBuffer ib, long capacity, long maxMessages) {
         this.username = username;
         this.dataChannel = d;
         this.indexChannel = i;
         this.dataBuffer = db;
+        this.indexBuffer = ib;
         this.data = MemorySegment.ofBuffer(db);
-        this.index = index;
+        this.index = MemorySegment.ofBuffer(ib);
         this.capacity = capacity;
         this.maxMessages = maxMessages;
     }
 
-    /** Creates (truncating) the store files {@code <dir>/<username>.out} and {@code .idx}; capacity below 2 GiB. */
+    /**
+     * Opens (creating if absent) the store files {@code <dir>/<username>.out} and {@code .idx};
+     * capacity below 2 GiB. The store starts empty ({@link #written()} 0) whatever the files hold:
+     * {@link #restore} keeps a prefix a snapshot made durable.
+     */
+    public static SessionStore open(Path dir, String username, long capacity) throws IOException {
+        return open(dir, username, capacity, false);
+    }
+
+    /** Creates the store files, truncating any that exist (a store with nothing to keep). */
     public static SessionStore create(Path dir, String username, long capacity) throws IOException {
+        return open(dir, username, capacity, true);
+    }
+
+    private static SessionStore open(Path dir, String username, long capacity, boolean truncate) throws IOException {
         if (capacity < 4096 || capacity > Integer.MAX_VALUE) throw new IllegalArgumentException("store capacity out of range: " + capacity);
+        StandardOpenOption t = truncate ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.READ;
         FileChannel d = FileChannel.open(dir.resolve(username + ".out"), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                StandardOpenOption.WRITE, t);
         FileChannel i = FileChannel.open(dir.resolve(username + ".idx"), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                StandardOpenOption.WRITE, t);
         long maxMessages = capacity / 13; // the smallest response packet is 3 + 10 bytes
         MappedByteBuffer db = d.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
         MappedByteBuffer ib = i.map(FileChannel.MapMode.READ_WRITE, 0, maxMessages * 8);
-        return new SessionStore(username, d, i, db, MemorySegment.ofBuffer(ib), capacity, maxMessages);
+        return new SessionStore(username, d, i, db, ib, capacity, maxMessages);
+    }
+
+    /**
+     * Keeps messages {@code 1..messages} ({@code bytes} bytes) as written and released, as a
+     * snapshot recorded them; anything after them will be overwritten. Before the node runs.
+     * Returns null, or why the files do not hold that prefix (then the snapshot cannot be used).
+     */
+    public String restore(long messages, long bytes) {
+        if (messages < 0 || messages > maxMessages || bytes < 0 || bytes > capacity) {
+            return username + ": " + messages + " messages / " + bytes + " bytes do not fit the store (" + maxMessages + " / " + capacity + ")";
+        }
+        long end = messages == 0 ? 0 : index.get(ValueLayout.JAVA_LONG_UNALIGNED, (messages - 1) * 8);
+        if (end != bytes) return username + ": the store index says message " + messages + " ends at " + end + ", the snapshot says " + bytes;
+        written = messages;
+        writtenBytes = bytes;
+        release(messages);
+        return null;
+    }
+
+    /**
+     * Makes messages {@code 1..messages} ({@code bytes} bytes) durable (msync of that prefix of both
+     * files). Any thread, for a prefix the writer has finished: the writer keeps appending after it.
+     */
+    public void force(long messages, long bytes) {
+        if (bytes > 0) dataBuffer.force(0, (int) bytes);
+        if (messages > 0) indexBuffer.force(0, (int) (messages * 8));
+    }
+
+    /** Bytes appended so far (released or not). Writer thread. */
+    public long writtenBytes() {
+        return writtenBytes;
     }
 
     public String username() {

@@ -1,0 +1,232 @@
+package qsl.gateway.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import qsl.book.MatchingEngine;
+import qsl.book.SymbolSpec;
+import qsl.book.snapshot.EngineSnapshotCodec;
+import qsl.gateway.Sessions;
+import qsl.gateway.SnapshotSchedule;
+import qsl.journal.Journal;
+import qsl.journal.JournalSnapshot;
+
+/**
+ * The node's snapshots, kept off the append and release path as far as they can be. Three
+ * threads take part, one step each:
+ * <ol>
+ *   <li>the engine thread, between two commands, when the {@link SnapshotSchedule} says one is due
+ *       (or at the end of a drain): encodes the engine and the session machine ({@link #take}) and
+ *       puts a marker record ({@link #MARKER_TYPE}: the log sequence of the last command included)
+ *       on its ring to the journal thread, after that command's responses;</li>
+ *   <li>the journal thread, at the marker ({@link #marked}): records how many messages and bytes
+ *       each session's store holds (exactly the responses up to that command), and in {@code none}
+ *       mode syncs the log once, since a snapshot must never outrun the durable log;</li>
+ *   <li>this class's own thread ({@link #run}): waits until the log is durable through the
+ *       snapshot's sequence, syncs the covered prefix of every session store, then writes the
+ *       snapshot and prunes through {@link Journal#snapshotDurable}.</li>
+ * </ol>
+ * One snapshot is in flight at a time: while one is being written the engine thread does not take
+ * another (the schedule stays due and the next command tries again). Encoding allocates the
+ * snapshot's bytes and costs the engine thread time proportional to the resting orders.
+ */
+public final class NodeSnapshots implements Runnable {
+    /** Ring record type of the marker (engine -> journal ring); payload: the log sequence (i64). */
+    public static final int MARKER_TYPE = 2;
+    public static final int MARKER_LENGTH = 8;
+
+    private final Journal journal;
+    private final Sessions sessions;
+    private final SnapshotSchedule schedule;
+    private final List<SymbolSpec> symbols;
+    private final PrintStream log;
+
+    // Written by the engine thread in take(), read by the journal thread after the marker
+    // (the ring's publish/poll orders them), then by the writer thread after 'ready'.
+    private long sequence;
+    private byte[] engineSection;
+    private byte[] state;
+    private long takenNanos;
+
+    private volatile boolean busy; // set by the engine thread, cleared by the writer thread
+    private volatile long ready = -1; // set by the journal thread, cleared by the writer thread
+    private volatile boolean stopping;
+    private volatile Thread writer;
+    private volatile long written;
+    private volatile long lastWritten;
+    private volatile String lastFailure;
+
+    /** @param lastSnapshot the log sequence of the snapshot the node started from */
+    public NodeSnapshots(Journal journal, Sessions sessions, SnapshotSchedule schedule, List<SymbolSpec> symbols, PrintStream log,
+                         long lastSnapshot) {
+        this.lastWritten = lastSnapshot;
+        this.journal = journal;
+        this.sessions = sessions;
+        this.schedule = schedule;
+        this.symbols = List.copyOf(symbols);
+        this.log = log;
+    }
+
+    public SnapshotSchedule schedule() {
+        return schedule;
+    }
+
+    /** Whether a snapshot is in flight (engine thread: take none now). */
+    public boolean busy() {
+        return busy;
+    }
+
+    /**
+     * Engine thread, at the end of a drain: waits until no snapshot is in flight, or the journal
+     * thread has ended (then none can complete). Returns whether one may be taken.
+     */
+    boolean awaitIdle() {
+        while (busy) {
+            if (journalEnded) return false;
+            LockSupport.parkNanos(this, 1_000_000L);
+        }
+        return true;
+    }
+
+    /** The journal thread has ended (it calls this last). */
+    void journalEnded() {
+        journalEnded = true;
+    }
+
+    private volatile boolean journalEnded;
+
+    /** Snapshots written since start. */
+    public long written() {
+        return written;
+    }
+
+    /** Log sequence of the newest snapshot: the last one written, or the one the node started from. */
+    public long lastWritten() {
+        return lastWritten;
+    }
+
+    /** Why the last snapshot failed, or null. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Engine thread, between commands, when not {@link #busy()}: encodes the state after the
+     * command journaled at log sequence {@code logSequence}. The caller then puts the marker on
+     * the ring.
+     */
+    void take(long logSequence, SessionMachine machine) {
+        busy = true;
+        long t0 = System.nanoTime();
+        MatchingEngine engine = machine.engine();
+        sequence = logSequence;
+        engineSection = EngineSnapshotCodec.encode(engine, engine.config(), symbols, logSequence);
+        state = machine.encodeState();
+        takenNanos = System.nanoTime() - t0;
+    }
+
+    /** Journal thread, at the marker of {@code logSequence}, after every record before it. */
+    void marked(long logSequence) {
+        if (logSequence != sequence) {
+            fail("marker for sequence " + logSequence + " but the state taken is at " + sequence);
+            return;
+        }
+        int n = NodeState.sessions(state);
+        for (int i = 0; i < n; i++) {
+            var store = sessions.get(i).store();
+            NodeState.storeCounts(state, i, store.written(), store.writtenBytes());
+        }
+        if (journal.mode() == qsl.wal.DurabilityMode.NONE && journal.durableSequence() < logSequence && journal.sync() < 0) {
+            fail("log sync before the snapshot at " + logSequence + " failed: " + journal.lastError());
+            return;
+        }
+        ready = logSequence; // volatile: publishes the counts to the writer thread
+        Thread w = writer;
+        if (w != null) LockSupport.unpark(w);
+    }
+
+    private void fail(String why) {
+        lastFailure = why;
+        log.println("qsl node: snapshot not written: " + why);
+        engineSection = null;
+        state = null;
+        ready = -1;
+        busy = false;
+    }
+
+    /** The writer thread's loop; ends after {@link #stop()} once nothing is in flight. */
+    @Override
+    public void run() {
+        writer = Thread.currentThread();
+        while (true) {
+            long s = ready;
+            if (s < 0) {
+                if (stopping) return; // the journal thread has ended: no marker is coming
+
+                LockSupport.parkNanos(this, 10_000_000L);
+                continue;
+            }
+            while (journal.durableSequence() < s) {
+                if (stopping) {
+                    fail("the log never became durable through sequence " + s);
+                    break;
+                }
+                LockSupport.parkNanos(this, 200_000L);
+            }
+            if (ready < 0) continue;
+            write(s);
+        }
+    }
+
+    private void write(long s) {
+        long t0 = System.nanoTime();
+        int n = NodeState.sessions(state);
+        MemorySegment st = MemorySegment.ofArray(state);
+        for (int i = 0; i < n; i++) {
+            long at = NodeStateDescriptor.session(i);
+            sessions.get(i).store().force(st.get(NodeStateDescriptor.I64, at + NodeStateDescriptor.SESSION_MESSAGES_OFFSET),
+                    st.get(NodeStateDescriptor.I64, at + NodeStateDescriptor.SESSION_BYTES_OFFSET));
+        }
+        try (FileChannel dir = FileChannel.open(sessions.storeDirectory(), StandardOpenOption.READ)) {
+            dir.force(true); // the store files' names, once they exist
+        } catch (IOException e) {
+            fail("sync " + sessions.storeDirectory() + ": " + e.getMessage());
+            return;
+        }
+        byte[] payload = JournalSnapshot.encode(engineSection, state);
+        Journal.Snapshot r = journal.snapshotDurable(s, payload);
+        if (r instanceof Journal.Snapshot.Written w) {
+            written++;
+            lastWritten = s;
+            log.printf(Locale.ROOT, "qsl node: snapshot at sequence %d: %d bytes (encoded in %.1f ms on the engine thread, written in %.1f ms)%s%n",
+                    s, w.bytes(), takenNanos / 1e6, (System.nanoTime() - t0) / 1e6,
+                    w.segmentsPruned() > 0 ? ", " + w.segmentsPruned() + " log segments pruned" : "");
+            engineSection = null;
+            state = null;
+            ready = -1;
+            busy = false;
+        } else {
+            Journal.Snapshot.Failed f = (Journal.Snapshot.Failed) r;
+            fail(f.what() + (f.error() != null ? ": " + f.error() : ""));
+        }
+    }
+
+    /**
+     * Ends the writer thread after the snapshot in flight (if any) is written. Call once the
+     * journal thread has ended (everything it appended is durable or {@code none} mode synced it).
+     */
+    public void stop(Thread thread) {
+        stopping = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
