@@ -6,8 +6,9 @@ package qsl.book;
  * @param maxOrders resting orders the engine can hold at once, across all symbols; a GTC
  *     order arriving when all are in use is rejected {@link RejectReason#BOOK_FULL}
  * @param maxSymbols symbol ids run from 0 to {@code maxSymbols - 1}
- * @param bandLevels price levels per side held in the direct-indexed band (a power of two);
- *     a tuning knob: prices outside the band are still handled, just more slowly
+ * @param bandLevels validated (a power of two, at least 64) and otherwise ignored: the book has no
+ *     band since ADR 0006 (levels are found by hash and ordered by a radix bitmap), so there is
+ *     nothing to size; kept so existing configurations still load
  */
 public record EngineConfig(int maxOrders, int maxSymbols, int bandLevels) {
     public EngineConfig {

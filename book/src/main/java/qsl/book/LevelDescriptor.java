@@ -16,7 +16,7 @@ package qsl.book;
  *   +---------------+---------------+---------------+---------------+ 32
  *   head/tail: first and last order slot of the FIFO (-1 = none)
  *   tail+count: adjacent, read and written as one i64 when an order joins the back
- *   count 0:   the level is empty (a band record's other fields are then stale)
+ *   count 0:   the level is empty (a fresh record: head and total are then stale)
  * </pre>
  */
 final class LevelDescriptor {
@@ -25,8 +25,6 @@ final class LevelDescriptor {
     static final int HEAD_OFFSET = 16;
     static final int TAIL_OFFSET = 20;
     static final int COUNT_OFFSET = 24;
-    /** Bytes that make up a level's state: what moves when a level moves between band and overflow. */
-    static final int STATE_LENGTH = 28;
     static final int LENGTH = 32;
 
     private LevelDescriptor() {}

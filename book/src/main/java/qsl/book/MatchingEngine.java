@@ -86,7 +86,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         try {
             this.orders = new OrderSlots(arena, config.maxOrders());
             this.ids = LongIntMap.forEntries(arena, config.maxOrders());
-            this.levels = new PriceLevels(arena, config.maxOrders());
+            this.levels = new PriceLevels(arena, config.maxOrders(), orders);
             this.scratch = arena.allocate(4L * config.maxOrders(), 64).address();
         } catch (RuntimeException e) {
             if (ownsArena) arena.close();
@@ -118,7 +118,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         if (spec.maxQuantity() > Long.MAX_VALUE / config.maxOrders())
             throw new IllegalArgumentException("maxQuantity " + spec.maxQuantity() + " x maxOrders "
                     + config.maxOrders() + " could overflow a 64-bit level total");
-        books[s] = new SymbolBook(spec, arena, config.maxOrders(), levels, orders);
+        books[s] = new SymbolBook(spec, arena, config.maxOrders(), levels);
         symbolCount++;
     }
 
@@ -140,8 +140,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         sink.onAccepted(seq, symbol, orderId, side, type, tif, price, quantity);
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        long bidPrice = bids.bestPrice, bidQty = bids.bestTotal;
-        long askPrice = asks.bestPrice, askQty = asks.bestTotal;
+        long bidPrice = bids.bestPrice(), bidQty = bids.bestTotal();
+        long askPrice = asks.bestPrice(), askQty = asks.bestTotal();
 
         boolean buy = side == Side.BUY;
         // A market order's limit accepts every price on the other side.
@@ -226,8 +226,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long seq = ++sequence;
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        long bidPrice = bids.bestPrice, bidQty = bids.bestTotal;
-        long askPrice = asks.bestPrice, askQty = asks.bestTotal;
+        long bidPrice = bids.bestPrice(), bidQty = bids.bestTotal();
+        long askPrice = asks.bestPrice(), askQty = asks.bestTotal();
         byte side = (byte) (symbolSide & 1);
         int level = (int) levelAndSymbolSide;
         long price = levels.price(level);
@@ -259,8 +259,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long seq = ++sequence;
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        long bidPrice = bids.bestPrice, bidQty = bids.bestTotal;
-        long askPrice = asks.bestPrice, askQty = asks.bestTotal;
+        long bidPrice = bids.bestPrice(), bidQty = bids.bestTotal();
+        long askPrice = asks.bestPrice(), askQty = asks.bestTotal();
         byte side = (byte) (symbolSide & 1);
         long open = orders.quantity(slot);
         if (newPrice == price && newQuantity <= open) {
@@ -312,7 +312,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     /**
      * Cancels {@code account}'s orders on one symbol: collects their slots in book order first
-     * (cancelling while walking could re-centre a band under the walk), then cancels each as a
+     * (cancelling while walking would drop levels under the walk), then cancels each as a
      * cancel command would; returns how many.
      */
     private int massCancel(SymbolBook book, long seq, int account) {
@@ -321,12 +321,12 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         if (n == 0) return 0;
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        long bidPrice = bids.bestPrice, bidQty = bids.bestTotal;
-        long askPrice = asks.bestPrice, askQty = asks.bestTotal;
+        long bidPrice = bids.bestPrice(), bidQty = bids.bestTotal();
+        long askPrice = asks.bestPrice(), askQty = asks.bestTotal();
         int symbol = book.symbol;
         for (int i = 0; i < n; i++) {
             int slot = RawMemory.getInt(scratch + 4L * i);
-            long levelAndSymbolSide = orders.levelAndSymbolSide(slot); // re-read: a re-centring may have moved the level
+            long levelAndSymbolSide = orders.levelAndSymbolSide(slot); // the order's level and side, as a cancel reads them
             byte side = (byte) ((levelAndSymbolSide >> 32) & 1);
             int level = (int) levelAndSymbolSide;
             long price = levels.price(level);
@@ -343,7 +343,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     /** Appends the slots of {@code account}'s orders on {@code band}, best level first, to the scratch array from {@code n}. */
     private int collect(PriceBand band, int account, int n) {
-        for (int l = band.first(); l != NONE; l = band.next(l)) {
+        for (int l = band.best(); l != NONE; l = band.next(l)) {
             for (int o = levels.head(l); o != NONE; o = orders.next(o)) {
                 if (orders.account(o) == account) RawMemory.putInt(scratch + 4L * n++, o);
             }
@@ -356,9 +356,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
                                long open, long newQuantity) {
         sink.onModified(seq, symbol, orderId, side, price, newQuantity, true);
         orders.setQuantity(slot, newQuantity);
-        long total = levels.total(level) - (open - newQuantity);
-        levels.setTotal(level, total);
-        books[symbol].side(side).totalChanged(level, total);
+        long total = books[symbol].side(side).reduce(level, open - newQuantity);
         sink.onLevel(seq, symbol, side, price, total, levels.count(level));
     }
 
@@ -400,12 +398,9 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long remaining = quantity;
         int symbol = book.symbol;
         byte makerSide = opposite.side;
-        while (remaining > 0) {
-            int l = opposite.best;
-            if (l == NONE) break;
-            long lp = opposite.bestPrice;
-            long flip = opposite.flip; // the maker side's order: a worse price than the limit stops the sweep
-            if ((lp ^ flip) < (limit ^ flip)) break;
+        while (remaining > 0 && opposite.crossedBy(limit)) {
+            int l = opposite.best();
+            long lp = opposite.bestPrice();
             int o = levels.head(l);
             long total = levels.total(l);
             int count = levels.count(l);
@@ -427,15 +422,9 @@ public final class MatchingEngine implements Engine, AutoCloseable {
                     orders.setQuantity(o, oq);
                 }
             }
-            levels.setHead(l, o);
-            if (o == NONE) levels.setTail(l, NONE);
-            else orders.setPrev(o, NONE);
-            levels.setTotal(l, total);
-            levels.setCount(l, count);
-            opposite.bestTotal = total; // l is the opposite side's best level
+            opposite.takeFront(l, o, count, total); // drops the level when it emptied
             book.lastTradePrice = lp;
             sink.onLevel(seq, symbol, makerSide, lp, total, count);
-            if (count == 0) opposite.emptied(l);
         }
         return remaining;
     }
@@ -443,7 +432,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     /** True when the opposite side holds at least {@code quantity} at acceptable prices; changes nothing. */
     private boolean canFill(PriceBand opposite, boolean buy, long limit, long quantity) {
         long available = 0;
-        for (int l = opposite.first(); l != NONE; l = opposite.next(l)) {
+        for (int l = opposite.best(); l != NONE; l = opposite.next(l)) {
             long lp = levels.price(l);
             if (buy ? lp > limit : lp < limit) return false;
             available += levels.total(l); // bounded by maxQuantity * maxOrders <= Long.MAX_VALUE
@@ -454,14 +443,14 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     /** Puts order {@code slot} (fields set) at the back of its level and reports the level. */
     private void rest(PriceBand band, long seq, int symbol, int slot, long price, long quantity) {
-        band.append(band.levelFor(price), slot, quantity);
-        sink.onLevel(seq, symbol, band.side, price, band.touchedTotal, band.touchedCount);
+        int l = band.rest(price, slot, quantity);
+        sink.onLevel(seq, symbol, band.side, price, levels.total(l), levels.count(l));
     }
 
     /** Takes order {@code slot} out of its level and reports the level; the slot stays allocated. */
     private void leave(PriceBand band, long seq, int symbol, int slot, int level, long price, long open) {
-        band.unlink(level, slot, open); // drops the level if it empties
-        sink.onLevel(seq, symbol, band.side, price, band.touchedTotal, band.touchedCount);
+        long total = band.leave(level, slot, open); // drops the level if it empties
+        sink.onLevel(seq, symbol, band.side, price, total, total == 0 ? 0 : levels.count(level));
     }
 
     /** Publishes the top of book if either side's best price or quantity changed during the command. */
@@ -469,14 +458,14 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
         // One branch: the four comparisons are combined without short-circuiting.
-        if (((bids.bestPrice ^ bidPrice) | (bids.bestTotal ^ bidQty) | (asks.bestPrice ^ askPrice) | (asks.bestTotal ^ askQty)) != 0)
+        if (((bids.bestPrice() ^ bidPrice) | (bids.bestTotal() ^ bidQty) | (asks.bestPrice() ^ askPrice) | (asks.bestTotal() ^ askQty)) != 0)
             publishTop(book, seq);
     }
 
     private void publishTop(SymbolBook book, long seq) {
         PriceBand bids = book.bids;
         PriceBand asks = book.asks;
-        sink.onTopOfBook(seq, book.symbol, bids.bestPrice, bids.bestTotal, asks.bestPrice, asks.bestTotal);
+        sink.onTopOfBook(seq, book.symbol, bids.bestPrice(), bids.bestTotal(), asks.bestPrice(), asks.bestTotal());
     }
 
     // ---- snapshot restore -------------------------------------------------------------------
@@ -494,8 +483,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         if (slot < 0) throw new IllegalStateException("no free order slot for " + orderId);
         orders.init(slot, orderId, account, symbol, side, quantity);
         ids.put(orderId, slot);
-        PriceBand band = book.side(side);
-        band.append(band.levelFor(price), slot, quantity);
+        book.side(side).rest(price, slot, quantity);
     }
 
     @Override
@@ -529,14 +517,14 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     public long bestBid(int symbol) {
         checkAlive();
         SymbolBook book = book(symbol);
-        return book == null ? 0 : book.bids.bestPrice;
+        return book == null ? 0 : book.bids.bestPrice();
     }
 
     @Override
     public long bestAsk(int symbol) {
         checkAlive();
         SymbolBook book = book(symbol);
-        return book == null ? 0 : book.asks.bestPrice;
+        return book == null ? 0 : book.asks.bestPrice();
     }
 
     @Override
@@ -562,7 +550,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     }
 
     private void visitSide(PriceBand band, BookVisitor visitor) {
-        for (int l = band.first(); l != NONE; l = band.next(l)) {
+        for (int l = band.best(); l != NONE; l = band.next(l)) {
             long price = levels.price(l);
             visitor.level(band.side, price, levels.total(l), levels.count(l));
             for (int o = levels.head(l); o != NONE; o = orders.next(o))
@@ -586,7 +574,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
 
     private void digestSide(StateDigest d, PriceBand band) {
         d.mix(band.levelCount());
-        for (int l = band.first(); l != NONE; l = band.next(l)) {
+        for (int l = band.best(); l != NONE; l = band.next(l)) {
             d.mix(levels.price(l)).mix(levels.total(l)).mix(levels.count(l));
             for (int o = levels.head(l); o != NONE; o = orders.next(o))
                 d.mix(orders.orderId(o)).mix(orders.quantity(o)).mix(orders.account(o));

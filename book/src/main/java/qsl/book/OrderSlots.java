@@ -32,22 +32,15 @@ final class OrderSlots {
 
     long orderId(int s) { return RawMemory.getLong(at(s) + ORDER_ID_OFFSET); }
     long quantity(int s) { return RawMemory.getLong(at(s) + QUANTITY_OFFSET); }
-    int prev(int s) { return RawMemory.getInt(at(s) + PREV_OFFSET); }
     int next(int s) { return RawMemory.getInt(at(s) + NEXT_OFFSET); }
-    int level(int s) { return RawMemory.getInt(at(s) + LEVEL_OFFSET); }
     /** Level (low half) and {@code symbol << 1 | side} (high half) in one load. */
     long levelAndSymbolSide(int s) { return RawMemory.getLong(at(s) + LEVEL_OFFSET); }
-
-    /** {@code symbol << 1 | side}: one load answers "is it on this symbol" and "which side". */
-    int symbolSide(int s) { return RawMemory.getInt(at(s) + SYMBOL_SIDE_OFFSET); }
 
     /** The account that entered the order: on the same cache line as every other field. */
     int account(int s) { return RawMemory.getInt(at(s) + ACCOUNT_OFFSET); }
 
     void setQuantity(int s, long v) { RawMemory.putLong(at(s) + QUANTITY_OFFSET, v); }
     void setPrev(int s, int v) { RawMemory.putInt(at(s) + PREV_OFFSET, v); }
-    void setNext(int s, int v) { RawMemory.putInt(at(s) + NEXT_OFFSET, v); }
-    void setLevel(int s, int v) { RawMemory.putInt(at(s) + LEVEL_OFFSET, v); }
 
     /** Both FIFO links and the level in two stores (prev and next are adjacent i32s). */
     void link(int s, int prev, int next, int level) {

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * Loads and stores by absolute address through one global-scope segment held in a
  * {@code static final} field, so the JIT folds its bounds and liveness checks away: the hot
- * paths of {@link OrderSlots}, {@link PriceLevels} and {@link PriceBand}'s level cache pay for the access
+ * paths of {@link OrderSlots}, {@link PriceLevels} and {@link LevelLookup}'s cache pay for the access
  * only. The price is that these accesses no longer prove the engine's arena alive: the engine
  * makes one checked access (the id map lookup) before any raw one in each command and checks
  * the arena's scope on its cold read paths (see {@link MatchingEngine}), so a use after close

@@ -14,15 +14,15 @@ final class SymbolBook {
     private final PriceBand[] sides;
     long lastTradePrice;
 
-    SymbolBook(SymbolSpec spec, java.lang.foreign.Arena arena, int maxLevels, PriceLevels levels, OrderSlots orders) {
+    SymbolBook(SymbolSpec spec, java.lang.foreign.Arena arena, int maxLevels, PriceLevels levels) {
         this.symbol = spec.symbol();
         this.tickSize = spec.tickSize();
         this.minQuantity = spec.minQuantity();
         this.maxQuantity = spec.maxQuantity();
         this.maxNotional = spec.maxNotional();
         this.collar = spec.collar();
-        this.bids = new PriceBand(Side.BUY, tickSize, arena, maxLevels, levels, orders);
-        this.asks = new PriceBand(Side.SELL, tickSize, arena, maxLevels, levels, orders);
+        this.bids = new PriceBand(Side.BUY, tickSize, arena, maxLevels, levels);
+        this.asks = new PriceBand(Side.SELL, tickSize, arena, maxLevels, levels);
         this.sides = new PriceBand[] {bids, asks};
     }
 

@@ -97,7 +97,7 @@ public final class LongIntMap {
         int log2 = Integer.numberOfTrailingZeros(newCapacity);
         MemorySegment t = tables[log2];
         if (t == null) {
-            t = arena.allocate((long) newCapacity * LongIntMapDescriptor.ENTRY_BYTES, 64); // zeroed
+            t = HugePageMemory.allocate(arena, (long) newCapacity * LongIntMapDescriptor.ENTRY_BYTES); // zeroed; huge pages when large
             tables[log2] = t;
         } else {
             t.fill((byte) 0);

@@ -40,12 +40,13 @@ public final class SlotPool {
     }
 
     /**
-     * A pool of {@code slots} slots of {@code slotBytes} each, allocated (zeroed) in {@code arena}
-     * and aligned to a 64-byte cache line, so slots of 32 or 64 bytes never straddle one.
+     * A pool of {@code slots} slots of {@code slotBytes} each, allocated (zeroed) for {@code arena}
+     * and aligned to a 64-byte cache line, so slots of 32 or 64 bytes never straddle one; a pool of
+     * megabytes is on huge pages where the OS offers them ({@link HugePageMemory}).
      */
     public static SlotPool allocate(Arena arena, int slots, int slotBytes) {
         if (slots < 0) throw new IllegalArgumentException("slots < 0: " + slots);
-        return new SlotPool(arena.allocate(Math.multiplyExact((long) slots, slotBytes), 64), slotBytes);
+        return new SlotPool(HugePageMemory.allocate(arena, Math.multiplyExact((long) slots, slotBytes)), slotBytes);
     }
 
     /** A pool over an existing region: as many whole slots as fit in {@code region}. */

@@ -60,9 +60,6 @@ public final class NativeFiles {
     static final NativeCall RENAME = NativeCall.lookup("rename", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     static final NativeCall UNLINK = NativeCall.lookup("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final NativeCall MKDIR = NativeCall.lookup("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    static final NativeCall MADVISE = NativeCall.lookup("madvise", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    /** Linux 5.14+: fault pages in writable as a write would, without writing them. */
-    static final int MADV_POPULATE_WRITE = 23;
 
     // The handles as static finals: the JIT sees each as a constant and inlines the downcall stub
     // into its caller, where escape analysis removes the JDK's per-call slice of the capture
@@ -81,7 +78,6 @@ public final class NativeFiles {
     private static final MethodHandle RENAME_MH = handleOf(RENAME);
     private static final MethodHandle UNLINK_MH = handleOf(UNLINK);
     private static final MethodHandle MKDIR_MH = handleOf(MKDIR);
-    private static final MethodHandle MADVISE_MH = handleOf(MADVISE);
 
     private static MethodHandle handleOf(NativeCall call) {
         return call.isAvailable() ? call.handle() : null;
@@ -255,7 +251,6 @@ public final class NativeFiles {
             throw new IllegalStateException(t);
         }
         unmap(0, 0);
-        populateWrite(0, 0);
         state.segment().set(JAVA_INT, 0, 0);
         return calls;
     }
@@ -421,23 +416,6 @@ public final class NativeFiles {
         lastCall = MUNMAP;
         try {
             return (int) MUNMAP_MH.invokeExact(state.segment(), MemorySegment.ofAddress(address), length);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /**
-     * Faults {@code [address, address + length)} of a writable shared mapping in as a write would
-     * ({@code madvise(MADV_POPULATE_WRITE)}), without changing a byte: page-cache pages allocated,
-     * page tables filled, pages marked dirty. A memory call, not a file system one: no {@link Hook}
-     * sees it (what the file holds does not change). 0, or -1 with errno set ({@code EINVAL} where
-     * the kernel predates it, Linux 5.14). Allocation-free once warm.
-     */
-    public int populateWrite(long address, long length) {
-        lastCall = MADVISE;
-        if (!LINUX || MADVISE_MH == null) return unavailable();
-        try {
-            return (int) MADVISE_MH.invokeExact(state.segment(), MemorySegment.ofAddress(address), length, MADV_POPULATE_WRITE);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -31,14 +31,12 @@ public final class WalWriter implements AutoCloseable {
 
     private static final VarHandle DURABLE;
     private static final VarHandle LAST;
-    private static final VarHandle POSITION;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             DURABLE = l.findVarHandle(WalWriter.class, "durableSequence", long.class);
             LAST = l.findVarHandle(WalWriter.class, "lastSequence", long.class);
-            POSITION = l.findVarHandle(WalWriter.class, "position", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -81,14 +79,11 @@ public final class WalWriter implements AutoCloseable {
     private long segmentIndex;
     /** Length of the current segment: the configured one, or an existing file's own when reopened. */
     private long currentLength;
-    /** Append offset in the current segment; published opaque for the {@link SegmentPrefaulter}. */
     private long position;
     /** First sequence of the current segment (what the manifest names with it). */
     private long segmentFirstSequence;
     /** none mode: the current segment's header, its name and its manifest entry are not durable yet; the next {@link #sync()} makes them so. */
     private boolean rollUnsynced;
-    /** none mode: faults fresh pages in ahead of the writer and unmaps left segments, off the append thread; null otherwise. */
-    private final SegmentPrefaulter prefaulter;
     private long nextSequence;
     private int pending;
     private long firstPendingNanos;
@@ -113,10 +108,6 @@ public final class WalWriter implements AutoCloseable {
         this.maxPayload = config.maxPayload();
         this.segmentLength = config.segmentLength();
         this.mode = config.mode();
-        this.prefaulter = mode == DurabilityMode.NONE
-                ? new SegmentPrefaulter(new NativeFiles(arena), () -> (long) POSITION.getOpaque(this), // pairs with setOpaque in append()
-                        "qsl-wal-prefault-" + config.directory().getFileName())
-                : null;
     }
 
     /**
@@ -234,7 +225,7 @@ public final class WalWriter implements AutoCloseable {
         m.set(SegmentDescriptor.I64, at + RecordDescriptor.SEQUENCE_OFFSET, seq);
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.RESERVED_OFFSET, 0);
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.CRC_OFFSET, RecordDescriptor.computeCrc(crc, at, length));
-        POSITION.setOpaque(this, at + frame); // read by the prefaulter: a hint, no ordering needed
+        position = at + frame;
         nextSequence = seq + 1;
         LAST.setRelease(this, seq); // pairs with the getAcquire in lastSequence()
         switch (mode) {
@@ -415,10 +406,9 @@ public final class WalWriter implements AutoCloseable {
             lastError = files.lastError();
             return false;
         }
-        // none mode: the prefaulter faults the pages in a window ahead of the writer, on its own
-        // thread (a whole-segment pre-fault on this thread, at the roll, measured slower: docs/wal.md).
+        // Pages fault in on first use: pre-faulting measured slower, on this thread at the roll and
+        // from a helper thread ahead of the writer alike (docs/wal.md).
         crc = new Crc(map);
-        if (prefaulter != null) prefaulter.replace(0, 0, map.address(), currentLength);
         return true;
     }
 
@@ -451,11 +441,7 @@ public final class WalWriter implements AutoCloseable {
             long address = map.address();
             map = null;
             crc = null;
-            if (prefaulter != null) {
-                prefaulter.replace(address, currentLength, 0, 0); // it unmaps, off this thread
-            } else {
-                files.unmap(address, currentLength);
-            }
+            files.unmap(address, currentLength);
         }
         if (fd >= 0) {
             files.close(fd);
@@ -465,7 +451,6 @@ public final class WalWriter implements AutoCloseable {
 
     private void release() {
         unmapAndClose();
-        if (prefaulter != null) prefaulter.stop(); // after it unmapped every segment handed over
         for (int i = 0; i < unsyncedCount; i++) files.close(unsynced[i]);
         unsyncedCount = 0;
         arena.close();
