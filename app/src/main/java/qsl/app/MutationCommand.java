@@ -58,6 +58,11 @@ final class MutationCommand implements Callable<Integer> {
     /** Build output suffix of the PIT runs, so they never share target/ with a concurrent build. */
     static final String OUT = "-mutation";
 
+    @Option(names = "--out", defaultValue = OUT, paramLabel = "SUFFIX",
+            description = "Build output suffix (target<SUFFIX>/) of the PIT runs (default ${DEFAULT-VALUE}); give two "
+                    + "concurrent runs different ones, since a module's upstream modules are rebuilt there too.")
+    String out;
+
     @Override
     public Integer call() throws Exception {
         if (modules.isEmpty()) modules = List.of("offheap", "book");
@@ -77,7 +82,7 @@ final class MutationCommand implements Callable<Integer> {
                     continue;
                 }
             }
-            Path xml = Path.of(module, "target" + OUT, "pit-reports", "mutations.xml");
+            Path xml = Path.of(module, "target" + out, "pit-reports", "mutations.xml");
             if (!Files.isRegularFile(xml)) {
                 System.err.println("qsl mutation: no report at " + xml);
                 failures++;
@@ -109,7 +114,7 @@ final class MutationCommand implements Callable<Integer> {
     private int runPit(String module) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-ntp", "-P", "mutation", "-pl", module, "-am",
                 "test-compile", "org.pitest:pitest-maven:mutationCoverage",
-                "-Dqsl.out=" + OUT,
+                "-Dqsl.out=" + out,
                 "-Dqsl.mutation.targets=" + (classes != null ? classes : targets(module)),
                 "-Dqsl.mutation.tests=" + (tests != null ? tests : "qsl.*"),
                 "-Dqsl.mutation.timeout=" + timeoutMs,

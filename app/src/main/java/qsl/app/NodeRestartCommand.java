@@ -40,14 +40,17 @@ import qsl.wal.SnapshotStore;
 final class NodeRestartCommand implements Callable<Integer> {
     private static final Pattern RECOVERED = Pattern.compile("recovered from snapshot at sequence (\\d+) \\+ (\\d+) journal records in ([0-9.]+) ms");
 
-    @Option(names = "--commands", defaultValue = "1000000", description = "Session commands journaled before the restarts (default ${DEFAULT-VALUE}).")
+    @Option(names = "--commands", defaultValue = "1000000", description = "Session commands journaled (at most 8 x 131072 with --rest-every 8: the resting orders must fit) before the restarts (default ${DEFAULT-VALUE}).")
     long commands;
 
-    @Option(names = "--rest-every", defaultValue = "8", description = "Every n-th order rests away from the market; the others cross (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rest-every", defaultValue = "8", description = "Every n-th order is a sell away from the market; the others are at one price and cross (default ${DEFAULT-VALUE}).")
     int restEvery;
 
     @Option(names = "--results", description = "Write results/node_restart.json.")
     boolean results;
+
+    @Option(names = "--keep", description = "Keep the data directory (printed) instead of deleting it.")
+    boolean keep;
 
     @Override
     public Integer call() throws Exception {
@@ -57,7 +60,7 @@ final class NodeRestartCommand implements Callable<Integer> {
             Path accountsFile = dir.resolve("accounts");
             Files.write(accountsFile, List.of("alice 1 alicepw", "bob 2 bobpw"));
             NodeConfig cfg = NodeConfig.defaults(dir.resolve("data")).withPort(0).withPin(false).withDurability(DurabilityMode.NONE)
-                    .withAccountsFile(accountsFile).withSizes(1L << 30, 1 << 22, 1 << 21, 1 << 20)
+                    .withAccountsFile(accountsFile).withSizes(1L << 30, 1 << 22, 1 << 18, 1 << 17)
                     .withSnapshots(SnapshotSchedule.NEVER);
             long t0 = System.nanoTime();
             long resting = fill(cfg, accounts);
@@ -84,8 +87,9 @@ final class NodeRestartCommand implements Callable<Integer> {
                         .evidence("measured: one restart of each kind, each in a fresh child JVM (the recovery time the node prints "
                                 + "in its start banner: snapshot read + restore + log tail replay); 2-core KVM guest, other builds "
                                 + "may have been running at lower priority")
-                        .meta("workload", commands + " session commands from two users (Enter Order; every " + restEvery
-                                + "th rests away from the market, the others cross), durability none while filling")
+                        .meta("workload", commands + " session commands from two users taking turns (GTC limit Enter Orders: "
+                                + "every " + restEvery + "th a sell away from the market, the others a sell or a buy at one price, "
+                                + "which cross), durability none while filling")
                         .figure("journal_records", commands)
                         .figure("resting_orders", resting)
                         .figure("restart_full_replay_ms", fullMs)
@@ -96,8 +100,12 @@ final class NodeRestartCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (keep) {
+                System.out.println("kept " + dir);
+            } else {
+                try (var s = Files.walk(dir)) {
+                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }

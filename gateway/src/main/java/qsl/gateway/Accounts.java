@@ -30,9 +30,20 @@ public final class Accounts {
     public record User(String username, int account, String password, boolean cancelOnDisconnect) {}
 
     private final Map<String, User> users;
+    // For logins without Strings: users by username key, and each one's password bytes.
+    private final User[] byIndex;
+    private final byte[][] passwords;
+    private final long[] keys;
 
     private Accounts(Map<String, User> users) {
         this.users = Collections.unmodifiableMap(users);
+        this.byIndex = users.values().toArray(new User[0]);
+        this.passwords = new byte[byIndex.length][];
+        this.keys = new long[byIndex.length];
+        for (int i = 0; i < byIndex.length; i++) {
+            passwords[i] = byIndex[i].password().getBytes(StandardCharsets.US_ASCII);
+            keys[i] = SessionCommandDescriptor.usernameKey(byIndex[i].username());
+        }
     }
 
     /** Parses the file; throws {@link IllegalArgumentException} naming the line for a bad one. */
@@ -91,6 +102,37 @@ public final class Accounts {
 
     public User user(String username) {
         return users.get(username);
+    }
+
+    /** The user whose {@link SessionCommandDescriptor#usernameKey} is {@code key}, or null. Allocation-free. */
+    public User user(long key) {
+        for (int i = 0; i < keys.length; i++) if (keys[i] == key) return byIndex[i];
+        return null;
+    }
+
+    /**
+     * Checks a login from the wire without making Strings: {@code key} is the username's key, the
+     * password is {@code length} bytes of {@code field} at {@code offset} (spaces already trimmed).
+     * Null when refused. Compares every byte of the longest possible password whatever differs, so
+     * the time does not tell where a guess went wrong. Allocation-free.
+     */
+    public User authenticate(long key, java.lang.foreign.MemorySegment field, long offset, int length) {
+        User found = null;
+        byte[] pw = null;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] == key) {
+                found = byIndex[i];
+                pw = passwords[i];
+            }
+        }
+        if (found == null) return null;
+        int diff = pw.length ^ length;
+        for (int i = 0; i < 10; i++) {
+            int a = i < length ? field.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset + i) : 0;
+            int b = i < pw.length ? pw[i] : 0;
+            diff |= a ^ b;
+        }
+        return diff == 0 ? found : null;
     }
 
     /**

@@ -36,6 +36,9 @@ public final class NodeMain {
     /** System property: print a status line every this many milliseconds (load harnesses read it). */
     public static final String STATUS_MILLIS = "qsl.node.status.millis";
 
+    /** Printed once the SIGTERM drain is installed ({@link NodeProcess} waits for it). */
+    public static final String READY = "qsl node: ready (SIGTERM drains)";
+
     /** Installs the SIGTERM drain and waits; never returns. */
     public static void runUntilStopped(Node node) {
         long statusMillis = Long.getLong(STATUS_MILLIS, 0L);
@@ -46,6 +49,8 @@ public final class NodeMain {
             System.out.flush();
             Runtime.getRuntime().halt(node.failure() == null ? 0 : 1);
         }, "qsl-node-drain"));
+        System.out.println(READY); // after the hook: from here on a SIGTERM drains
+        System.out.flush();
         while (true) {
             Throwable t = node.failure();
             if (t != null) {

@@ -29,7 +29,7 @@ public final class NodeProcess implements AutoCloseable {
         this.output = output;
     }
 
-    /** Starts the child and waits (up to {@code timeoutSeconds}) until it listens. */
+    /** Starts the child and waits (up to {@code timeoutSeconds}) until it listens and a SIGTERM would drain it. */
     public static NodeProcess start(Path config, List<String> jvmArgs, long timeoutSeconds) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -42,6 +42,7 @@ public final class NodeProcess implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> out = new CopyOnWriteArrayList<>();
         String[] listening = new String[1];
+        boolean[] ready = new boolean[1];
         Object lock = new Object();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -49,9 +50,15 @@ public final class NodeProcess implements AutoCloseable {
                 while ((line = r.readLine()) != null) {
                     out.add(line);
                     int i = line.indexOf("listening on ");
-                    if (i >= 0) {
+                    if (i >= 0 && listening[0] == null) {
                         synchronized (lock) {
                             listening[0] = line.substring(i + "listening on ".length()).split(" ")[0];
+                            lock.notifyAll();
+                        }
+                    }
+                    if (line.equals(NodeMain.READY)) {
+                        synchronized (lock) {
+                            ready[0] = true;
                             lock.notifyAll();
                         }
                     }
@@ -67,7 +74,7 @@ public final class NodeProcess implements AutoCloseable {
         reader.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         synchronized (lock) {
-            while (listening[0] == null && p.isAlive() && System.nanoTime() < deadline) {
+            while ((listening[0] == null || !ready[0]) && p.isAlive() && System.nanoTime() < deadline) {
                 try {
                     lock.wait(100);
                 } catch (InterruptedException e) {
@@ -76,7 +83,7 @@ public final class NodeProcess implements AutoCloseable {
                 }
             }
         }
-        if (listening[0] == null) {
+        if (listening[0] == null || !ready[0]) {
             p.destroyForcibly();
             throw new IOException("node did not start; its output:\n" + String.join("\n", out));
         }

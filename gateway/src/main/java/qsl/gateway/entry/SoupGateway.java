@@ -54,6 +54,8 @@ public final class SoupGateway implements Runnable, AutoCloseable {
     private final Connection[] connections = new Connection[MAX_CONNECTIONS];
     private int count;
     private final Connection[] active;
+    private final java.nio.ByteBuffer[] views; // per session: the store view its (one) connection sends from
+    private final byte[] sessionName;
     private final int[] pendingCancel;
     private int pendingCancels;
     private final MemorySegment scratch = Arena.ofAuto().allocate(64, 8);
@@ -76,6 +78,8 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         this.sessions = sessions;
         this.port = port;
         this.active = new Connection[sessions.size()];
+        this.views = new java.nio.ByteBuffer[sessions.size()];
+        this.sessionName = venue.session().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.pendingCancel = new int[sessions.size()];
         this.heartbeatNanos = config.heartbeatMillis() * 1_000_000L;
         this.deadPeerNanos = config.deadPeerMillis() * 1_000_000L;
@@ -328,35 +332,36 @@ public final class SoupGateway implements Runnable, AutoCloseable {
 
     private void login(Connection c, int at) {
         MemorySegment in = c.inSeg;
-        String user = ascii(in, at, 6).strip();
-        String password = ascii(in, at + 6, 10).strip();
-        String requestedSession = ascii(in, at + 16, 10).strip();
-        String seqText = ascii(in, at + 26, 20).strip();
-        long requested;
-        try {
-            requested = seqText.isEmpty() ? 0 : Long.parseLong(seqText);
-        } catch (NumberFormatException e) {
-            requested = -1;
-        }
+        // Fields are space-padded ASCII; read without Strings (a String is made only for a log line).
+        int userFrom = skipSpaces(in, at, 6), userTo = trimSpaces(in, at, 6);
+        int pwFrom = skipSpaces(in, at + 6, 10), pwTo = trimSpaces(in, at + 6, 10);
+        int sesFrom = skipSpaces(in, at + 16, 10), sesTo = trimSpaces(in, at + 16, 10);
+        long requested = digits(in, at + 26, 20);
         if (requested < 0) {
-            disconnect(c, "malformed Login Request: sequence number '" + seqText + "'");
+            disconnect(c, "malformed Login Request: sequence number '" + ascii(in, at + 26, 20).strip() + "'");
             return;
         }
-        Accounts.User u = accounts.authenticate(user, password);
+        long key = 0;
+        for (int i = 0; i < 8; i++) {
+            int p = userFrom + i;
+            key = (key << 8) | (p < userTo ? in.get(Wire.I8, at + p) & 0xFF : ' ');
+        }
+        Accounts.User u = accounts.authenticate(key, in, at + 6 + pwFrom, pwTo - pwFrom);
         if (u == null) {
             // Never the password: only whether the user exists.
+            String user = ascii(in, at + userFrom, userTo - userFrom);
             System.err.println("gateway: login refused from " + c.remote + ": "
-                    + (accounts.user(user) == null ? "unknown user '" + user + "'" : "bad password for user '" + user + "'"));
+                    + (accounts.user(key) == null ? "unknown user '" + user + "'" : "bad password for user '" + user + "'"));
             reject(c, Wire.REJECT_NOT_AUTHORIZED, "login refused");
             return;
         }
-        if (!requestedSession.isEmpty() && !requestedSession.equals(venue.session())) {
-            System.err.println("gateway: login of " + user + " from " + c.remote + " refused: session '" + requestedSession
-                    + "' is not available (current: " + venue.session() + ")");
+        if (sesTo > sesFrom && !sameAscii(in, at + 16 + sesFrom, sesTo - sesFrom, sessionName)) {
+            System.err.println("gateway: login of " + u.username() + " from " + c.remote + " refused: session '"
+                    + ascii(in, at + 16 + sesFrom, sesTo - sesFrom) + "' is not available (current: " + venue.session() + ")");
             reject(c, Wire.REJECT_SESSION_NOT_AVAILABLE, "session not available");
             return;
         }
-        long key = SessionCommandDescriptor.usernameKey(user);
+        String user = u.username();
         int s = sessions.index(key);
         if (s < 0 || s >= active.length) {
             reject(c, Wire.REJECT_NOT_AUTHORIZED, "no session for user");
@@ -372,7 +377,8 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         c.account = u.account();
         c.usernameKey = key;
         c.store = sessions.get(s).store();
-        c.view = c.store.newView();
+        if (views[s] == null) views[s] = c.store.newView(); // one at a time per session: reused across logins
+        c.view = views[s];
         long released = c.store.released();
         long next = requested == 0 || requested > released + 1 ? released + 1 : requested;
         c.sendPos = c.store.end(next - 1);
@@ -383,7 +389,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         ctl.set(Wire.I16, p, (short) (1 + Wire.LOGIN_ACCEPTED_LENGTH));
         ctl.set(Wire.I8, p + 2, Wire.LOGIN_ACCEPTED);
         putAscii(ctl, p + 3, venue.session(), 10, true);
-        putAscii(ctl, p + 13, Long.toString(next), 20, true);
+        putDigits(ctl, p + 13, next, 20);
         c.ctl.position(p + 3 + Wire.LOGIN_ACCEPTED_LENGTH);
         System.err.println("gateway: " + c.who() + " logged in (account " + u.account() + "), next sequence " + next
                 + " of " + released + " released");
@@ -485,6 +491,48 @@ public final class SoupGateway implements Runnable, AutoCloseable {
 
     private static String printable(byte b) {
         return b >= 32 && b < 127 ? Character.toString((char) b) : String.format("0x%02x", b & 0xFF);
+    }
+
+    /** Index (0..n) of the first non-space byte of the field. */
+    private static int skipSpaces(MemorySegment s, long at, int n) {
+        int i = 0;
+        while (i < n && s.get(Wire.I8, at + i) == ' ') i++;
+        return i;
+    }
+
+    /** Index (0..n) just after the last non-space byte of the field. */
+    private static int trimSpaces(MemorySegment s, long at, int n) {
+        int i = n;
+        while (i > 0 && s.get(Wire.I8, at + i - 1) == ' ') i--;
+        return i;
+    }
+
+    /** The field as a non-negative number (spaces around it allowed, empty = 0), or -1 when it is not one. */
+    static long digits(MemorySegment s, long at, int n) {
+        int from = skipSpaces(s, at, n), to = trimSpaces(s, at, n);
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            byte b = s.get(Wire.I8, at + i);
+            if (b < '0' || b > '9' || v > (Long.MAX_VALUE - (b - '0')) / 10) return -1;
+            v = v * 10 + (b - '0');
+        }
+        return v;
+    }
+
+    private static boolean sameAscii(MemorySegment s, long at, int n, byte[] text) {
+        if (n != text.length) return false;
+        for (int i = 0; i < n; i++) if (s.get(Wire.I8, at + i) != text[i]) return false;
+        return true;
+    }
+
+    /** Writes {@code v} right-aligned in a field of {@code width}, space padded, without a String. */
+    static void putDigits(MemorySegment s, long at, long v, int width) {
+        int i = width - 1;
+        do {
+            s.set(Wire.I8, at + i--, (byte) ('0' + v % 10));
+            v /= 10;
+        } while (v > 0 && i >= 0);
+        while (i >= 0) s.set(Wire.I8, at + i--, (byte) ' ');
     }
 
     private static String ascii(MemorySegment s, long at, int n) {

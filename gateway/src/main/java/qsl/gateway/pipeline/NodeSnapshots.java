@@ -159,7 +159,7 @@ public final class NodeSnapshots implements Runnable {
         busy = false;
     }
 
-    /** The writer thread's loop; ends after {@link #stop()} once nothing is in flight. */
+    /** The writer thread's loop; ends after {@link #stop(Thread)} once nothing is in flight. */
     @Override
     public void run() {
         writer = Thread.currentThread();
@@ -167,8 +167,7 @@ public final class NodeSnapshots implements Runnable {
             long s = ready;
             if (s < 0) {
                 if (stopping) return; // the journal thread has ended: no marker is coming
-
-                LockSupport.parkNanos(this, 10_000_000L);
+                LockSupport.parkNanos(this, 1_000_000_000L); // marked() and stop() unpark
                 continue;
             }
             while (journal.durableSequence() < s) {
