@@ -74,6 +74,25 @@ class WalBoundaryTest {
         assertTrue(count(fds) <= fdsBefore, "descriptors leaked: " + fdsBefore + " before, " + count(fds) + " after");
     }
 
+    @Test
+    void aLogEndingExactlyAtTheSnapshotIsNotLossAndOneShortIs() {
+        Path dir = tmp.resolve("snapshot-edge");
+        try (WalWriter w = LogFixture.open(new WalConfig(dir, DurabilityMode.NONE, SEGMENT, 64, Long.MAX_VALUE))) {
+            LogFixture.append(w, 100, 40);
+            w.sync();
+        }
+        // A snapshot covering 1..100 resumes at 101: the log holds everything before it.
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 101, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.CLEAN, r.kind(), r.summary());
+        assertEquals(0, r.recordsDelivered());
+        assertEquals(100, r.recordsVerified());
+        // A snapshot covering 1..101: sequence 101 was synced before it and is gone.
+        r = WalRecovery.recover(dir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 102, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.LOSS, r.kind(), r.summary());
+        assertTrue(r.losses().get(0).contains("sequences 101..101"), r.losses().toString());
+        assertTrue(r.losses().get(0).contains("ends at sequence 100"), r.losses().toString());
+    }
+
     private static long lines(Path maps, Path dir) throws Exception {
         return Files.readAllLines(maps).stream().filter(l -> l.contains(dir.toString())).count();
     }
