@@ -93,6 +93,30 @@ class WalBoundaryTest {
         assertTrue(r.losses().get(0).contains("ends at sequence 100"), r.losses().toString());
     }
 
+    @Test
+    void closeSyncsPendingRecordsInBatchModeAndNothingInNoneMode() {
+        for (DurabilityMode mode : new DurabilityMode[] {DurabilityMode.BATCH, DurabilityMode.NONE}) {
+            Path dir = tmp.resolve("close-" + mode.label());
+            NoneModeRollTest.SyncLog log = new NoneModeRollTest.SyncLog();
+            NativeFiles.hook(log);
+            try {
+                WalWriter w = LogFixture.open(new WalConfig(dir, mode, SEGMENT, 1000, Long.MAX_VALUE / 4));
+                LogFixture.append(w, 2, 40);
+                assertEquals(0, w.durableSequence(), mode + ": below every bound, nothing synced yet");
+                log.calls.clear();
+                w.close();
+                if (mode == DurabilityMode.BATCH) {
+                    assertEquals(java.util.List.of("datasync " + SegmentFiles.path(dir, 0).getFileName()), log.calls,
+                            "batch: close syncs what is pending");
+                } else {
+                    assertEquals(java.util.List.of(), log.calls, "none: close promises nothing and syncs nothing");
+                }
+            } finally {
+                NativeFiles.hook(null);
+            }
+        }
+    }
+
     private static long lines(Path maps, Path dir) throws Exception {
         return Files.readAllLines(maps).stream().filter(l -> l.contains(dir.toString())).count();
     }
