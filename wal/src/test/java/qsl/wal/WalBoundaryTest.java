@@ -117,6 +117,17 @@ class WalBoundaryTest {
         }
     }
 
+    @Test
+    void pollInNoneModeNeverSyncs() {
+        try (WalWriter w = LogFixture.open(new WalConfig(tmp.resolve("poll-none"), DurabilityMode.NONE, SEGMENT, 1000, 1_000L))) {
+            LogFixture.append(w, 3, 40);
+            long syncs = w.syncCount();
+            assertEquals(0, w.poll(Long.MAX_VALUE / 2), "none: poll is no sync, however late");
+            assertEquals(0, w.durableSequence());
+            assertEquals(syncs, w.syncCount());
+        }
+    }
+
     private static long lines(Path maps, Path dir) throws Exception {
         return Files.readAllLines(maps).stream().filter(l -> l.contains(dir.toString())).count();
     }
