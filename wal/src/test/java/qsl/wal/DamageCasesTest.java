@@ -174,6 +174,46 @@ class DamageCasesTest {
     }
 
     @Test
+    void damageJustBeforeTheSnapshotsFirstNeededRecordIsCoveredWithItsExactSpan() throws Exception {
+        Path dir = log("covered-edge", 300);
+        long at = SegmentDescriptor.LENGTH + 99L * FRAME; // record 100
+        flip(LogFixture.seg(dir, 0), at + 30);
+        // The snapshot covers 1..100: record 101, the first needed, directly follows the damage.
+        LogFixture.Collector c = new LogFixture.Collector(LEN);
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 101, c, false);
+        assertEquals(RecoveryReport.Kind.CLEAN, r.kind(), r.summary());
+        assertEquals(200, c.sequences.size());
+        assertEquals(101L, c.sequences.get(0));
+        assertEquals(1, r.covered().size(), r.summary());
+        RecoveryReport.Dropped d = r.covered().get(0);
+        assertEquals(0, d.segment());
+        assertEquals(at, d.offset());
+        assertEquals(FRAME, d.length(), "the damaged frame, up to the next valid record");
+        assertEquals(0, d.records());
+        assertEquals(100, d.firstSequence());
+        assertEquals(100, d.lastSequence());
+        // One record later the damage is no longer covered: record 100 is needed.
+        r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 100, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.CORRUPT, r.kind(), r.summary());
+        assertEquals(List.of(), r.covered());
+    }
+
+    @Test
+    void missingMiddleSegmentsAreNamedOneOrMany() throws Exception {
+        int n = perSegment() * 4 + 10;
+        Path dir = log("middle", n);
+        Files.delete(SegmentFiles.path(dir, 2));
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.CORRUPT, r.kind(), r.summary());
+        assertEquals(2, r.segment(), r.summary());
+        assertTrue(r.detail().startsWith("segment 2 missing"), r.detail());
+        Files.delete(SegmentFiles.path(dir, 3));
+        r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.CORRUPT, r.kind(), r.summary());
+        assertTrue(r.detail().startsWith("segments 2..3 missing"), r.detail());
+    }
+
+    @Test
     void theManifestSurvivesATornSlot() throws Exception {
         Path dir = tmp.resolve("manifest");
         try (WalWriter w = LogFixture.open(new WalConfig(dir, DurabilityMode.NONE, 64 << 10, 64, Long.MAX_VALUE))) {
