@@ -214,6 +214,24 @@ class DamageCasesTest {
     }
 
     @Test
+    void junkInTheLastPartialWordOfAnUnalignedFileIsFoundAndMeasuredToTheByte() throws Exception {
+        Path dir = log("unaligned", 10);
+        Path seg = LogFixture.seg(dir, 0);
+        long end = SegmentDescriptor.LENGTH + 10L * FRAME;
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(seg.toFile(), "rw")) {
+            f.setLength(end + 13); // cut to a size that is not a multiple of 8
+            f.seek(end + 12);
+            f.write(0x7F); // in the last, partial word
+        }
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 1, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.TORN_TAIL, r.kind(), r.summary());
+        assertEquals(10, r.lastSequence());
+        assertEquals(end, r.offset(), r.summary());
+        assertTrue(r.detail().contains("non-zero bytes at offset " + (end + 12)), r.detail());
+        assertEquals(13, r.dropped().get(0).length(), "the cut would remove 13 bytes: up to the junk byte");
+    }
+
+    @Test
     void theManifestSurvivesATornSlot() throws Exception {
         Path dir = tmp.resolve("manifest");
         try (WalWriter w = LogFixture.open(new WalConfig(dir, DurabilityMode.NONE, 64 << 10, 64, Long.MAX_VALUE))) {
