@@ -51,6 +51,7 @@ public final class NodeSnapshots implements Runnable {
     private long sequence;
     private byte[] engineSection;
     private byte[] state;
+    private MemorySegment stateSegment; // wraps state: the journal thread writes through it without allocating
     private long takenNanos;
 
     private volatile boolean busy; // set by the engine thread, cleared by the writer thread
@@ -127,6 +128,7 @@ public final class NodeSnapshots implements Runnable {
         sequence = logSequence;
         engineSection = EngineSnapshotCodec.encode(engine, engine.config(), symbols, logSequence);
         state = machine.encodeState();
+        stateSegment = MemorySegment.ofArray(state);
         takenNanos = System.nanoTime() - t0;
     }
 
@@ -136,10 +138,11 @@ public final class NodeSnapshots implements Runnable {
             fail("marker for sequence " + logSequence + " but the state taken is at " + sequence);
             return;
         }
-        int n = NodeState.sessions(state);
+        MemorySegment st = stateSegment;
+        int n = st.get(NodeStateDescriptor.I32, NodeStateDescriptor.SESSIONS_OFFSET);
         for (int i = 0; i < n; i++) {
             var store = sessions.get(i).store();
-            NodeState.storeCounts(state, i, store.written(), store.writtenBytes());
+            NodeState.storeCounts(st, i, store.written(), store.writtenBytes());
         }
         if (journal.mode() == qsl.wal.DurabilityMode.NONE && journal.durableSequence() < logSequence && journal.sync() < 0) {
             fail("log sync before the snapshot at " + logSequence + " failed: " + journal.lastError());
@@ -155,6 +158,7 @@ public final class NodeSnapshots implements Runnable {
         log.println("qsl node: snapshot not written: " + why);
         engineSection = null;
         state = null;
+        stateSegment = null;
         ready = -1;
         busy = false;
     }
@@ -207,6 +211,7 @@ public final class NodeSnapshots implements Runnable {
                     w.segmentsPruned() > 0 ? ", " + w.segmentsPruned() + " log segments pruned" : "");
             engineSection = null;
             state = null;
+            stateSegment = null;
             ready = -1;
             busy = false;
         } else {
