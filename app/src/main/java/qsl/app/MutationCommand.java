@@ -188,7 +188,7 @@ final class MutationCommand implements Callable<Integer> {
         if (Files.isRegularFile(existing)
                 && JsonReader.parse(Files.readString(existing, StandardCharsets.UTF_8)) instanceof JsonReader.Parsed.Success ok
                 && ok.value() instanceof Map<?, ?> root && root.get("modules") instanceof Map<?, ?> old) {
-            old.forEach((k, v) -> modules.put(String.valueOf(k), v));
+            old.forEach((k, v) -> modules.put(String.valueOf(k), plain(v)));
         }
         modules.putAll(fresh);
         Map<String, Object> sorted = new java.util.TreeMap<>(modules);
@@ -211,6 +211,28 @@ final class MutationCommand implements Callable<Integer> {
                 + "(nested classes count towards their outer class), rounded down to 0.1%.");
         r.note("Surviving mutants judged equivalent are listed with the reason in docs/testing.md.");
         return r.write(dir);
+    }
+
+    /**
+     * A parsed JSON value as the writer's plain types: {@link JsonReader.JsonNumber} back to a
+     * {@code Long} or {@code Double} (the writer would quote it as a string), maps and lists copied.
+     */
+    static Object plain(Object v) {
+        if (v instanceof JsonReader.JsonNumber n) {
+            String s = n.literal();
+            return s.contains(".") || s.contains("e") || s.contains("E") ? (Object) n.doubleValue() : (Object) Long.parseLong(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) out.add(plain(x));
+            return out;
+        }
+        return v;
     }
 
     private static double number(Object o) {
