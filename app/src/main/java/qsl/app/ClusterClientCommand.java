@@ -13,15 +13,15 @@ import qsl.cluster.ClusterLayout;
 import qsl.cluster.SimulatedTraders;
 
 /**
- * {@code qsl cluster-client}: the clustered gateway as a small stand-alone entry point. Connects
- * to running members ({@code qsl node --cluster}) as an Aeron Cluster client, sends simulated
+ * {@code qsl cluster-client}: the engine-level cluster gateway as a small stand-alone entry point. Connects
+ * to running engine-only members ({@code qsl node --cluster --cluster-engine-only}) as an Aeron Cluster client, sends simulated
  * sessions' orders at a fixed rate through the cluster's ingress, takes each acknowledgement only
  * from the committed log's leader, follows leader changes (resending what was not acknowledged),
  * and at the end checks every acknowledged command against the cluster's state. Exit status 1
  * when a check fails. See {@code docs/cluster.md}.
  */
 @Command(name = "cluster-client", mixinStandardHelpOptions = true,
-        description = "Trades simulated sessions through a running cluster (qsl node --cluster) and checks every acknowledgement.")
+        description = "Trades simulated sessions through running engine-only members (qsl node --cluster --cluster-engine-only) and checks every acknowledgement.")
 final class ClusterClientCommand implements Callable<Integer> {
     @Option(names = "--cluster-hosts", paramLabel = "H0,H1,H2", defaultValue = "127.0.0.1,127.0.0.1,127.0.0.1",
             description = "Every member's host, in member id order (default ${DEFAULT-VALUE}).")

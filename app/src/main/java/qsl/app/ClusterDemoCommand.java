@@ -154,6 +154,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             failover.put("park_us", parkMicros);
             failover.put("offered_per_s", rate);
             failover.put("sessions", sessions);
+            failover.put("member_snapshot_every", qsl.cluster.ClusterMemberMain.Options.DEFAULT_SNAPSHOT_EVERY);
             long[] fo = done.stream().mapToLong(ClusterDemo.Kill::failoverNs).sorted().toArray();
             Map<String, Object> fig = new LinkedHashMap<>();
             fig.put("kills", (long) fo.length);
@@ -195,6 +196,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             rateSection.put("park_us", parkMicros);
             rateSection.put("seconds_per_rate", rateSeconds);
             rateSection.put("warm_seconds", warmSeconds);
+            rateSection.put("member_snapshot_every", qsl.cluster.ClusterMemberMain.Options.DEFAULT_SNAPSHOT_EVERY);
             Map<String, Object> fig = new LinkedHashMap<>();
             Map<String, Object> rat = new LinkedHashMap<>();
             List<Object> rateRows = new ArrayList<>();

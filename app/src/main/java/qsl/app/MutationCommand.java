@@ -58,6 +58,11 @@ final class MutationCommand implements Callable<Integer> {
     /** Build output suffix of the PIT runs, so they never share target/ with a concurrent build. */
     static final String OUT = "-mutation";
 
+    @Option(names = "--out", defaultValue = OUT, paramLabel = "SUFFIX",
+            description = "Build output suffix (target<SUFFIX>/) of the PIT runs (default ${DEFAULT-VALUE}); give two "
+                    + "concurrent runs different ones, since a module's upstream modules are rebuilt there too.")
+    String out;
+
     @Override
     public Integer call() throws Exception {
         if (modules.isEmpty()) modules = List.of("offheap", "book");
@@ -77,7 +82,7 @@ final class MutationCommand implements Callable<Integer> {
                     continue;
                 }
             }
-            Path xml = Path.of(module, "target" + OUT, "pit-reports", "mutations.xml");
+            Path xml = Path.of(module, "target" + out, "pit-reports", "mutations.xml");
             if (!Files.isRegularFile(xml)) {
                 System.err.println("qsl mutation: no report at " + xml);
                 failures++;
@@ -109,7 +114,7 @@ final class MutationCommand implements Callable<Integer> {
     private int runPit(String module) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-ntp", "-P", "mutation", "-pl", module, "-am",
                 "test-compile", "org.pitest:pitest-maven:mutationCoverage",
-                "-Dqsl.out=" + OUT,
+                "-Dqsl.out=" + out,
                 "-Dqsl.mutation.targets=" + (classes != null ? classes : targets(module)),
                 "-Dqsl.mutation.tests=" + (tests != null ? tests : "qsl.*"),
                 "-Dqsl.mutation.timeout=" + timeoutMs,
@@ -183,7 +188,7 @@ final class MutationCommand implements Callable<Integer> {
         if (Files.isRegularFile(existing)
                 && JsonReader.parse(Files.readString(existing, StandardCharsets.UTF_8)) instanceof JsonReader.Parsed.Success ok
                 && ok.value() instanceof Map<?, ?> root && root.get("modules") instanceof Map<?, ?> old) {
-            old.forEach((k, v) -> modules.put(String.valueOf(k), v));
+            old.forEach((k, v) -> modules.put(String.valueOf(k), plain(v)));
         }
         modules.putAll(fresh);
         Map<String, Object> sorted = new java.util.TreeMap<>(modules);
@@ -206,6 +211,28 @@ final class MutationCommand implements Callable<Integer> {
                 + "(nested classes count towards their outer class), rounded down to 0.1%.");
         r.note("Surviving mutants judged equivalent are listed with the reason in docs/testing.md.");
         return r.write(dir);
+    }
+
+    /**
+     * A parsed JSON value as the writer's plain types: {@link JsonReader.JsonNumber} back to a
+     * {@code Long} or {@code Double} (the writer would quote it as a string), maps and lists copied.
+     */
+    static Object plain(Object v) {
+        if (v instanceof JsonReader.JsonNumber n) {
+            String s = n.literal();
+            return s.contains(".") || s.contains("e") || s.contains("E") ? (Object) n.doubleValue() : (Object) Long.parseLong(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) out.add(plain(x));
+            return out;
+        }
+        return v;
     }
 
     private static double number(Object o) {

@@ -142,6 +142,8 @@ final class NodeCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(node.failure() == null ? 0 : 1);
         }, "qsl-node-drain");
         Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println(qsl.gateway.NodeMain.READY);
+        System.out.flush();
         while (true) {
             Throwable t = node.failure();
             if (t == null && fix != null) t = fix.failure();

@@ -51,6 +51,10 @@ class MutationCommandTest {
         assertEquals(java.util.List.of(), ResultsSchema.problems(doc));
         Map<?, ?> modules = (Map<?, ?>) ((Map<?, ?>) doc).get("modules");
         assertEquals(java.util.Set.of("wal", "book"), modules.keySet());
+        // The kept entry (wal) is written back with its numbers as numbers, not quoted strings.
+        Map<?, ?> walClasses = (Map<?, ?>) ((Map<?, ?>) modules.get("wal")).get("classes");
+        assertInstanceOf(JsonReader.JsonNumber.class, ((Map<?, ?>) walClasses.get("qsl.x.A")).get("mutants"));
+        assertInstanceOf(JsonReader.JsonNumber.class, ((Map<?, ?>) modules.get("wal")).get("score_pct"));
         Map<?, ?> figures = (Map<?, ?>) ((Map<?, ?>) doc).get("figures");
         assertTrue(figures.containsKey("score_pct_wal"));
         assertEquals(66.6, ((JsonReader.JsonNumber) figures.get("score_pct_qsl.x.A")).doubleValue());

@@ -164,6 +164,14 @@ public final class ClusterMemberNode implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Snapshots this member's consensus module has completed since it started (any thread): a
+     * snapshot counts once every service wrote it and the recording log names it, so a restart finds it.
+     */
+    public long snapshotsCompleted() {
+        return driver.consensusModule().context().snapshotCounter().get();
+    }
+
     /** The media driver directory of this member (a co-located cluster client may use it). */
     public String aeronDirectoryName() {
         return driver.mediaDriver().aeronDirectoryName();

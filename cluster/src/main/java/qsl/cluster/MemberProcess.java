@@ -30,6 +30,8 @@ public final class MemberProcess {
     private final long parkMicros;
     private final Map<Long, Map<Integer, DigestLine>> digests;
     private final PrintStream echo;
+    private final List<String> command;
+    private final java.util.function.Consumer<String> lines;
     private volatile Process process;
     private volatile boolean ready;
     private volatile boolean readyFromSnapshot;
@@ -41,6 +43,18 @@ public final class MemberProcess {
      */
     public MemberProcess(int member, ClusterLayout layout, Path dir, long parkMicros, Map<Long, Map<Integer, DigestLine>> digests,
                          PrintStream echo) {
+        this(member, layout, dir, parkMicros, digests, echo, command(member, layout, dir, parkMicros), null);
+    }
+
+    /**
+     * A child JVM running {@code command} (a {@link #javaCommand} plus a main class and its
+     * arguments); every output line other than {@code READY} and {@code DIGEST} goes to {@code lines}
+     * (when not null) as well as to {@code echo}.
+     */
+    public MemberProcess(int member, ClusterLayout layout, Path dir, long parkMicros, Map<Long, Map<Integer, DigestLine>> digests,
+                         PrintStream echo, List<String> command, java.util.function.Consumer<String> lines) {
+        this.command = List.copyOf(command);
+        this.lines = lines;
         this.member = member;
         this.layout = layout;
         this.dir = dir;
@@ -51,16 +65,7 @@ public final class MemberProcess {
 
     /** The command line of a member child JVM. */
     public static List<String> command(int member, ClusterLayout layout, Path dir, long parkMicros) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("--add-exports");
-        cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED");
-        cmd.add("-Xms64m");
-        cmd.add("-Xmx384m");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        List<String> cmd = javaCommand();
         cmd.add(ClusterMemberMain.class.getName());
         cmd.add("--member");
         cmd.add(Integer.toString(member));
@@ -75,6 +80,21 @@ public final class MemberProcess {
         return cmd;
     }
 
+    /** {@code java} with the flags Aeron needs and this JVM's class path: a main class and its arguments follow. */
+    public static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("--add-exports");
+        cmd.add("java.base/jdk.internal.misc=ALL-UNNAMED");
+        cmd.add("-Xms64m");
+        cmd.add("-Xmx384m");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        return cmd;
+    }
+
     public synchronized void start() {
         if (process != null && process.isAlive()) throw new IllegalStateException("member " + member + " is running");
         ready = false;
@@ -85,7 +105,7 @@ public final class MemberProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ProcessBuilder pb = new ProcessBuilder(command(member, layout, dir, parkMicros))
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log));
         try {
             process = pb.start();
@@ -107,8 +127,9 @@ public final class MemberProcess {
                 } else if (line.startsWith("DIGEST ")) {
                     DigestLine d = parse(line);
                     if (d != null) digests.computeIfAbsent(d.token(), t -> new ConcurrentHashMap<>()).put(d.member(), d);
-                } else if (echo != null) {
-                    echo.println("[member " + member + "] " + line);
+                } else {
+                    if (lines != null) lines.accept(line);
+                    if (echo != null) echo.println("[member " + member + "] " + line);
                 }
             }
         } catch (IOException e) {

@@ -106,7 +106,7 @@ class ClusterFailoverTest {
         LocalCluster.await("snapshots on every running member", 60_000, () -> {
             for (int m = 0; m < cluster.members.length; m++) {
                 ClusterMemberNode node = cluster.members[m];
-                if (node != null && node.service().snapshotsTaken() <= before[m]) return false;
+                if (node != null && node.snapshotsCompleted() <= before[m]) return false;
             }
             return true;
         }, gateway::poll);
@@ -114,7 +114,7 @@ class ClusterFailoverTest {
 
     static int[] snapshotCounts(LocalCluster cluster) {
         int[] c = new int[cluster.members.length];
-        for (int m = 0; m < c.length; m++) c[m] = cluster.members[m] == null ? 0 : cluster.members[m].service().snapshotsTaken();
+        for (int m = 0; m < c.length; m++) c[m] = cluster.members[m] == null ? 0 : (int) cluster.members[m].snapshotsCompleted();
         return c;
     }
 

@@ -66,7 +66,7 @@ class ClusterNodeTest {
                 assertEquals(Wire.LIQUIDITY_ADDED, maker.byteAt(Wire.EXE_LIQUIDITY));
 
                 // The snapshot policy (every 2 commands) made every member take a snapshot.
-                for (ClusterNode n : nodes) await("a policy snapshot", () -> n.service().snapshotsTaken() >= 1);
+                for (ClusterNode n : nodes) await("a policy snapshot", () -> n.member().snapshotsCompleted() >= 1);
 
                 nodes[leader].close();
                 nodes[leader] = null;

@@ -102,9 +102,11 @@ class LongIntMapProperties {
                 org.junit.jupiter.api.Assertions.assertTrue(map.capacity() <= map.maxCapacity());
                 org.junit.jupiter.api.Assertions.assertTrue(map.size() <= Math.max(map.capacity() / 2, maxEntries < map.capacity() ? maxEntries : 0),
                         "load above one half");
-                for (Map.Entry<Long, Integer> e : ref.entrySet())
-                    org.junit.jupiter.api.Assertions.assertTrue(map.probeLength(e.getKey()) <= map.maxDisplacement(),
-                            "maxDisplacement below a live key's probe");
+                int longest = 0;
+                for (Map.Entry<Long, Integer> e : ref.entrySet()) longest = Math.max(longest, map.probeLength(e.getKey()));
+                // Exact while every key is under 63 from home (the counted range): falls as soon as the farthest key leaves.
+                if (longest < 63) assertEquals(longest, map.maxDisplacement(), "maxDisplacement is the longest live probe");
+                else org.junit.jupiter.api.Assertions.assertTrue(map.maxDisplacement() >= longest);
             }
             for (Map.Entry<Long, Integer> e : ref.entrySet()) assertEquals((int) e.getValue(), map.get(e.getKey()));
         }

@@ -279,6 +279,47 @@ class LongIntMapTest {
         assertEquals(LongIntMap.MIN_CAPACITY, largest.capacity());
     }
 
+    @Test
+    void aFixedMapNeverResizesAndAGrowableOneShrinksBelowOneEighth() {
+        LongIntMap fixed = LongIntMap.allocate(arena, 8, 7);
+        for (int k = 1; k <= 7; k++) assertEquals(LongIntMap.MISSING, fixed.put(k, k));
+        assertEquals(8, fixed.capacity(), "full to maxEntries, past one half, in its one table");
+        for (int k = 1; k <= 7; k++) fixed.remove(k);
+        assertEquals(8, fixed.capacity(), "empty, below one eighth, still its one table");
+        assertEquals(0, fixed.resizes());
+
+        LongIntMap m = LongIntMap.forEntries(arena, 1000);
+        for (int k = 0; k < 33; k++) m.put(k, k);
+        assertEquals(128, m.capacity());
+        for (int k = 32; k >= 16; k--) m.remove(k);
+        assertEquals(16, m.size());
+        assertEquals(128, m.capacity(), "16 keys: exactly one eighth of 128, no shrink");
+        m.remove(15);
+        assertEquals(64, m.capacity(), "15 keys: below one eighth, halved");
+        for (int k = 14; k >= 8; k--) m.remove(k);
+        assertEquals(64, m.capacity(), "never below the smallest table");
+    }
+
+    @Test
+    void theProbeBoundIsExactAfterAClearAndAfterAResize() {
+        LongIntMap m = LongIntMap.forEntries(arena, 1000);
+        List<Long> pile = keysWithHome(m, 9, 10, 1); // displacements 0..9 in the 64-entry table
+        for (int i = 0; i < pile.size(); i++) m.put(pile.get(i), i);
+        assertEquals(9, m.maxDisplacement());
+        m.clear();
+        List<Long> again = keysWithHome(m, 30, 10, 1);
+        for (int i = 0; i < again.size(); i++) m.put(again.get(i), i);
+        for (int i = again.size() - 1; i >= 1; i--) m.remove(again.get(i));
+        assertEquals(0, m.maxDisplacement(), "one key left, at its home: nothing counted before the clear remains");
+        for (int i = 0; i < 40; i++) m.put(1_000_000L + i * 7919L, i); // grows: every key rehashed
+        int longest = 0;
+        for (int i = 0; i < 40; i++) longest = Math.max(longest, m.probeLength(1_000_000L + i * 7919L));
+        longest = Math.max(longest, m.probeLength(again.get(0)));
+        assertEquals(longest, m.maxDisplacement(), "exact right after the resize");
+        for (int i = 0; i < 40; i++) m.remove(1_000_000L + i * 7919L);
+        assertEquals(0, m.maxDisplacement(), "one key left: nothing counted before the resize remains");
+    }
+
     /** Mean probe length of {@code keys} once all are in a fresh map. */
     private double meanProbe(long[] keys) {
         LongIntMap m = LongIntMap.forEntries(arena, keys.length);

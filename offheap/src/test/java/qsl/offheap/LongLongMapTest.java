@@ -228,4 +228,42 @@ class LongLongMapTest {
         assertEquals(0, m.maxDisplacement());
         assertEquals(0, m.size());
     }
+
+    @Test
+    void aFixedMapNeverResizesAndAGrowableOneShrinksBelowOneEighth() {
+        LongLongMap fixed = LongLongMap.allocate(arena, 8, 7);
+        for (long k = 1; k <= 6; k++) assertTrue(fixed.put(k, k));
+        assertEquals(0, fixed.or(7, 1));
+        assertEquals(8, fixed.capacity(), "full to maxEntries, past one half, in its one table");
+        for (long k = 1; k <= 7; k++) fixed.remove(k);
+        assertEquals(8, fixed.capacity(), "empty, below one eighth, still its one table");
+        assertEquals(0, fixed.resizes());
+
+        LongLongMap m = LongLongMap.forEntries(arena, 1000);
+        for (long k = 0; k < 31; k++) assertTrue(m.put(k, 1));
+        assertEquals(0, m.or(31, 1), "the 32nd key: load exactly one half");
+        assertEquals(64, m.capacity());
+        assertEquals(0, m.or(32, 1));
+        assertEquals(128, m.capacity(), "the 33rd key, through or, doubles");
+        for (long k = 32; k >= 16; k--) m.remove(k);
+        assertEquals(16, m.size());
+        assertEquals(128, m.capacity(), "16 keys: exactly one eighth of 128, no shrink");
+        assertEquals(1, m.andNot(15, 0) , "andNot of nothing changes nothing");
+        assertEquals(0, m.andNot(15, 1));
+        assertEquals(64, m.capacity(), "15 keys: below one eighth, halved");
+        for (long k = 14; k >= 8; k--) m.remove(k);
+        assertEquals(8, m.size());
+        assertEquals(64, m.capacity(), "never below the smallest table");
+    }
+
+    @Test
+    void keysThatDifferOnlyInTheirHighBitsSpreadLikeRandomOnes() {
+        // The price index's keys are (tree level << 58 | word): the high bits carry the level.
+        int n = 20_000;
+        LongLongMap m = LongLongMap.forEntries(arena, n);
+        for (int i = 0; i < n; i++) m.put((long) (i % 11) << 58 | (long) (i / 11) << 40, i + 1);
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += m.probeLength((long) (i % 11) << 58 | (long) (i / 11) << 40);
+        assertTrue(sum < n, "mean probe " + (double) sum / n);
+    }
 }

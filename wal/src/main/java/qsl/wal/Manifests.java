@@ -39,7 +39,15 @@ public final class Manifests {
      */
     public static NativeError write(NativeFiles files, Path dir, long lastSegment, long firstSequence) {
         ManifestDescriptor.Manifest old = read(dir);
-        long gen = old == null ? 1 : old.generation() + 1;
+        return write(files, dir, old == null ? 1 : old.generation() + 1, lastSegment, firstSequence);
+    }
+
+    /**
+     * As {@link #write(NativeFiles, Path, long, long)} with the generation given by the caller: a
+     * writer that owns the file knows it and need not read the file back at every segment roll
+     * (which allocated the file's bytes on the append thread).
+     */
+    static NativeError write(NativeFiles files, Path dir, long gen, long lastSegment, long firstSequence) {
         Path p = path(dir);
         boolean existed = Files.exists(p);
         int fd = files.open(p, NativeFiles.O_RDWR | NativeFiles.O_CREAT, 0644);

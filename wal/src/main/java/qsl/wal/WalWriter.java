@@ -84,6 +84,8 @@ public final class WalWriter implements AutoCloseable {
     private long segmentFirstSequence;
     /** none mode: the current segment's header, its name and its manifest entry are not durable yet; the next {@link #sync()} makes them so. */
     private boolean rollUnsynced;
+    /** Generation of the manifest this writer last wrote; -1 until its first write reads the file's. */
+    private long manifestGeneration = -1;
     private long nextSequence;
     private int pending;
     private long firstPendingNanos;
@@ -189,7 +191,7 @@ public final class WalWriter implements AutoCloseable {
                 SegmentDescriptor.write(map, crc, last, hint, currentLength);
                 segmentFirstSequence = hint;
                 if (files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
-                NativeError me = Manifests.write(files, config.directory(), last, hint);
+                NativeError me = writeManifest(last, hint);
                 if (me != null) return new Open.Failed("manifest", me);
                 nextSequence = hint;
             } else {
@@ -272,7 +274,7 @@ public final class WalWriter implements AutoCloseable {
         if (rollUnsynced) {
             // none mode rolled since the last sync: the new segments' names, then the manifest naming the newest.
             if (files.syncDirectory(config.directory()) != 0) return fail();
-            NativeError me = Manifests.write(files, config.directory(), segmentIndex, segmentFirstSequence);
+            NativeError me = writeManifest(segmentIndex, segmentFirstSequence);
             if (me != null) {
                 lastError = me;
                 failure = new Failure("manifest for segment " + segmentIndex, me);
@@ -387,7 +389,7 @@ public final class WalWriter implements AutoCloseable {
                 return false;
             }
             // Then the manifest names it: recovery reports a log that lost segments the manifest names.
-            NativeError me = Manifests.write(files, config.directory(), index, firstSequence);
+            NativeError me = writeManifest(index, firstSequence);
             if (me != null) {
                 lastError = me;
                 failure = new Failure("manifest for segment " + index, me);
@@ -396,6 +398,21 @@ public final class WalWriter implements AutoCloseable {
         }
         LAST.setRelease(this, firstSequence - 1); // pairs with the getAcquire in lastSequence()
         return true;
+    }
+
+    /**
+     * Writes the manifest's next generation. The generation is read from the file once, at the
+     * first write of this writer; later writes count on from it (this writer is the file's only
+     * writer while it is open), so a roll reads nothing back.
+     */
+    private NativeError writeManifest(long lastSegment, long firstSequence) {
+        if (manifestGeneration < 0) {
+            ManifestDescriptor.Manifest old = Manifests.read(config.directory());
+            manifestGeneration = old == null ? 0 : old.generation();
+        }
+        NativeError err = Manifests.write(files, config.directory(), manifestGeneration + 1, lastSegment, firstSequence);
+        if (err == null) manifestGeneration++;
+        return err;
     }
 
     private boolean mapCurrent() {

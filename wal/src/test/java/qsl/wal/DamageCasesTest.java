@@ -174,6 +174,64 @@ class DamageCasesTest {
     }
 
     @Test
+    void damageJustBeforeTheSnapshotsFirstNeededRecordIsCoveredWithItsExactSpan() throws Exception {
+        Path dir = log("covered-edge", 300);
+        long at = SegmentDescriptor.LENGTH + 99L * FRAME; // record 100
+        flip(LogFixture.seg(dir, 0), at + 30);
+        // The snapshot covers 1..100: record 101, the first needed, directly follows the damage.
+        LogFixture.Collector c = new LogFixture.Collector(LEN);
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 101, c, false);
+        assertEquals(RecoveryReport.Kind.CLEAN, r.kind(), r.summary());
+        assertEquals(200, c.sequences.size());
+        assertEquals(101L, c.sequences.get(0));
+        assertEquals(1, r.covered().size(), r.summary());
+        RecoveryReport.Dropped d = r.covered().get(0);
+        assertEquals(0, d.segment());
+        assertEquals(at, d.offset());
+        assertEquals(FRAME, d.length(), "the damaged frame, up to the next valid record");
+        assertEquals(0, d.records());
+        assertEquals(100, d.firstSequence());
+        assertEquals(100, d.lastSequence());
+        // One record later the damage is no longer covered: record 100 is needed.
+        r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 100, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.CORRUPT, r.kind(), r.summary());
+        assertEquals(List.of(), r.covered());
+    }
+
+    @Test
+    void missingMiddleSegmentsAreNamedOneOrMany() throws Exception {
+        int n = perSegment() * 4 + 10;
+        Path dir = log("middle", n);
+        Files.delete(SegmentFiles.path(dir, 2));
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.CORRUPT, r.kind(), r.summary());
+        assertEquals(2, r.segment(), r.summary());
+        assertTrue(r.detail().startsWith("segment 2 missing"), r.detail());
+        Files.delete(SegmentFiles.path(dir, 3));
+        r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.CORRUPT, r.kind(), r.summary());
+        assertTrue(r.detail().startsWith("segments 2..3 missing"), r.detail());
+    }
+
+    @Test
+    void junkInTheLastPartialWordOfAnUnalignedFileIsFoundAndMeasuredToTheByte() throws Exception {
+        Path dir = log("unaligned", 10);
+        Path seg = LogFixture.seg(dir, 0);
+        long end = SegmentDescriptor.LENGTH + 10L * FRAME;
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(seg.toFile(), "rw")) {
+            f.setLength(end + 13); // cut to a size that is not a multiple of 8
+            f.seek(end + 12);
+            f.write(0x7F); // in the last, partial word
+        }
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 1, RecordHandler.NONE, false);
+        assertEquals(RecoveryReport.Kind.TORN_TAIL, r.kind(), r.summary());
+        assertEquals(10, r.lastSequence());
+        assertEquals(end, r.offset(), r.summary());
+        assertTrue(r.detail().contains("non-zero bytes at offset " + (end + 12)), r.detail());
+        assertEquals(13, r.dropped().get(0).length(), "the cut would remove 13 bytes: up to the junk byte");
+    }
+
+    @Test
     void theManifestSurvivesATornSlot() throws Exception {
         Path dir = tmp.resolve("manifest");
         try (WalWriter w = LogFixture.open(new WalConfig(dir, DurabilityMode.NONE, 64 << 10, 64, Long.MAX_VALUE))) {

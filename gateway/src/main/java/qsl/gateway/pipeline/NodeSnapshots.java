@@ -51,6 +51,7 @@ public final class NodeSnapshots implements Runnable {
     private long sequence;
     private byte[] engineSection;
     private byte[] state;
+    private MemorySegment stateSegment; // wraps state: the journal thread writes through it without allocating
     private long takenNanos;
 
     private volatile boolean busy; // set by the engine thread, cleared by the writer thread
@@ -127,6 +128,7 @@ public final class NodeSnapshots implements Runnable {
         sequence = logSequence;
         engineSection = EngineSnapshotCodec.encode(engine, engine.config(), symbols, logSequence);
         state = machine.encodeState();
+        stateSegment = MemorySegment.ofArray(state);
         takenNanos = System.nanoTime() - t0;
     }
 
@@ -136,10 +138,11 @@ public final class NodeSnapshots implements Runnable {
             fail("marker for sequence " + logSequence + " but the state taken is at " + sequence);
             return;
         }
-        int n = NodeState.sessions(state);
+        MemorySegment st = stateSegment;
+        int n = st.get(NodeStateDescriptor.I32, NodeStateDescriptor.SESSIONS_OFFSET);
         for (int i = 0; i < n; i++) {
             var store = sessions.get(i).store();
-            NodeState.storeCounts(state, i, store.written(), store.writtenBytes());
+            NodeState.storeCounts(st, i, store.written(), store.writtenBytes());
         }
         if (journal.mode() == qsl.wal.DurabilityMode.NONE && journal.durableSequence() < logSequence && journal.sync() < 0) {
             fail("log sync before the snapshot at " + logSequence + " failed: " + journal.lastError());
@@ -155,11 +158,12 @@ public final class NodeSnapshots implements Runnable {
         log.println("qsl node: snapshot not written: " + why);
         engineSection = null;
         state = null;
+        stateSegment = null;
         ready = -1;
         busy = false;
     }
 
-    /** The writer thread's loop; ends after {@link #stop()} once nothing is in flight. */
+    /** The writer thread's loop; ends after {@link #stop(Thread)} once nothing is in flight. */
     @Override
     public void run() {
         writer = Thread.currentThread();
@@ -167,8 +171,7 @@ public final class NodeSnapshots implements Runnable {
             long s = ready;
             if (s < 0) {
                 if (stopping) return; // the journal thread has ended: no marker is coming
-
-                LockSupport.parkNanos(this, 10_000_000L);
+                LockSupport.parkNanos(this, 1_000_000_000L); // marked() and stop() unpark
                 continue;
             }
             while (journal.durableSequence() < s) {
@@ -208,6 +211,7 @@ public final class NodeSnapshots implements Runnable {
                     w.segmentsPruned() > 0 ? ", " + w.segmentsPruned() + " log segments pruned" : "");
             engineSection = null;
             state = null;
+            stateSegment = null;
             ready = -1;
             busy = false;
         } else {

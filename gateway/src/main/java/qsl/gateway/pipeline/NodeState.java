@@ -77,7 +77,11 @@ public final class NodeState {
 
     /** Sets session {@code i}'s store counts in a state this node encoded (the journal thread fills them in). */
     public static void storeCounts(byte[] state, int i, long messages, long bytes) {
-        MemorySegment s = MemorySegment.ofArray(state);
+        storeCounts(MemorySegment.ofArray(state), i, messages, bytes);
+    }
+
+    /** As {@link #storeCounts(byte[], int, long, long)} over a segment wrapping the state: allocation-free. */
+    static void storeCounts(MemorySegment s, int i, long messages, long bytes) {
         s.set(I64, session(i) + SESSION_MESSAGES_OFFSET, messages);
         s.set(I64, session(i) + SESSION_BYTES_OFFSET, bytes);
     }
