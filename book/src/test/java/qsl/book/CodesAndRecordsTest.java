@@ -92,6 +92,22 @@ class CodesAndRecordsTest {
     }
 
     @Test
+    void exactlyTheFourCommandCodesAreValid() {
+        int valid = 0;
+        for (int b = Byte.MIN_VALUE; b <= Byte.MAX_VALUE; b++) {
+            boolean expected = b == CommandType.NEW_ORDER || b == CommandType.CANCEL
+                    || b == CommandType.MODIFY || b == CommandType.MASS_CANCEL;
+            assertEquals(expected, CommandType.isValid((byte) b), "code " + b);
+            if (expected) valid++;
+        }
+        assertEquals(4, valid);
+        assertEquals(1, CommandType.NEW_ORDER);
+        assertEquals(2, CommandType.CANCEL);
+        assertEquals(3, CommandType.MODIFY);
+        assertEquals(4, CommandType.MASS_CANCEL);
+    }
+
+    @Test
     void valueTypesCheckTheirBoundaries() {
         new SymbolSpec(0, 1, 1, 1, 1, 0, 0); // every smallest accepted value, min == max quantity
         assertThrows(IllegalArgumentException.class, () -> new SymbolSpec(-1, 1, 1, 1, 1, 0, 0));
