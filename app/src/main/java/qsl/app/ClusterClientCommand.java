@@ -56,7 +56,7 @@ final class ClusterClientCommand implements Callable<Integer> {
                     gateway.leaderMemberId(), sessions, rate, seconds);
             // Recover the sessions from the cluster: what it applied and the next token of each.
             loop(gateway, () -> traders.sendResume(gateway), null);
-            loop(gateway, traders::checksDone, null);
+            loop(gateway, () -> traders.checksDone(gateway), null);
             long period = 1_000_000_000L / rate;
             long end = System.nanoTime() + (long) (seconds * 1e9);
             long[] next = {System.nanoTime()};
@@ -72,7 +72,7 @@ final class ClusterClientCommand implements Callable<Integer> {
             });
             loop(gateway, () -> gateway.outstanding() == 0, null);
             loop(gateway, () -> traders.sendChecks(gateway), null);
-            loop(gateway, traders::checksDone, null);
+            loop(gateway, () -> traders.checksDone(gateway), null);
             boolean ok = traders.checksMatched() == sessions;
             System.out.printf(Locale.ROOT, "qsl cluster-client: %d sent, %d acknowledged (%d duplicates of resends), round trip p50 %.0f us,"
                             + " p99 %.0f us, max %.0f us; acknowledged commands checked against the cluster: %d, %s%n",

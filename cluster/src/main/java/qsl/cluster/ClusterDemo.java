@@ -110,7 +110,7 @@ public final class ClusterDemo implements AutoCloseable {
     private long checkAcks() {
         quiesce();
         await("checks sent", 30_000, () -> traders.sendChecks(gateway), false);
-        await("check replies", 60_000, traders::checksDone, false);
+        await("check replies", 60_000, () -> traders.checksDone(gateway), false);
         return traders.checksMatched() == traders.sessions() ? traders.checkedAcks() : -1;
     }
 

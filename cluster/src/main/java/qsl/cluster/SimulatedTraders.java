@@ -44,7 +44,12 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
     private volatile long killedAtNs;
     private volatile long firstAckAfterKillNs;
     private volatile int leaderSeen = -1;
-    // checks
+    // checks: one round asks every session once; an answer counts once per session, so a resent
+    // check (its first copy offered to a leader that lost office is never answered) cannot count twice
+    private static final long CHECK_RESEND_NS = 1_000_000_000L;
+    private final boolean[] checkAnswered;
+    private int checkCursor;
+    private long lastCheckProgressNs;
     private long checksAnswered;
     private long checksMatched;
     private long checkedAcks;
@@ -58,6 +63,7 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
         this.ackedCount = new long[sessions];
         this.ackedHash = new long[sessions];
         this.recentSymbol = new int[sessions * RECENT];
+        this.checkAnswered = new boolean[sessions];
         this.rng = seed;
         java.util.Arrays.fill(nextToken, 1);
     }
@@ -164,7 +170,9 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
     @Override
     public void onCheck(long session, long applied, long tokenHash, long lastToken) {
         int s = (int) (session - 1);
-        if (s < 0 || s >= sessions) return;
+        if (s < 0 || s >= sessions || checkAnswered[s]) return;
+        checkAnswered[s] = true;
+        lastCheckProgressNs = System.nanoTime();
         if (resuming) {
             ackedCount[s] = applied;
             ackedHash[s] = tokenHash;
@@ -182,15 +190,43 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
         }
     }
 
-    /** Sends a check for every session; call when {@link ClusterGateway#outstanding()} is 0. Returns false if the ingress refused. */
+    /**
+     * Sends a check for every session; call when {@link ClusterGateway#outstanding()} is 0, and
+     * again while it returns false (the ingress refused): each call goes on from the first session
+     * not yet sent. The first call of a round forgets the previous round's answers.
+     */
     public boolean sendChecks(ClusterGateway gateway) {
-        checksAnswered = 0;
-        checksMatched = 0;
-        checkedAcks = 0;
-        for (int s = 0; s < sessions; s++) {
-            if (!gateway.check(sessionId(s))) return false;
+        if (checkCursor == 0) {
+            checksAnswered = 0;
+            checksMatched = 0;
+            checkedAcks = 0;
+            java.util.Arrays.fill(checkAnswered, false);
         }
+        while (checkCursor < sessions) {
+            if (!gateway.check(sessionId(checkCursor))) return false;
+            checkCursor++;
+        }
+        checkCursor = 0;
+        lastCheckProgressNs = System.nanoTime();
         return true;
+    }
+
+    /**
+     * True once every session of the round has answered. While not, and no answer came for a
+     * second, offers the unanswered checks again: a check offered to a leader that loses office
+     * before appending it is never answered, and checks read state without changing it, so a
+     * second answer is simply ignored.
+     */
+    public boolean checksDone(ClusterGateway gateway) {
+        if (checksAnswered == sessions) return true;
+        long now = System.nanoTime();
+        if (now - lastCheckProgressNs >= CHECK_RESEND_NS) {
+            lastCheckProgressNs = now;
+            for (int s = 0; s < sessions; s++) {
+                if (!checkAnswered[s] && !gateway.check(sessionId(s))) break;
+            }
+        }
+        return false;
     }
 
     /**
@@ -204,10 +240,6 @@ public final class SimulatedTraders implements ClusterGateway.Listener {
     /** Over every check so far: session checks that did not match. */
     public long mismatchedChecks() {
         return mismatched;
-    }
-
-    public boolean checksDone() {
-        return checksAnswered == sessions;
     }
 
     /** Sessions whose applied count, token hash and last token equal what was acknowledged. */

@@ -49,7 +49,7 @@ class ClusterFailoverTest {
     static void checkAll(SimulatedTraders traders, ClusterGateway gateway) {
         drain(gateway);
         LocalCluster.await("checks sent", 10_000, () -> traders.sendChecks(gateway), gateway::poll);
-        LocalCluster.await("check replies", 30_000, traders::checksDone, gateway::poll);
+        LocalCluster.await("check replies", 30_000, () -> traders.checksDone(gateway), gateway::poll);
         assertEquals(traders.sessions(), traders.checksMatched(), "sessions whose acknowledged commands are all applied once");
         assertEquals(traders.acked(), traders.checkedAcks());
     }
