@@ -29,10 +29,12 @@ public final class PipelinedRecovery {
     /** Records per run at most: one ring record and one release store per this many log records. */
     static final int RUN_RECORDS = 64;
     /**
-     * Ring bytes: about 680 runs in flight, so the scan runs at most some 3 MB of log ahead of the
-     * handler and the records are still in a cache the handler's core shares when it reads them.
+     * Ring bytes: about 43,000 runs, so the scan may run up to some 2.7 M records ahead. Far ahead
+     * on purpose: records the scanning core read a moment ago sit in its private cache, and reading
+     * them from the other core then costs a transfer per line; measured here, a ring that kept the
+     * scan within a few MB of the handler replayed into the engine slower than one thread did.
      */
-    static final int RING_CAPACITY = 16 << 10;
+    static final int RING_CAPACITY = 1 << 20;
     private static final int RUN_TYPE = 1;
 
     private final SpscRing ring;
@@ -40,16 +42,13 @@ public final class PipelinedRecovery {
     private final RingConsumer consumer;
     private final RecordHandler handler;
 
-    // Scanning thread only (written before the run that names them is published).
-    private MemorySegment[] mappings = new MemorySegment[4];
-    private int mappingCount;
-    private MemorySegment runMapping;
-    private int runIndex = -1;
-    private long runStart;
-    private long runEnd;
-    private long runFirstSequence;
-    private int runCount;
-    private final IdleStrategy scanIdle = idleStrategy();
+    /**
+     * The mappings runs name, by index: written by the scanning thread before the run that names a
+     * new one is published, read by the calling thread. Its own object, away from the scanning
+     * thread's per-record fields (in {@link Collect}): a line both threads touch on every record
+     * would move between their cores each time.
+     */
+    private final MappingTable table = new MappingTable();
 
     /** Set by the calling thread when its handler threw: the scan stops at its next hand-over. */
     private volatile boolean aborted;
@@ -103,7 +102,8 @@ public final class PipelinedRecovery {
 
     private void scan(Path dir, RecoveryMode mode, long fromSequence, boolean repair) {
         try {
-            report = WalRecovery.recover(dir, mode, fromSequence, new Collect(), repair, true, this::drain);
+            Collect collect = new Collect(); // allocated on this thread: its fields stay off the calling thread's lines
+            report = WalRecovery.recover(dir, mode, fromSequence, collect, repair, true, collect::drain);
         } catch (Throwable t) {
             scanFailure = t;
         } finally {
@@ -111,32 +111,22 @@ public final class PipelinedRecovery {
         }
     }
 
-    /**
-     * Scanning thread, before the mappings close: hands over the last run and waits until the
-     * calling thread has handed every run to the handler (or gave up).
-     */
-    private void drain() {
-        if (!aborted) flushRun();
-        scanIdle.reset();
-        while (!aborted && ring.consumerPosition() != producer.publishedPosition()) scanIdle.idle();
+    /** Mappings by index; see {@link #table}. */
+    private static final class MappingTable {
+        MemorySegment[] mappings = new MemorySegment[4];
     }
 
-    /** Scanning thread: publishes the current run, waiting for room. */
-    private void flushRun() {
-        if (runCount == 0) return;
-        long at;
-        scanIdle.reset();
-        while ((at = producer.claim(RUN_TYPE, ReplayRunDescriptor.LENGTH)) < 0) {
-            if (aborted) throw new Aborted();
-            scanIdle.idle();
-        }
-        ReplayRunDescriptor.write(producer.buffer(), at, runStart, runFirstSequence, runIndex, runCount);
-        producer.commit(at); // release: the mapping table entry and the records' validation happen-before the apply
-        runCount = 0;
-    }
-
-    /** Scanning thread: groups the records {@link WalRecovery} delivers into runs. */
+    /** Scanning thread: groups the records {@link WalRecovery} delivers into runs and publishes them. */
     private final class Collect implements RecordHandler {
+        private final IdleStrategy idle = idleStrategy();
+        private int mappingCount;
+        private MemorySegment runMapping;
+        private int runIndex = -1;
+        private long runStart;
+        private long runEnd;
+        private long runFirstSequence;
+        private int runCount;
+
         @Override
         public void onRecord(long sequence, int type, MemorySegment segment, long payloadOffset, int payloadLength) {
             long frame = payloadOffset - RecordDescriptor.HEADER_LENGTH;
@@ -148,8 +138,9 @@ public final class PipelinedRecovery {
             }
             flushRun();
             if (segment != runMapping) {
-                if (mappingCount == mappings.length) mappings = Arrays.copyOf(mappings, mappingCount * 2);
-                mappings[mappingCount] = segment;
+                MemorySegment[] m = table.mappings;
+                if (mappingCount == m.length) table.mappings = m = Arrays.copyOf(m, mappingCount * 2);
+                m[mappingCount] = segment;
                 runIndex = mappingCount++;
                 runMapping = segment;
             }
@@ -158,15 +149,42 @@ public final class PipelinedRecovery {
             runFirstSequence = sequence;
             runCount = 1;
         }
+
+        /** Publishes the current run, waiting for room. */
+        private void flushRun() {
+            if (runCount == 0) return;
+            long at;
+            idle.reset();
+            while ((at = producer.claim(RUN_TYPE, ReplayRunDescriptor.LENGTH)) < 0) {
+                if (aborted) throw new Aborted();
+                idle.idle();
+            }
+            ReplayRunDescriptor.write(producer.buffer(), at, runStart, runFirstSequence, runIndex, runCount);
+            producer.commit(at); // release: the mapping table entry and the records' validation happen-before the apply
+            runCount = 0;
+        }
+
+        /**
+         * Before the mappings close: hands over the last run and waits until the calling thread
+         * has handed every run to the handler (or gave up).
+         */
+        void drain() {
+            if (!aborted) flushRun();
+            idle.reset();
+            while (!aborted && ring.consumerPosition() != producer.publishedPosition()) idle.idle();
+        }
     }
 
     /** Calling thread: hands each record of a run to the handler, where it lies in the mapping. */
     private final class Apply implements qsl.ringbuffer.RecordHandler {
+        private final RecordHandler handler = PipelinedRecovery.this.handler;
+        private final MappingTable table = PipelinedRecovery.this.table;
+
         @Override
         public void onRecord(int type, MemorySegment buffer, long offset, int length) {
             // Plain reads: the acquire of the producer position in poll made the run, the mapping
             // table entry and the records visible.
-            MemorySegment m = mappings[ReplayRunDescriptor.mapping(buffer, offset)];
+            MemorySegment m = table.mappings[ReplayRunDescriptor.mapping(buffer, offset)];
             long p = ReplayRunDescriptor.frameOffset(buffer, offset);
             long seq = ReplayRunDescriptor.firstSequence(buffer, offset);
             int count = ReplayRunDescriptor.count(buffer, offset);
@@ -178,10 +196,17 @@ public final class PipelinedRecovery {
         }
     }
 
-    /** Spins, yields, then parks no longer than 20 µs: a full ring drains in well under a millisecond. */
+    /**
+     * Spins for a long while before it yields or parks: a thread that gives its core away on a busy
+     * machine may not get it back for a scheduler slice, and either side of the pipeline waits only
+     * as long as the other takes for one run. Parks no longer than 20 µs.
+     */
     private static IdleStrategy idleStrategy() {
-        return new BackoffIdleStrategy(100, 10, 1_000, 20_000);
+        return new BackoffIdleStrategy(SPINS, 2, 1_000, 20_000);
     }
+
+    /** Busy-wait steps before a waiting side yields (about a millisecond on this kind of core). */
+    static final int SPINS = 50_000;
 
     private static void joinQuietly(Thread t) {
         boolean interrupted = false;

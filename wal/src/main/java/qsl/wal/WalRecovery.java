@@ -181,7 +181,10 @@ public final class WalRecovery {
                 // checksum's ByteBuffer view cannot exceed 2 GiB, so map no more than that much of it.
                 maps[i] = ch.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(ch.size(), (1L << 30) + 4096), arena);
             }
-            crcs[i] = new Crc(maps[i]);
+            // The checksum reads through a view without the arena's scope: a direct buffer of a shared
+            // arena's segment acquires and releases the scope (two atomic updates) on every checksum.
+            // The view lives in crcs[i], which is dropped with the mappings.
+            crcs[i] = new Crc(MemorySegment.ofAddress(maps[i].address()).reinterpret(maps[i].byteSize()));
             if (maps[i].byteSize() >= SegmentDescriptor.LENGTH && maps[i].get(SegmentDescriptor.I64, 0) == SegmentDescriptor.MAGIC) {
                 segmentLengths[i] = Math.min(SegmentDescriptor.segmentLength(maps[i]), 1L << 30);
             }
