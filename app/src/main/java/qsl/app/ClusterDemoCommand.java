@@ -70,6 +70,19 @@ final class ClusterDemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Echo the members' output.")
     boolean verbose;
 
+    @Option(names = "--engine-only", description = "The engine-only members (qsl node --cluster-engine-only) driven by this JVM as a cluster"
+            + " client, instead of three clustered nodes driven through their SoupBinTCP gateways.")
+    boolean engineOnly;
+
+    @Option(names = "--node-sessions", defaultValue = "16", description = "Clustered nodes: simulated SoupBinTCP sessions (default ${DEFAULT-VALUE}).")
+    int nodeSessions;
+
+    @Option(names = "--snapshot-every", defaultValue = "20000", description = "Clustered nodes: committed commands between snapshots (default ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
+    @Option(names = "--store-mb", defaultValue = "64", description = "Clustered nodes: MiB of each session's output store (default ${DEFAULT-VALUE}).")
+    long storeMb;
+
     @Override
     public Integer call() throws Exception {
         if (kills < 0 || sessions < 1 || rate < 1) {
@@ -77,6 +90,16 @@ final class ClusterDemoCommand implements Callable<Integer> {
             return 2;
         }
         Path dir = ClusterDemo.scratch("qsl-cluster-demo");
+        if (!engineOnly) {
+            Thread cleanup = new Thread(() -> ClusterDemo.deleteTree(dir));
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                return nodes(dir);
+            } finally {
+                ClusterDemo.deleteTree(dir);
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
+        }
         boolean ok = true;
         List<ClusterDemo.Kill> done = new ArrayList<>();
         List<ClusterDemo.RateRun> runs = new ArrayList<>();
@@ -125,7 +148,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "failover (SIGKILL of the leader to the first ack through the new leader) over %d kills:"
                         + " min %.1f ms, p50 %.1f ms, max %.1f ms%n", f.length, f[0] / 1e6, f[(f.length - 1) / 2] / 1e6, f[f.length - 1] / 1e6);
             }
-            if (results) write(done, runs, acked, checked, duplicates, missing, mismatched);
+            if (results) write(done, runs, acked, checked, duplicates, missing, mismatched, sessions);
         } finally {
             ClusterDemo.deleteTree(dir);
             Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -135,14 +158,163 @@ final class ClusterDemoCommand implements Callable<Integer> {
     }
 
     /**
+     * The clustered nodes: three {@code qsl node --cluster} child JVMs, simulated SoupBinTCP
+     * sessions, the leader SIGKILLed {@code --kills} times; with {@code --results}, fixed offered
+     * rates through the leader's gateway against the single-machine node, and results/cluster.json.
+     */
+    private int nodes(Path dir) throws Exception {
+        boolean ok = true;
+        List<qsl.cluster.NodeClusterDemo.Kill> done = new ArrayList<>();
+        List<ClusterDemo.RateRun> runs = new ArrayList<>();
+        List<qsl.cluster.NodeClusterDemo.Check> checks;
+        boolean[] equal = {false};
+        long sent;
+        long acked;
+        long duplicateAnswers;
+        long gaps;
+        long[] unanswered;
+        System.out.printf("qsl cluster-demo: 3 clustered nodes (qsl node --cluster, child JVMs) on 127.0.0.1, cluster ports %d..,"
+                + " data under %s%n", portBase, dir);
+        try (qsl.cluster.NodeClusterDemo demo = new qsl.cluster.NodeClusterDemo(new qsl.cluster.NodeClusterDemo.Settings(nodeSessions, rate,
+                portBase, dir.resolve("nodes"), parkMicros, snapshotEvery, storeMb, System.out, verbose))) {
+            demo.start();
+            for (int k = 0; k < kills; k++) {
+                qsl.cluster.NodeClusterDemo.Kill kill = demo.killLeader(1_000);
+                done.add(kill);
+                ok &= kill.check().ok() && kill.digestsEqual() && kill.killed() != kill.newLeader();
+            }
+            checks = demo.finalCheck(equal);
+            for (qsl.cluster.NodeClusterDemo.Check c : checks) ok &= c.ok();
+            ok &= equal[0] && demo.duplicateAnswers() == 0 && demo.gaps() == 0;
+            sent = demo.sent();
+            acked = demo.acked();
+            duplicateAnswers = demo.duplicateAnswers();
+            gaps = demo.gaps();
+            unanswered = demo.unanswered();
+            if (results && !noRates) {
+                int leader = demo.leader();
+                runs.addAll(NodeRateRun.measure(demo.port(leader), qsl.cluster.NodeClusterDemo.measuringUser(), "demo", rates, rateSeconds,
+                        maxRate(), warmSeconds, 3, "clustered node (leader " + leader + "'s SoupBinTCP gateway)", System.out));
+            }
+        }
+        if (results && !noRates) {
+            runs.addAll(NodeRateRun.run(dir.resolve("node"), nodePort, rates, rateSeconds, maxRate(), warmSeconds, System.out));
+        }
+        long[] f = done.stream().mapToLong(qsl.cluster.NodeClusterDemo.Kill::failoverNs).sorted().toArray();
+        if (f.length > 0) {
+            System.out.printf(Locale.ROOT, "failover (SIGKILL of the leader's JVM to the first ack of an order sent after it) over %d kills:"
+                    + " min %.1f ms, p50 %.1f ms, max %.1f ms%n", f.length, f[0] / 1e6, f[(f.length - 1) / 2] / 1e6, f[f.length - 1] / 1e6);
+        }
+        if (results) {
+            String command = RunMetadata.command("./qsl cluster-demo --kills " + kills + " --results" + (noRates ? " --no-rates" : ""));
+            Map<String, Object> runMeta = RunMetadata.collect(command);
+            Map<String, Map<String, Object>> measured = new LinkedHashMap<>();
+            if (f.length > 0) {
+                Map<String, Object> sec = section(command, runMeta);
+                sec.put("offered_per_s", rate);
+                sec.put("sessions", nodeSessions);
+                sec.put("snapshot_every", snapshotEvery);
+                Map<String, Object> fig = new LinkedHashMap<>();
+                fig.put("soup_kills", (long) f.length);
+                fig.put("soup_failover_min_ms", f[0] / 1e6);
+                fig.put("soup_failover_p50_ms", f[(f.length - 1) / 2] / 1e6);
+                fig.put("soup_failover_max_ms", f[f.length - 1] / 1e6);
+                fig.put("soup_orders_sent", sent);
+                fig.put("soup_acked_orders", acked);
+                fig.put("soup_unanswered_sent_to_a_killed_node", unanswered[0]);
+                fig.put("soup_unanswered_sent_to_a_surviving_node", unanswered[1]);
+                fig.put("soup_acked_checked_per_node", checks.stream().mapToLong(qsl.cluster.NodeClusterDemo.Check::found).min().orElse(0));
+                fig.put("soup_acked_lost", checks.stream().mapToLong(qsl.cluster.NodeClusterDemo.Check::missing).sum()
+                        + done.stream().mapToLong(k -> k.check().missing()).sum());
+                fig.put("soup_acked_answered_twice", checks.stream().mapToLong(qsl.cluster.NodeClusterDemo.Check::duplicated).sum()
+                        + done.stream().mapToLong(k -> k.check().duplicated()).sum() + duplicateAnswers);
+                fig.put("soup_stream_mismatches", checks.stream().mapToLong(qsl.cluster.NodeClusterDemo.Check::streamMismatches).sum()
+                        + done.stream().mapToLong(k -> k.check().streamMismatches()).sum());
+                fig.put("soup_sequence_gaps", gaps);
+                fig.put("soup_digest_mismatches", done.stream().filter(k -> !k.digestsEqual()).count() + (equal[0] ? 0 : 1));
+                fig.put("soup_restarts_from_snapshot", done.stream().filter(qsl.cluster.NodeClusterDemo.Kill::restartedFromSnapshot).count());
+                sec.put("figures", fig);
+                List<Object> rows = new ArrayList<>();
+                for (qsl.cluster.NodeClusterDemo.Kill k : done) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("killed", k.killed());
+                    row.put("new_leader", k.newLeader());
+                    row.put("failover_ms", k.failoverNs() / 1e6);
+                    row.put("restarted_from_snapshot", k.restartedFromSnapshot());
+                    row.put("acked_checked_at_restarted", k.check().found());
+                    row.put("acked_at_check", k.check().acked());
+                    row.put("check_ok", k.check().ok());
+                    row.put("digests_equal", k.digestsEqual());
+                    row.put("digest", k.digest());
+                    row.put("restart_to_digest_ms", k.catchUpNs() / 1e6);
+                    rows.add(row);
+                }
+                sec.put("kills", rows);
+                measured.put("node_failover", sec);
+            }
+            if (!runs.isEmpty()) {
+                Map<String, Object> sec = section(command, runMeta);
+                sec.put("seconds_per_rate", rateSeconds);
+                sec.put("warm_seconds", warmSeconds);
+                Map<String, Object> fig = new LinkedHashMap<>();
+                Map<String, Object> rat = new LinkedHashMap<>();
+                List<Object> rows = new ArrayList<>();
+                for (ClusterDemo.RateRun r : runs) {
+                    String system = r.members() == 0 ? "single_node" : "clustered_node";
+                    String p = "soup_" + system + "_" + r.offeredRate();
+                    fig.put(p + "_achieved_per_s", r.achievedRate());
+                    fig.put(p + "_p50_us", r.p50Ns() / 1e3);
+                    fig.put(p + "_p99_us", r.p99Ns() / 1e3);
+                    fig.put(p + "_max_us", r.maxNs() / 1e3);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("system", system);
+                    row.put("offered_per_s", r.offeredRate());
+                    row.put("seconds", r.seconds());
+                    row.put("acks", r.acks());
+                    row.put("achieved_per_s", r.achievedRate());
+                    row.put("p50_us", r.p50Ns() / 1e3);
+                    row.put("p99_us", r.p99Ns() / 1e3);
+                    row.put("p999_us", r.p999Ns() / 1e3);
+                    row.put("max_us", r.maxNs() / 1e3);
+                    rows.add(row);
+                }
+                for (ClusterDemo.RateRun c : runs) {
+                    if (c.members() != 3 || c.p99Ns() <= 0) continue;
+                    for (ClusterDemo.RateRun n : runs) {
+                        if (n.members() == 0 && n.offeredRate() == c.offeredRate()) {
+                            rat.put("soup_p99_single_node_over_clustered_node_" + c.offeredRate(), (double) n.p99Ns() / c.p99Ns());
+                        }
+                    }
+                }
+                sec.put("figures", fig);
+                sec.put("ratios", rat);
+                sec.put("runs", rows);
+                measured.put("node_rates", sec);
+            }
+            writeSections(command, measured);
+        }
+        System.out.println(ok ? "cluster-demo: OK" : "cluster-demo: FAILED");
+        return ok ? 0 : 1;
+    }
+
+    private Map<String, Object> section(String command, Map<String, Object> runMeta) {
+        Map<String, Object> sec = new LinkedHashMap<>();
+        sec.put("command", command);
+        sec.put("commit", runMeta.get("commit"));
+        sec.put("dirty", runMeta.get("dirty"));
+        sec.put("date", runMeta.get("date"));
+        sec.put("park_us", parkMicros);
+        return sec;
+    }
+
+    /**
      * Writes results/cluster.json. The failover part (kills) and the rates part are separate runs
      * when one of them is absent from this run: the absent part is kept from the existing file,
      * with the command that measured it.
      */
     private void write(List<ClusterDemo.Kill> done, List<ClusterDemo.RateRun> runs, long acked, long checked, long duplicates,
-                       long missing, long mismatched) throws Exception {
-        String command = RunMetadata.command("./qsl cluster-demo --kills " + kills + " --results" + (noRates ? " --no-rates" : ""));
-        Map<String, Object> old = readOld(resultsDir.resolve("cluster.json"));
+                       long missing, long mismatched, int sessions) throws Exception {
+        String command = RunMetadata.command("./qsl cluster-demo --engine-only --kills " + kills + " --results" + (noRates ? " --no-rates" : ""));
         Map<String, Object> runMeta = RunMetadata.collect(command);
         Map<String, Object> failover;
         if (!done.isEmpty()) {
@@ -184,7 +356,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             }
             failover.put("kills", killRows);
         } else {
-            failover = old.get("failover") instanceof Map<?, ?> m ? cast(m) : null;
+            failover = null;
         }
         Map<String, Object> rateSection;
         if (!runs.isEmpty()) {
@@ -235,27 +407,47 @@ final class ClusterDemoCommand implements Callable<Integer> {
             rateSection.put("ratios", rat);
             rateSection.put("runs", rateRows);
         } else {
-            rateSection = old.get("rates") instanceof Map<?, ?> m ? cast(m) : null;
+            rateSection = null;
         }
+        Map<String, Map<String, Object>> measured = new LinkedHashMap<>();
+        if (failover != null) measured.put("failover", failover);
+        if (rateSection != null) measured.put("rates", rateSection);
+        writeSections(command, measured);
+    }
+
+    /** Sections of results/cluster.json, in file order: the clustered nodes' first, then the engine-only members'. */
+    private static final List<String> SECTIONS = List.of("node_failover", "node_rates", "failover", "rates");
+
+    /**
+     * Writes results/cluster.json with the sections this run measured; every other section (and
+     * its figures and ratios) is kept from the existing file, with the command that measured it.
+     */
+    private void writeSections(String command, Map<String, Map<String, Object>> measured) throws Exception {
+        Map<String, Object> old = readOld(resultsDir.resolve("cluster.json"));
         ResultsFile f = ResultsFile.create("cluster", "Aeron Cluster: leader SIGKILLed under load, failover, price of replication", command)
-                .evidence("measured on one 2-core host: all members, the gateway and the load share two cores on loopback, so "
+                .evidence("measured on one 2-core host: all members, the gateway(s) and the load share two cores on loopback, so "
                         + "replication costs show CPU contention, not network latency; no separate machines, no real network; "
-                        + "other builds may have been running")
-                .meta("members", 3).meta("sessions", sessions)
+                        + "other builds may have been running (at lower priority)")
+                .meta("members", 3)
                 .meta("timings_ms", "heartbeat 100, heartbeat timeout 1000, election timeout 1000, startup canvass 2000");
-        for (Map<String, Object> part : new Map[] {failover, rateSection}) {
+        for (String name : SECTIONS) {
+            Map<String, Object> part = measured.containsKey(name) ? measured.get(name)
+                    : old.get(name) instanceof Map<?, ?> m ? cast(m) : null;
             if (part == null) continue;
             if (part.get("figures") instanceof Map<?, ?> fig) fig.forEach((k, v) -> figure(f, String.valueOf(k), v));
             if (part.get("ratios") instanceof Map<?, ?> rat) rat.forEach((k, v) -> f.ratio(String.valueOf(k), ((Number) v).doubleValue()));
+            f.meta(name + "_command", part.get("command"));
+            f.section(name, part);
         }
-        if (failover != null) {
-            f.meta("failover_command", failover.get("command"));
-            f.section("failover", failover);
-        }
-        if (rateSection != null) {
-            f.meta("rates_command", rateSection.get("command"));
-            f.section("rates", rateSection);
-        }
+        f.note("node_failover and node_rates: three clustered nodes (qsl node --cluster: member plus SoupBinTCP gateway, child JVMs); "
+                + "simulated SoupBinTCP sessions spread over the three gateways; the leader's JVM SIGKILLed under load, its sessions "
+                + "log in at a surviving member with their next expected sequence number. Failover: from the SIGKILL to the first "
+                + "Accepted/Rejected of an order sent after the killed JVM was gone (only a new leader can have committed it). "
+                + "Checked: after each kill every session's stream replayed from sequence 1 at the restarted node, and at the end at "
+                + "every node, equals what the session received live, with every acknowledged order answered exactly once; "
+                + "acked_lost counts acknowledged orders missing from a replay. Rates: one SoupBinTCP session at the leader's "
+                + "gateway (Enter Order to Accepted, after the cluster committed) against the single-machine node, same run.");
+        f.note("failover and rates: engine-only members (qsl node --cluster-engine-only) with this JVM as the cluster client.");
         f.note("Failover: from the SIGKILL of the leader's JVM to the first acknowledgement the gateway receives from another "
                 + "member (only a leader answers). The gateway resends every unacknowledged command to the new leader; the "
                 + "engine answers those it already applied as duplicates and does not run them again.");

@@ -80,39 +80,53 @@ final class NodeRateRun {
             }, "node-out");
             drain.setDaemon(true);
             drain.start();
-            Probe probe = new Probe();
-            try (OrderEntryClient c = new OrderEntryClient(probe)) {
-                c.connect("127.0.0.1", port);
-                if (!c.login("demo", "demo", "", 0, 10_000)) throw new IOException("node refused the demo login");
-                long symbol = Venue.Symbol.key("AAPL");
-                long[] token = {0};
-                pace(c, probe, token, symbol, warmRate, warmSeconds);
-                for (int rate : rates) {
-                    pace(c, probe, token, symbol, rate, 1.0);
-                    probe.h.reset();
-                    probe.recording = true;
-                    long a0 = probe.answered;
-                    long t0 = System.nanoTime();
-                    pace(c, probe, token, symbol, rate, seconds);
-                    long acks = probe.answered - a0;
-                    double elapsed = (System.nanoTime() - t0) / 1e9;
-                    probe.recording = false;
-                    long deadline = System.nanoTime() + 30_000_000_000L;
-                    while (probe.answered < token[0] && System.nanoTime() < deadline) {
-                        if (c.poll() == 0) LockSupport.parkNanos(50_000);
-                    }
-                    Histogram h = probe.h;
-                    ClusterDemo.RateRun run = new ClusterDemo.RateRun(0, rate, elapsed, acks, acks / elapsed,
-                            h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
-                    out.printf("single node (qsl node, batch durability), offered %d/s: achieved %.0f/s, round trip p50 %.0f us,"
-                                    + " p99 %.0f us, p99.9 %.0f us, max %.0f us%n", rate, run.achievedRate(), run.p50Ns() / 1e3,
-                            run.p99Ns() / 1e3, run.p999Ns() / 1e3, run.maxNs() / 1e3);
-                    runs.add(run);
-                }
-            }
+            runs.addAll(measure(port, "demo", "demo", rates, seconds, warmRate, warmSeconds, 0,
+                    "single node (qsl node, batch durability)", out));
         } finally {
             p.destroy();
             if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+        }
+        return runs;
+    }
+
+    /**
+     * One SoupBinTCP session on {@code port} logged in as {@code user}: unmeasured load at
+     * {@code warmRate}, then for each rate one unmeasured second and {@code seconds} measured,
+     * each round trip from the Enter Order's send to its Accepted (or Rejected). The runs carry
+     * {@code members} (0: the single-machine node).
+     */
+    static List<ClusterDemo.RateRun> measure(int port, String user, String password, List<Integer> rates, double seconds,
+                                             int warmRate, double warmSeconds, int members, String label, PrintStream out)
+            throws IOException {
+        List<ClusterDemo.RateRun> runs = new ArrayList<>();
+        Probe probe = new Probe();
+        try (OrderEntryClient c = new OrderEntryClient(probe)) {
+            c.connect("127.0.0.1", port);
+            if (!c.login(user, password, "", 0, 30_000)) throw new IOException(label + " refused the login of " + user);
+            long symbol = Venue.Symbol.key("AAPL");
+            long[] token = {0};
+            pace(c, probe, token, symbol, warmRate, warmSeconds);
+            for (int rate : rates) {
+                pace(c, probe, token, symbol, rate, 1.0);
+                probe.h.reset();
+                probe.recording = true;
+                long a0 = probe.answered;
+                long t0 = System.nanoTime();
+                pace(c, probe, token, symbol, rate, seconds);
+                long acks = probe.answered - a0;
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                probe.recording = false;
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (probe.answered < token[0] && System.nanoTime() < deadline) {
+                    if (c.poll() == 0) LockSupport.parkNanos(50_000);
+                }
+                Histogram h = probe.h;
+                ClusterDemo.RateRun run = new ClusterDemo.RateRun(members, rate, elapsed, acks, acks / elapsed,
+                        h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+                out.printf("%s, offered %d/s: achieved %.0f/s, round trip p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us%n",
+                        label, rate, run.achievedRate(), run.p50Ns() / 1e3, run.p99Ns() / 1e3, run.p999Ns() / 1e3, run.maxNs() / 1e3);
+                runs.add(run);
+            }
         }
         return runs;
     }

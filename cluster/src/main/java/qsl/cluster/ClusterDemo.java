@@ -114,12 +114,28 @@ public final class ClusterDemo implements AutoCloseable {
         return traders.checksMatched() == traders.sessions() ? traders.checkedAcks() : -1;
     }
 
-    /** Asks for a digest at one log position and waits for every live member's report; returns them. */
+    /**
+     * Asks for a digest at one log position and waits for every live member's report of one
+     * request; returns them. A request offered to a leader that loses office is never appended, so
+     * after 5 s without a complete set another request goes out under a new token.
+     */
     private Map<Integer, MemberProcess.DigestLine> digestsNow(int expected, long timeoutMs) {
-        long token = ++digestToken;
-        await("digest request sent", 30_000, () -> gateway.digest(token), false);
-        await(expected + " digest reports", timeoutMs, () -> digests.getOrDefault(token, Map.of()).size() >= expected, false);
-        return digests.get(token);
+        long first = digestToken + 1;
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (true) {
+            long token = ++digestToken;
+            await("digest request sent", 30_000, () -> gateway.digest(token), false);
+            long until = Math.min(deadline, System.nanoTime() + 5_000_000_000L);
+            long[] complete = {-1};
+            await(expected + " digest reports", Math.max(0, (until - System.nanoTime()) / 1_000_000L) + 1, () -> {
+                for (long t = first; t <= token; t++) {
+                    if (digests.getOrDefault(t, Map.of()).size() >= expected) complete[0] = t;
+                }
+                return complete[0] >= 0 || System.nanoTime() >= until;
+            }, false);
+            if (complete[0] >= 0) return digests.get(complete[0]);
+            if (System.nanoTime() >= deadline) throw new IllegalStateException("timed out waiting for " + expected + " digest reports");
+        }
     }
 
     private static boolean allEqual(Map<Integer, MemberProcess.DigestLine> d) {

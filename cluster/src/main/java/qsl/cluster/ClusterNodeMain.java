@@ -9,10 +9,13 @@ import qsl.gateway.NodeConfig;
  * Runs one clustered node ({@link ClusterNode}) in this JVM until it is stopped (SIGTERM closes
  * it; SIGKILL is a crash), for the three-JVM test: prints {@code READY member=N port=P} once the
  * member's service has started, {@code ROLE member=N role=R} at every role change and
- * {@code SNAPSHOTS member=N taken=T} whenever its consensus module has completed another snapshot.
+ * {@code SNAPSHOTS member=N taken=T} whenever its consensus module has completed another snapshot,
+ * and for every DIGEST request in the log
+ * {@code DIGEST member=N token=T position=P digest=D sequence=S applied=A sessions=X} (hex digests;
+ * {@code sessions} is the session table's digest), as {@link ClusterMemberMain} does.
  *
  * <p>Arguments: {@code --member N --hosts h0,h1,h2 --port-base P --dir D --port TCP --accounts FILE
- * [--park-us U] [--snapshot-every N]}.
+ * [--park-us U] [--snapshot-every N] [--store-mb M]} (M: MiB of each session's output store, default 8).
  */
 public final class ClusterNodeMain {
     private ClusterNodeMain() {}
@@ -26,6 +29,7 @@ public final class ClusterNodeMain {
         Path accounts = null;
         long park = 1_000;
         long snapshotEvery = ClusterMemberMain.Options.DEFAULT_SNAPSHOT_EVERY;
+        long storeMb = 8;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -37,32 +41,47 @@ public final class ClusterNodeMain {
                 case "--accounts" -> accounts = Path.of(v);
                 case "--park-us" -> park = Long.parseLong(v);
                 case "--snapshot-every" -> snapshotEvery = Long.parseLong(v);
+                case "--store-mb" -> storeMb = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (dir == null || accounts == null || member < 0) throw new IllegalArgumentException("--member, --dir and --accounts are required");
-        NodeConfig c = NodeConfig.defaults(dir).withPort(port).withAccountsFile(accounts).withSizes(8L << 20, 1 << 20, 1 << 14, 1024)
+        NodeConfig c = NodeConfig.defaults(dir).withPort(port).withAccountsFile(accounts).withSizes(storeMb << 20, 1 << 20, 1 << 14, 1024)
                 .withTimeouts(1_000, 600_000, 8L << 20);
         ClusterNode.Options o = new ClusterNode.Options(ClusterLayout.parse(hosts, portBase), member, ClusterTimings.loopback(), park,
                 snapshotEvery);
-        ClusterNode node = ClusterNode.start(c, Accounts.read(accounts), o, null);
+        java.io.PrintStream out = System.out;
+        EngineClusteredService.DigestListener digests = (m, token, position, digest, sequence, applied, sessions) -> {
+            synchronized (out) {
+                out.printf("DIGEST member=%d token=%d position=%d digest=%016x sequence=%d applied=%d sessions=%016x%n", m, token, position,
+                        digest, sequence, applied, sessions);
+                out.flush();
+            }
+        };
+        ClusterNode node = ClusterNode.start(c, Accounts.read(accounts), o, digests);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "cluster-node-stop"));
         while (!node.service().started()) LockSupport.parkNanos(10_000_000);
-        System.out.printf("READY member=%d port=%d snapshot=%b%n", member, node.address().getPort(), node.service().loadedSnapshot());
-        System.out.flush();
+        synchronized (out) {
+            out.printf("READY member=%d port=%d snapshot=%b%n", member, node.address().getPort(), node.service().loadedSnapshot());
+            out.flush();
+        }
         io.aeron.cluster.service.Cluster.Role last = null;
         long snapshots = 0;
         while (true) {
             long taken = node.member().snapshotsCompleted();
             if (taken != snapshots) {
-                System.out.printf("SNAPSHOTS member=%d taken=%d%n", member, taken);
-                System.out.flush();
+                synchronized (out) {
+                    out.printf("SNAPSHOTS member=%d taken=%d%n", member, taken);
+                    out.flush();
+                }
                 snapshots = taken;
             }
             io.aeron.cluster.service.Cluster.Role r = node.service().role();
             if (r != last) {
-                System.out.printf("ROLE member=%d role=%s%n", member, r);
-                System.out.flush();
+                synchronized (out) {
+                    out.printf("ROLE member=%d role=%s%n", member, r);
+                    out.flush();
+                }
                 last = r;
             }
             LockSupport.parkNanos(5_000_000);

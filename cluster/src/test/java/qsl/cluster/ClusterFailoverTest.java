@@ -34,7 +34,7 @@ class ClusterFailoverTest {
     /** Sends until {@code count} more commands are acknowledged, keeping at most {@code window} in flight. */
     static void trade(SimulatedTraders traders, ClusterGateway gateway, long count, int window) {
         long target = traders.acked() + count;
-        LocalCluster.await(count + " acks", 60_000, () -> traders.acked() >= target, () -> {
+        LocalCluster.await(count + " acks", LocalCluster.PATIENCE_MS, () -> traders.acked() >= target, () -> {
             while (gateway.outstanding() < window && traders.sent() < target + window) {
                 if (!traders.sendNext(gateway)) break;
             }
@@ -43,23 +43,43 @@ class ClusterFailoverTest {
     }
 
     static void drain(ClusterGateway gateway) {
-        LocalCluster.await("outstanding commands acknowledged", 60_000, () -> gateway.outstanding() == 0, gateway::poll);
+        LocalCluster.await("outstanding commands acknowledged", LocalCluster.PATIENCE_MS, () -> gateway.outstanding() == 0, gateway::poll);
     }
 
     static void checkAll(SimulatedTraders traders, ClusterGateway gateway) {
         drain(gateway);
-        LocalCluster.await("checks sent", 10_000, () -> traders.sendChecks(gateway), gateway::poll);
-        LocalCluster.await("check replies", 30_000, () -> traders.checksDone(gateway), gateway::poll);
+        LocalCluster.await("checks sent", LocalCluster.PATIENCE_MS, () -> traders.sendChecks(gateway), gateway::poll);
+        LocalCluster.await("check replies", LocalCluster.PATIENCE_MS, () -> traders.checksDone(gateway), gateway::poll);
         assertEquals(traders.sessions(), traders.checksMatched(), "sessions whose acknowledged commands are all applied once");
         assertEquals(traders.acked(), traders.checkedAcks());
     }
 
-    /** Asks every member for its digest at one log position; waits for {@code members} reports; returns them. */
+    /**
+     * Asks every member for its digest at one log position; waits for {@code members} reports of
+     * one request; returns them. A request offered to a leader that loses office is never
+     * appended, so while no request has all its reports after {@value #DIGEST_RESEND_MS} ms another
+     * goes out under a new token ({@code token * 1000 + attempt}): a late copy of an earlier one
+     * is then a separate, complete set of reports at its own log position, never mixed with this one.
+     */
     static Map<Integer, long[]> digests(LocalCluster cluster, ClusterGateway gateway, long token, int members) {
-        LocalCluster.await("digest request sent", 10_000, () -> gateway.digest(token), gateway::poll);
-        LocalCluster.await("digest from " + members + " members", 60_000,
-                () -> cluster.digests.getOrDefault(token, Map.of()).size() >= members, gateway::poll);
-        Map<Integer, long[]> d = cluster.digests.get(token);
+        long[] attempts = {0};
+        long[] complete = {-1};
+        java.util.function.BooleanSupplier done = () -> {
+            for (long a = 0; a < attempts[0]; a++) {
+                if (cluster.digests.getOrDefault(token * 1000 + a, Map.of()).size() >= members) complete[0] = token * 1000 + a;
+            }
+            return complete[0] >= 0;
+        };
+        Runnable ask = () -> LocalCluster.await("digest request sent", LocalCluster.PATIENCE_MS,
+                () -> gateway.digest(token * 1000 + attempts[0]), gateway::poll);
+        ask.run();
+        attempts[0]++;
+        LocalCluster.await("digest from " + members + " members", LocalCluster.PATIENCE_MS, done, gateway::poll, DIGEST_RESEND_MS,
+                () -> {
+                    ask.run();
+                    attempts[0]++;
+                });
+        Map<Integer, long[]> d = cluster.digests.get(complete[0]);
         long[] first = d.values().iterator().next();
         for (Map.Entry<Integer, long[]> e : d.entrySet()) {
             assertEquals(first[0], e.getValue()[0], "log position of member " + e.getKey());
@@ -70,6 +90,8 @@ class ClusterFailoverTest {
         }
         return d;
     }
+
+    static final long DIGEST_RESEND_MS = 5_000;
 
     @Test
     void leaderKilledUnderLoadLosesNoAcknowledgedCommand() {
@@ -101,15 +123,28 @@ class ClusterFailoverTest {
         }
     }
 
-    /** Waits until {@code n} members have each written one more snapshot than {@code before}. */
-    static void awaitSnapshots(LocalCluster cluster, ClusterGateway gateway, int[] before) {
-        LocalCluster.await("snapshots on every running member", 60_000, () -> {
+    /**
+     * Waits until every running member has written one more snapshot than {@code before}, running
+     * {@code nudge} (ask again, or trade on for a policy) after every 10 s without it: a snapshot
+     * request, or the leader's toggle, is lost with a leader that loses office first; an extra
+     * snapshot is harmless.
+     */
+    static void awaitSnapshots(LocalCluster cluster, ClusterGateway gateway, int[] before, Runnable nudge) {
+        LocalCluster.await("snapshots on every running member", LocalCluster.PATIENCE_MS, () -> {
             for (int m = 0; m < cluster.members.length; m++) {
                 ClusterMemberNode node = cluster.members[m];
                 if (node != null && node.snapshotsCompleted() <= before[m]) return false;
             }
             return true;
-        }, gateway::poll);
+        }, gateway::poll, 10_000, nudge);
+    }
+
+    static void requestSnapshot(LocalCluster cluster, ClusterGateway gateway, long correlationId) {
+        int[] before = snapshotCounts(cluster);
+        Runnable ask = () -> LocalCluster.await("snapshot request sent", LocalCluster.PATIENCE_MS,
+                () -> gateway.requestSnapshot(correlationId), gateway::poll);
+        ask.run();
+        awaitSnapshots(cluster, gateway, before, ask);
     }
 
     static int[] snapshotCounts(LocalCluster cluster) {
@@ -124,9 +159,7 @@ class ClusterFailoverTest {
         SimulatedTraders traders = new SimulatedTraders(4, 3, 7);
         try (ClusterGateway gateway = cluster.gateway(traders)) {
             trade(traders, gateway, 1_000, 32);
-            int[] before = snapshotCounts(cluster);
-            LocalCluster.await("snapshot request sent", 10_000, () -> gateway.requestSnapshot(1), gateway::poll);
-            awaitSnapshots(cluster, gateway, before);
+            requestSnapshot(cluster, gateway, 1);
             trade(traders, gateway, 500, 32);
             int follower = (gateway.leaderMemberId() + 1) % 3;
             cluster.kill(follower);
@@ -149,9 +182,7 @@ class ClusterFailoverTest {
             trade(traders, gateway, 1_500, 32);
             checkAll(traders, gateway);
             before = digests(cluster, gateway, 3, 3);
-            int[] counts = snapshotCounts(cluster);
-            LocalCluster.await("snapshot request sent", 10_000, () -> gateway.requestSnapshot(2), gateway::poll);
-            awaitSnapshots(cluster, gateway, counts);
+            requestSnapshot(cluster, gateway, 2);
         }
         cluster.close();
         cluster.digests.clear();
@@ -178,7 +209,8 @@ class ClusterFailoverTest {
         Map<Integer, long[]> before;
         try (ClusterGateway gateway = cluster.gateway(traders)) {
             trade(traders, gateway, 1_200, 32);
-            awaitSnapshots(cluster, gateway, new int[] {1, 1, 1}); // two policy snapshots on every member
+            // two policy snapshots on every member; if a toggle was lost with a leader, more commands ask again
+            awaitSnapshots(cluster, gateway, new int[] {1, 1, 1}, () -> trade(traders, gateway, 500, 32));
             checkAll(traders, gateway);
             before = digests(cluster, gateway, 5, 3);
         }
@@ -239,7 +271,7 @@ class ClusterFailoverTest {
                 qsl.book.CommandDescriptor.writeNewOrder(seg, 0, 0, SimulatedTraders.orderId(1, token), 1, qsl.book.Side.BUY,
                         qsl.book.OrderType.LIMIT, qsl.book.TimeInForce.GTC, 9_000 + token, 1);
                 long t = token;
-                LocalCluster.await("room", 10_000, () -> gateway.room() > 0, gateway::poll);
+                LocalCluster.await("room", LocalCluster.PATIENCE_MS, () -> gateway.room() > 0, gateway::poll);
                 assertTrue(gateway.send(1, t, cmd, 0));
             }
             drain(gateway);
@@ -252,7 +284,7 @@ class ClusterFailoverTest {
                 qsl.book.CommandDescriptor.writeNewOrder(seg, 0, 0, SimulatedTraders.orderId(1, token), 1, qsl.book.Side.BUY,
                         qsl.book.OrderType.LIMIT, qsl.book.TimeInForce.GTC, 9_000 + token, 1);
                 long t = token;
-                LocalCluster.await("room", 10_000, () -> gateway.room() > 0, gateway::poll);
+                LocalCluster.await("room", LocalCluster.PATIENCE_MS, () -> gateway.room() > 0, gateway::poll);
                 assertTrue(gateway.send(1, t, cmd, 0));
             }
             drain(gateway);

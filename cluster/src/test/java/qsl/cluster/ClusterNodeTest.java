@@ -34,7 +34,7 @@ class ClusterNodeTest {
     }
 
     @Test
-    @Timeout(240)
+    @Timeout(900)
     void fillsReachTheMakerAndClientsCarryOnAfterTheLeaderIsLost(@TempDir Path dir) throws Exception {
         ClusterLayout layout = ClusterLayout.loopback(3, 29000 + (int) (ProcessHandle.current().pid() % 100) * 40);
         ClusterNode[] nodes = new ClusterNode[3];
@@ -111,7 +111,7 @@ class ClusterNodeTest {
 
     /** The next sequenced message, which must be of {@code type} for {@code token}. */
     private static EntryClient.Packet expect(EntryClient c, byte type, long token) throws IOException {
-        EntryClient.Packet p = c.next(60_000);
+        EntryClient.Packet p = c.next(LocalCluster.PATIENCE_MS);
         assertNotNull(p, "no message of type " + (char) type);
         assertEquals((char) type, (char) p.messageType(), p.toString());
         assertEquals(token, p.longAt(1), p.toString());
@@ -128,6 +128,6 @@ class ClusterNodeTest {
     }
 
     private static void await(String what, java.util.function.BooleanSupplier done) {
-        LocalCluster.await(what, 60_000, done, null);
+        LocalCluster.await(what, LocalCluster.PATIENCE_MS, done, null);
     }
 }

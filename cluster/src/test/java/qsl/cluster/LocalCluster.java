@@ -63,18 +63,48 @@ final class LocalCluster implements AutoCloseable {
         return new ClusterGateway(layout, dir.resolve("gateway").toFile(), "127.0.0.1", 1024, 3_000, 1_000, listener);
     }
 
+    /**
+     * The bound of every wait in the cluster tests: far above anything seen on a loaded 2-core
+     * host (an election there can take several heartbeat timeouts), so only a real fault reaches it.
+     */
+    static final long PATIENCE_MS = 180_000;
+
+    /**
+     * Waits for {@code done}, running {@code work} meanwhile and {@code nudge} whenever
+     * {@code nudgeMs} passed since the start or the last nudge: a request offered to a leader that
+     * loses office before appending it is never answered, so a wait on an answer sends it again.
+     */
+    static void await(String what, long timeoutMs, BooleanSupplier done, Runnable work, long nudgeMs, Runnable nudge) {
+        long last = System.nanoTime();
+        long deadline = last + timeoutMs * 1_000_000L;
+        while (!done.getAsBoolean()) {
+            long now = System.nanoTime();
+            if (now > deadline) throw new AssertionError("timed out waiting for " + what);
+            if (now - last > nudgeMs * 1_000_000L) {
+                last = now;
+                nudge.run();
+            }
+            if (work != null) work.run();
+            pause();
+        }
+    }
+
+    private static void pause() {
+        Thread.onSpinWait();
+        try {
+            Thread.sleep(0, 200_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static void await(String what, long timeoutMs, BooleanSupplier done, Runnable work) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
             if (work != null) work.run();
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(0, 200_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause();
         }
     }
 

@@ -1,6 +1,7 @@
 package qsl.gateway;
 
 import java.lang.foreign.MemorySegment;
+import qsl.gateway.pipeline.WakeableIdle;
 import qsl.ringbuffer.RingProducer;
 
 /**
@@ -14,10 +15,24 @@ import qsl.ringbuffer.RingProducer;
  */
 public final class InboundPort {
     private final RingProducer producer;
+    private final WakeableIdle consumer;
 
-    /** A port over {@code producer}'s ring (the clustered node builds its own pipeline around it). */
+    /**
+     * A port over {@code producer}'s ring (the clustered node builds its own pipeline around it);
+     * its consumer polls without being woken.
+     */
     public InboundPort(RingProducer producer) {
+        this(producer, null);
+    }
+
+    /**
+     * A port whose every submission wakes the ring's consumer if it parked ({@link WakeableIdle#wake()}).
+     *
+     * @param consumer the consumer thread's idle strategy, or null when it does not park (it busy-polls)
+     */
+    public InboundPort(RingProducer producer, WakeableIdle consumer) {
         this.producer = producer;
+        this.consumer = consumer;
     }
 
     /**
@@ -37,6 +52,7 @@ public final class InboundPort {
         SessionCommandDescriptor.writeHeader(b, at, origin, usernameKey, account, length);
         MemorySegment.copy(message, offset, b, at + SessionCommandDescriptor.MESSAGE_OFFSET, length);
         producer.commit(at); // release store: the engine thread sees the whole record
+        if (consumer != null) consumer.wake(); // after the release store: a parked engine thread is unparked once
         return true;
     }
 }

@@ -23,6 +23,7 @@ import qsl.gateway.pipeline.EngineStage;
 import qsl.gateway.pipeline.JournalStage;
 import qsl.gateway.pipeline.SessionMachine;
 import qsl.gateway.pipeline.StoreResponses;
+import qsl.gateway.pipeline.WakeableIdle;
 import qsl.ringbuffer.RingConsumer;
 import qsl.ringbuffer.SpscRing;
 import qsl.gateway.pipeline.NodeSnapshots;
@@ -56,9 +57,12 @@ public final class Node implements AutoCloseable {
         private final List<SpscRing> extraRings = new ArrayList<>();
         private final List<Runnable> releaseListeners = new ArrayList<>();
         private final Arena arena = Arena.ofShared();
+        /** The engine thread's wait for work, shared by every inbound port (null with idle = spin). */
+        private final WakeableIdle engineWait;
 
         public Builder(NodeConfig config) {
             this.config = config;
+            this.engineWait = config.idle().newWakeable();
         }
 
         /** The accounts to use instead of reading {@link NodeConfig#accountsFile()}. */
@@ -86,7 +90,7 @@ public final class Node implements AutoCloseable {
         public InboundPort inboundPort() {
             SpscRing r = SpscRing.allocate(arena, config.ringBytes());
             extraRings.add(r);
-            return new InboundPort(r.producer());
+            return new InboundPort(r.producer(), engineWait); // its submissions wake a parked engine thread
         }
 
         /** Runs on the journal thread after each release of responses (e.g. a front end's selector wakeup). */
@@ -160,20 +164,24 @@ public final class Node implements AutoCloseable {
 
         SpscRing gatewayRing = SpscRing.allocate(arena, c.ringBytes());
         SpscRing journalRing = SpscRing.allocate(arena, c.ringBytes());
+        NodeIdle idle = c.idle();
+        // Waiting for work: each consumer parks until its producer wakes it (null with idle = spin: busy-polls).
+        WakeableIdle engineWait = b.engineWait;
+        WakeableIdle journalWait = idle.newWakeable();
         RingConsumer[] inbound = new RingConsumer[1 + b.extraRings.size()];
         inbound[0] = gatewayRing.consumer();
         for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
-        this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer()));
-        NodeIdle idle = c.idle();
-        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine, idle.newStrategy(), idle.newStrategy(),
-                wal.lastSequence(), snapshots, rebuilt.snapshotSequence());
+        this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer(), engineWait));
+        this.engineStage = new EngineStage(inbound, journalRing.producer(), machine, engineWait != null ? engineWait : idle.newStrategy(),
+                idle.newStrategy(), wal.lastSequence(), snapshots, rebuilt.snapshotSequence(), journalWait);
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
         Runnable onRelease = listeners.length == 0 ? gw::wakeup : () -> {
             gw.wakeup();
             for (Runnable r : listeners) r.run();
         };
-        this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), sessions, idle.newStrategy(), engineStage,
+        this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), sessions,
+                journalWait != null ? journalWait : idle.newStrategy(), engineStage,
                 feed, onRelease, snapshots);
 
         ThreadLayout layout = layout();

@@ -1,6 +1,7 @@
 package qsl.gateway;
 
 import java.util.Locale;
+import qsl.gateway.pipeline.WakeableIdle;
 import qsl.ringbuffer.BackoffIdleStrategy;
 import qsl.ringbuffer.BusySpinIdleStrategy;
 import qsl.ringbuffer.IdleStrategy;
@@ -11,8 +12,10 @@ import qsl.ringbuffer.IdleStrategy;
  *
  * <ul>
  *   <li>{@link #BACKOFF} (the default): the engine and journal threads spin briefly, then park
- *       for a time that doubles up to a bound; the gateway thread blocks in {@code epoll_wait} and
- *       is woken by the journal thread when responses are released. A thread that has nothing to
+ *       until the thread that feeds them publishes work and unparks them ({@link WakeableIdle}:
+ *       the gateway wakes the engine, the engine wakes the journal); the gateway thread blocks in
+ *       {@code epoll_wait} and is woken by the journal thread when responses are released. Waiting
+ *       for room in a full ring backs off (spin, then parks doubling up to a bound). A thread that has nothing to
  *       do gives its core away, so on a host with fewer cores than busy threads (a 2-core host
  *       runs three node threads, the clients and the JIT) the thread that has work gets the CPU
  *       instead of waiting out a scheduler time slice of a spinning neighbour.</li>
@@ -26,10 +29,15 @@ public enum NodeIdle {
 
     /** Spins before parking: about a microsecond or two of {@code PAUSE}, no {@code sched_yield}. */
     static final int BACKOFF_SPINS = 100;
-    /** The first park; the kernel's timer slack (50 us by default) makes a real sleep longer. */
+    /** The first park while waiting for ring space; the kernel's timer slack (50 us by default) makes a real sleep longer. */
     static final long BACKOFF_MIN_PARK_NANOS = 1_000;
-    /** The longest park of the engine and journal threads: bounds the wake-up delay when work arrives. */
+    /** The longest park while waiting for ring space (the consumer frees it without waking the producer). */
     static final long BACKOFF_MAX_PARK_NANOS = 50_000;
+    /**
+     * The longest park of an idle engine or journal thread: producers unpark it when they publish,
+     * so this bounds only how late it sees a flag nobody wakes it for (none in the node: stop wakes it).
+     */
+    static final long WAKEABLE_MAX_PARK_NANOS = 1_000_000;
 
     private final String label;
 
@@ -48,10 +56,19 @@ public enum NodeIdle {
         return null;
     }
 
-    /** A new strategy for one polling thread (engine or journal); one instance per thread and use. */
+    /** A new strategy for a thread waiting for room in a full ring; one instance per thread and use. */
     public IdleStrategy newStrategy() {
         return this == SPIN ? new BusySpinIdleStrategy()
                 : new BackoffIdleStrategy(BACKOFF_SPINS, 0, BACKOFF_MIN_PARK_NANOS, BACKOFF_MAX_PARK_NANOS);
+    }
+
+    /**
+     * A new strategy for a thread waiting for work on its rings (engine or journal): its producers
+     * wake it ({@link WakeableIdle#wake()}). With {@link #SPIN}, null: the thread busy-polls
+     * ({@link #newStrategy()}) and nobody needs to wake it.
+     */
+    public WakeableIdle newWakeable() {
+        return this == SPIN ? null : new WakeableIdle(BACKOFF_SPINS, WAKEABLE_MAX_PARK_NANOS);
     }
 
     /** Whether the gateway blocks in its selector (woken on release) rather than busy-polling it. */

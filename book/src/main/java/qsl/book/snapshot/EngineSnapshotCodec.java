@@ -5,6 +5,7 @@ import static qsl.book.snapshot.EngineSnapshotDescriptor.*;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import qsl.book.BookVisitor;
@@ -52,54 +53,97 @@ public final class EngineSnapshotCodec {
      * @param logSequence the last log record the state includes
      */
     public static byte[] encode(Engine engine, EngineConfig config, List<SymbolSpec> symbols, long logSequence) {
-        List<SymbolSpec> sorted = new ArrayList<>(symbols);
-        sorted.sort((a, b) -> Integer.compare(a.symbol(), b.symbol()));
-        int orders = engine.restingOrders();
-        int size = HEADER_LENGTH + sorted.size() * SYMBOL_LENGTH + orders * ORDER_LENGTH;
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(MAGIC_OFFSET, MAGIC);
-        b.putInt(VERSION_OFFSET, VERSION);
-        b.putInt(SYMBOL_COUNT_OFFSET, sorted.size());
-        b.putLong(LOG_SEQUENCE_OFFSET, logSequence);
-        b.putLong(ENGINE_SEQUENCE_OFFSET, engine.lastSequence());
-        b.putInt(MAX_ORDERS_OFFSET, config.maxOrders());
-        b.putInt(MAX_SYMBOLS_OFFSET, config.maxSymbols());
-        b.putInt(BAND_LEVELS_OFFSET, config.bandLevels());
-        b.putLong(TOTAL_ORDERS_OFFSET, orders);
-        OrderWriter w = new OrderWriter(b);
-        w.at = HEADER_LENGTH;
-        long total = 0;
-        for (SymbolSpec s : sorted) {
-            int at = w.at;
-            b.putInt(at + SYMBOL_ID_OFFSET, s.symbol());
-            b.putLong(at + SYMBOL_SPEC_OFFSET, s.tickSize());
-            b.putLong(at + SYMBOL_SPEC_OFFSET + 8, s.minQuantity());
-            b.putLong(at + SYMBOL_SPEC_OFFSET + 16, s.maxQuantity());
-            b.putLong(at + SYMBOL_SPEC_OFFSET + 24, s.maxNotional());
-            b.putLong(at + SYMBOL_SPEC_OFFSET + 32, s.collar());
-            b.putLong(at + SYMBOL_SPEC_OFFSET + 40, s.referencePrice());
-            b.putLong(at + SYMBOL_LAST_TRADE_OFFSET, engine.lastTradePrice(s.symbol()));
-            w.at = at + SYMBOL_LENGTH;
-            w.count = 0;
-            engine.visitBook(s.symbol(), w);
-            b.putLong(at + SYMBOL_ORDER_COUNT_OFFSET, w.count);
-            total += w.count;
+        Encoder e = new Encoder(symbols);
+        int length = e.encode(engine, config, logSequence);
+        return Arrays.copyOf(e.array(), length);
+    }
+
+    /**
+     * A reusable encoder for one engine's snapshots (what a node's engine thread keeps): it encodes
+     * into its own buffer, which grows (with a quarter of headroom) only when a snapshot is larger
+     * than any before, so taking snapshots of a state that does not grow allocates nothing.
+     * One thread at a time; the bytes of a snapshot stay valid until the next {@link #encode}.
+     */
+    public static final class Encoder {
+        private final SymbolSpec[] sorted;
+        private final CRC32C crc = new CRC32C();
+        private final OrderWriter w = new OrderWriter();
+        private byte[] bytes = new byte[0];
+
+        /** @param symbols every symbol registered on the engine, with the rules it was registered with */
+        public Encoder(List<SymbolSpec> symbols) {
+            List<SymbolSpec> s = new ArrayList<>(symbols);
+            s.sort((a, b) -> Integer.compare(a.symbol(), b.symbol()));
+            this.sorted = s.toArray(new SymbolSpec[0]);
         }
-        if (total != orders || w.at != size) {
-            throw new IllegalStateException("engine reported " + orders + " resting orders but its books hold " + total
-                    + " (symbols not all listed?)");
+
+        /**
+         * Encodes {@code engine}'s state into {@link #array()} and returns its length.
+         *
+         * @param logSequence the last log record the state includes
+         */
+        public int encode(Engine engine, EngineConfig config, long logSequence) {
+            int orders = engine.restingOrders();
+            int size = HEADER_LENGTH + sorted.length * SYMBOL_LENGTH + orders * ORDER_LENGTH;
+            if (bytes.length < size) bytes = new byte[size + size / 4];
+            else Arrays.fill(bytes, 0, size, (byte) 0); // reserved fields are zero, as in a fresh buffer
+            ByteBuffer b = w.wrap(bytes, size);
+            b.putLong(MAGIC_OFFSET, MAGIC);
+            b.putInt(VERSION_OFFSET, VERSION);
+            b.putInt(SYMBOL_COUNT_OFFSET, sorted.length);
+            b.putLong(LOG_SEQUENCE_OFFSET, logSequence);
+            b.putLong(ENGINE_SEQUENCE_OFFSET, engine.lastSequence());
+            b.putInt(MAX_ORDERS_OFFSET, config.maxOrders());
+            b.putInt(MAX_SYMBOLS_OFFSET, config.maxSymbols());
+            b.putInt(BAND_LEVELS_OFFSET, config.bandLevels());
+            b.putLong(TOTAL_ORDERS_OFFSET, orders);
+            w.at = HEADER_LENGTH;
+            long total = 0;
+            for (SymbolSpec s : sorted) {
+                int at = w.at;
+                b.putInt(at + SYMBOL_ID_OFFSET, s.symbol());
+                b.putLong(at + SYMBOL_SPEC_OFFSET, s.tickSize());
+                b.putLong(at + SYMBOL_SPEC_OFFSET + 8, s.minQuantity());
+                b.putLong(at + SYMBOL_SPEC_OFFSET + 16, s.maxQuantity());
+                b.putLong(at + SYMBOL_SPEC_OFFSET + 24, s.maxNotional());
+                b.putLong(at + SYMBOL_SPEC_OFFSET + 32, s.collar());
+                b.putLong(at + SYMBOL_SPEC_OFFSET + 40, s.referencePrice());
+                b.putLong(at + SYMBOL_LAST_TRADE_OFFSET, engine.lastTradePrice(s.symbol()));
+                w.at = at + SYMBOL_LENGTH;
+                w.count = 0;
+                engine.visitBook(s.symbol(), w);
+                b.putLong(at + SYMBOL_ORDER_COUNT_OFFSET, w.count);
+                total += w.count;
+            }
+            if (total != orders || w.at != size) {
+                throw new IllegalStateException("engine reported " + orders + " resting orders but its books hold " + total
+                        + " (symbols not all listed?)");
+            }
+            b.putInt(BODY_CRC_OFFSET, checksum(crc, bytes, size));
+            return size;
         }
-        b.putInt(BODY_CRC_OFFSET, checksum(b.array()));
-        return b.array();
+
+        /** The buffer the last {@link #encode} wrote (its first {@code length} bytes are the snapshot). */
+        public byte[] array() {
+            return bytes;
+        }
     }
 
     private static final class OrderWriter implements BookVisitor {
-        final ByteBuffer b;
+        private byte[] wrapped;
+        private ByteBuffer b;
+        private int limit;
         int at;
         long count;
 
-        OrderWriter(ByteBuffer b) {
-            this.b = b;
+        /** A little-endian view of {@code bytes} whose first {@code size} bytes the snapshot fills; rebuilt only when the array changes. */
+        ByteBuffer wrap(byte[] bytes, int size) {
+            if (bytes != wrapped) {
+                wrapped = bytes;
+                b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            limit = size;
+            return b;
         }
 
         @Override
@@ -107,7 +151,7 @@ public final class EngineSnapshotCodec {
 
         @Override
         public void order(byte side, long price, long orderId, int account, long openQuantity) {
-            if (at + ORDER_LENGTH > b.capacity()) {
+            if (at + ORDER_LENGTH > limit) {
                 throw new IllegalStateException("engine visited more orders than restingOrders() reported");
             }
             b.putLong(at + ORDER_ID_OFFSET, orderId);
@@ -141,9 +185,14 @@ public final class EngineSnapshotCodec {
 
     /** CRC32C of every byte but the checksum word itself (and the reserved word after it). */
     static int checksum(byte[] bytes) {
-        CRC32C c = new CRC32C();
+        return checksum(new CRC32C(), bytes, bytes.length);
+    }
+
+    /** The same over the first {@code length} bytes, with a reused {@code c}. */
+    private static int checksum(CRC32C c, byte[] bytes, int length) {
+        c.reset();
         c.update(bytes, 0, BODY_CRC_OFFSET);
-        c.update(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
+        c.update(bytes, HEADER_LENGTH, length - HEADER_LENGTH);
         return (int) c.getValue();
     }
 

@@ -23,6 +23,7 @@ public final class EngineStage implements Runnable, RecordHandler {
     private final IdleStrategy idle;
     private final IdleStrategy claimIdle;
     private final NodeSnapshots snapshots;
+    private final WakeableIdle downstream;
     private long sequence;      // log sequence of the last command forwarded
     private long sinceCommands; // commands forwarded since the last snapshot taken
     private long sinceBytes;    // their bytes
@@ -36,9 +37,13 @@ public final class EngineStage implements Runnable, RecordHandler {
      * @param snapshots the node's snapshots (null: none are taken)
      * @param snapshotSequence the log sequence of the snapshot the node started from (the records
      *     after it count towards the next snapshot)
+     * @param downstream the journal thread's idle strategy, woken after each publication to the journal
+     *     ring, or null when it busy-polls. When {@code idle} is a {@link WakeableIdle}, this stage
+     *     registers its inbound rings as the work it checks before parking (producers must wake it).
      */
     public EngineStage(RingConsumer[] inbound, RingProducer journal, SessionMachine machine, IdleStrategy idle, IdleStrategy claimIdle,
-                       long lastSequence, NodeSnapshots snapshots, long snapshotSequence) {
+                       long lastSequence, NodeSnapshots snapshots, long snapshotSequence, WakeableIdle downstream) {
+        this.downstream = downstream;
         this.sequence = lastSequence;
         this.sinceCommands = lastSequence - snapshotSequence;
         this.snapshots = snapshots;
@@ -47,12 +52,25 @@ public final class EngineStage implements Runnable, RecordHandler {
         this.machine = machine;
         this.idle = idle;
         this.claimIdle = claimIdle;
-        machine.output(new RingResponses(journal, claimIdle));
+        machine.output(new RingResponses(journal, claimIdle, downstream));
+        if (idle instanceof WakeableIdle w) w.work(this::pending);
+    }
+
+    /** Whether a command waits on an inbound ring (the engine's last check before it parks). */
+    private boolean pending() {
+        for (RingConsumer c : inbound) if (!c.isEmpty()) return true;
+        return inputClosed;
+    }
+
+    private void publish() {
+        journal.publish(); // release store: the batch's records become visible to the journal thread
+        if (downstream != null) downstream.wake(); // after the release: unparks a parked journal thread
     }
 
     /** No producer will add commands any more: drain the rings and stop. */
     public void closeInput() {
         inputClosed = true;
+        if (idle instanceof WakeableIdle w) w.wake(); // after the volatile store: a parked engine sees it now
     }
 
     public boolean done() {
@@ -72,12 +90,12 @@ public final class EngineStage implements Runnable, RecordHandler {
                 int n = 0;
                 for (RingConsumer c : in) n += c.poll(this, 256);
                 if (n > 0) {
-                    journal.publish(); // release store: the batch's records become visible to the journal thread
+                    publish();
                     idle.reset();
                 } else if (closing) {
                     if (snapshots != null && snapshots.schedule().atStop() && sinceCommands > 0 && snapshots.awaitIdle()) {
                         snapshot(); // the drain ends with a snapshot: the next start replays nothing
-                        journal.publish();
+                        publish();
                     }
                     break;
                 } else {
@@ -89,13 +107,14 @@ public final class EngineStage implements Runnable, RecordHandler {
             t.printStackTrace();
         } finally {
             done = true;
+            if (downstream != null) downstream.wake(); // the journal thread drains and ends without waiting out a park
         }
     }
 
     @Override
     public void onRecord(int type, MemorySegment buffer, long offset, int length) {
         if (type != SessionCommandDescriptor.TYPE) return;
-        long o = RingResponses.claim(journal, claimIdle, SessionCommandDescriptor.TYPE, length);
+        long o = RingResponses.claim(journal, claimIdle, downstream, SessionCommandDescriptor.TYPE, length);
         MemorySegment.copy(buffer, offset, journal.buffer(), o, length);
         journal.commitDeferred(o);
         Chaos.pause(); // stress runs only: between forwarding a command and applying it
@@ -109,7 +128,7 @@ public final class EngineStage implements Runnable, RecordHandler {
     /** Takes a snapshot after the command just applied and marks it on the journal ring after that command's responses. */
     private void snapshot() {
         snapshots.take(sequence, machine);
-        long o = RingResponses.claim(journal, claimIdle, NodeSnapshots.MARKER_TYPE, NodeSnapshots.MARKER_LENGTH);
+        long o = RingResponses.claim(journal, claimIdle, downstream, NodeSnapshots.MARKER_TYPE, NodeSnapshots.MARKER_LENGTH);
         journal.buffer().set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, o, sequence);
         journal.commitDeferred(o);
         sinceCommands = 0;

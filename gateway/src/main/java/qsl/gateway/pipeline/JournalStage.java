@@ -72,6 +72,12 @@ public final class JournalStage implements Runnable, RecordHandler {
         this.lastAppended = wal.lastSequence();
         this.released = lastAppended;
         this.releasedSequence = lastAppended;
+        if (idle instanceof WakeableIdle w) w.work(this::pending);
+    }
+
+    /** Whether records wait on the ring or the engine thread ended (the journal's last check before it parks). */
+    private boolean pending() {
+        return !ring.isEmpty() || upstream.done();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -32,8 +33,9 @@ import qsl.journal.JournalSnapshot;
  *       snapshot and prunes through {@link Journal#snapshotDurable}.</li>
  * </ol>
  * One snapshot is in flight at a time: while one is being written the engine thread does not take
- * another (the schedule stays due and the next command tries again). Encoding allocates the
- * snapshot's bytes and costs the engine thread time proportional to the resting orders.
+ * another (the schedule stays due and the next command tries again). The engine thread encodes
+ * into buffers it keeps (grown only when the state outgrows them: no allocation in steady state),
+ * in time proportional to the resting orders; the writer thread copies the snapshot out of them.
  */
 public final class NodeSnapshots implements Runnable {
     /** Ring record type of the marker (engine -> journal ring); payload: the log sequence (i64). */
@@ -48,10 +50,14 @@ public final class NodeSnapshots implements Runnable {
 
     // Written by the engine thread in take(), read by the journal thread after the marker
     // (the ring's publish/poll orders them), then by the writer thread after 'ready'.
+    // The buffers are reused for every snapshot (grown only when the state outgrows them): the engine
+    // thread takes the next snapshot only after the writer thread is done with them ('busy').
     private long sequence;
-    private byte[] engineSection;
-    private byte[] state;
-    private MemorySegment stateSegment; // wraps state: the journal thread writes through it without allocating
+    private EngineSnapshotCodec.Encoder engineEncoder;
+    private int engineLength;
+    private byte[] state = new byte[0];
+    private MemorySegment stateSegment = MemorySegment.ofArray(state); // wraps state: written through without allocating
+    private int stateLength;
     private long takenNanos;
 
     private volatile boolean busy; // set by the engine thread, cleared by the writer thread
@@ -126,9 +132,14 @@ public final class NodeSnapshots implements Runnable {
         long t0 = System.nanoTime();
         MatchingEngine engine = machine.engine();
         sequence = logSequence;
-        engineSection = EngineSnapshotCodec.encode(engine, engine.config(), symbols, logSequence);
-        state = machine.encodeState();
-        stateSegment = MemorySegment.ofArray(state);
+        if (engineEncoder == null) engineEncoder = new EngineSnapshotCodec.Encoder(symbols);
+        engineLength = engineEncoder.encode(engine, engine.config(), logSequence);
+        int need = machine.stateLength();
+        if (state.length < need) {
+            state = new byte[need + need / 4]; // headroom: a state that grows slowly does not reallocate every snapshot
+            stateSegment = MemorySegment.ofArray(state);
+        }
+        stateLength = machine.encodeState(stateSegment);
         takenNanos = System.nanoTime() - t0;
     }
 
@@ -156,9 +167,6 @@ public final class NodeSnapshots implements Runnable {
     private void fail(String why) {
         lastFailure = why;
         log.println("qsl node: snapshot not written: " + why);
-        engineSection = null;
-        state = null;
-        stateSegment = null;
         ready = -1;
         busy = false;
     }
@@ -188,8 +196,8 @@ public final class NodeSnapshots implements Runnable {
 
     private void write(long s) {
         long t0 = System.nanoTime();
-        int n = NodeState.sessions(state);
-        MemorySegment st = MemorySegment.ofArray(state);
+        MemorySegment st = stateSegment;
+        int n = st.get(NodeStateDescriptor.I32, NodeStateDescriptor.SESSIONS_OFFSET);
         for (int i = 0; i < n; i++) {
             long at = NodeStateDescriptor.session(i);
             sessions.get(i).store().force(st.get(NodeStateDescriptor.I64, at + NodeStateDescriptor.SESSION_MESSAGES_OFFSET),
@@ -201,7 +209,8 @@ public final class NodeSnapshots implements Runnable {
             fail("sync " + sessions.storeDirectory() + ": " + e.getMessage());
             return;
         }
-        byte[] payload = JournalSnapshot.encode(engineSection, state);
+        // This thread's copies, off the order path: the engine thread's buffers hold more than the snapshot.
+        byte[] payload = JournalSnapshot.encode(Arrays.copyOf(engineEncoder.array(), engineLength), Arrays.copyOf(state, stateLength));
         Journal.Snapshot r = journal.snapshotDurable(s, payload);
         if (r instanceof Journal.Snapshot.Written w) {
             written++;
@@ -209,9 +218,6 @@ public final class NodeSnapshots implements Runnable {
             log.printf(Locale.ROOT, "qsl node: snapshot at sequence %d: %d bytes (encoded in %.1f ms on the engine thread, written in %.1f ms)%s%n",
                     s, w.bytes(), takenNanos / 1e6, (System.nanoTime() - t0) / 1e6,
                     w.segmentsPruned() > 0 ? ", " + w.segmentsPruned() + " log segments pruned" : "");
-            engineSection = null;
-            state = null;
-            stateSegment = null;
             ready = -1;
             busy = false;
         } else {

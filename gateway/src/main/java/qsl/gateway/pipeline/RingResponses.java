@@ -13,19 +13,26 @@ import qsl.ringbuffer.RingProducer;
 final class RingResponses implements ResponseSink {
     private final RingProducer producer;
     private final IdleStrategy idle;
+    private final WakeableIdle consumer;
     private long at;
 
-    RingResponses(RingProducer producer, IdleStrategy idle) {
+    /** @param consumer the journal thread's idle strategy (woken when a full ring makes us publish early), or null */
+    RingResponses(RingProducer producer, IdleStrategy idle, WakeableIdle consumer) {
         this.producer = producer;
         this.idle = idle;
+        this.consumer = consumer;
     }
 
-    /** Claims {@code length} bytes of {@code type}, publishing and waiting while the ring is full. */
-    static long claim(RingProducer producer, IdleStrategy idle, int type, int length) {
+    /**
+     * Claims {@code length} bytes of {@code type}, publishing (and waking the consumer, when it is
+     * not null) and waiting while the ring is full.
+     */
+    static long claim(RingProducer producer, IdleStrategy idle, WakeableIdle consumer, int type, int length) {
         long o = producer.claim(type, length);
         if (o >= 0) return o;
         if (o != RingProducer.FULL) throw new IllegalStateException("ring claim: " + RingProducer.describe(o));
         producer.publish(); // never wait on our own deferred records
+        if (consumer != null) consumer.wake(); // it drains the ring: make sure it is not parked
         idle.reset();
         while ((o = producer.claim(type, length)) == RingProducer.FULL) idle.idle();
         if (o < 0) throw new IllegalStateException("ring claim: " + RingProducer.describe(o));
@@ -35,7 +42,7 @@ final class RingResponses implements ResponseSink {
     @Override
     public long begin(int session, int messageLength) {
         int packet = ResponseRecordDescriptor.PACKET_HEADER + messageLength;
-        long o = claim(producer, idle, ResponseRecordDescriptor.TYPE, ResponseRecordDescriptor.PACKET_OFFSET + packet);
+        long o = claim(producer, idle, consumer, ResponseRecordDescriptor.TYPE, ResponseRecordDescriptor.PACKET_OFFSET + packet);
         MemorySegment b = producer.buffer();
         ResponseRecordDescriptor.writeSession(b, o, session);
         long p = o + ResponseRecordDescriptor.PACKET_OFFSET;

@@ -438,40 +438,52 @@ public final class SessionMachine implements EventSink, AutoCloseable {
 
     // ---- snapshots
 
+    /** Bytes {@link #encodeState} writes now ({@link NodeStateDescriptor}). */
+    public int stateLength() {
+        return NodeState.length(sessions.size(), byOrderId.size());
+    }
+
     /**
-     * The machine's state for a snapshot ({@link NodeStateDescriptor}): counters, every session
-     * (store counts zero: the journal thread fills them in) and the owner of every resting order,
-     * in book order. Between commands, on the thread that applies them; allocates the result.
+     * Writes the machine's state for a snapshot ({@link NodeStateDescriptor}) into the first
+     * {@link #stateLength()} bytes of {@code s}: counters, every session (store counts zero: the
+     * journal thread fills them in) and the owner of every resting order, in book order. Between
+     * commands, on the thread that applies them; allocation-free (the caller keeps the buffer).
+     *
+     * @return the bytes written
      */
-    public byte[] encodeState() {
+    public int encodeState(MemorySegment s) {
         int ns = sessions.size();
         int no = byOrderId.size();
-        byte[] bytes = new byte[NodeState.length(ns, no)];
-        MemorySegment s = MemorySegment.ofArray(bytes);
+        int length = NodeState.length(ns, no);
+        s.asSlice(0, length).fill((byte) 0); // reserved bytes and store counts start at zero, as in a fresh buffer
         NodeState.header(s, ns, no, lastOrderId, lastMatchId, commands);
         for (int i = 0; i < ns; i++) {
             Sessions.Session x = sessions.get(i);
             NodeState.sessionEntry(s, i, x.key(), x.account(), x.cancelOnDisconnect());
         }
-        StateWriter w = new StateWriter(s, ns, no);
+        StateWriter w = stateWriter;
+        w.start(s, ns, no);
         for (int sym = 0; sym < symbolKeys.length; sym++) engine.visitBook(sym, w);
         if (w.count != no) {
             throw new IllegalStateException("the books hold " + w.count + " owned orders, the machine knows " + no);
         }
-        return bytes;
+        return length;
     }
 
-    /** Writes the owner of each resting order into the state being encoded. */
+    private final StateWriter stateWriter = new StateWriter();
+
+    /** Writes the owner of each resting order into the state being encoded; reused for every snapshot. */
     private final class StateWriter implements qsl.book.BookVisitor {
-        final MemorySegment s;
-        final int sessionCount;
-        final int max;
+        MemorySegment s;
+        int sessionCount;
+        int max;
         int count;
 
-        StateWriter(MemorySegment s, int sessionCount, int max) {
+        void start(MemorySegment s, int sessionCount, int max) {
             this.s = s;
             this.sessionCount = sessionCount;
             this.max = max;
+            this.count = 0;
         }
 
         @Override
