@@ -217,7 +217,8 @@ public final class ClusteredNodeService implements ClusteredService {
     public void onTakeSnapshot(ExclusivePublication publication) {
         MatchingEngine engine = machine.engine();
         byte[] engineSection = EngineSnapshotCodec.encode(engine, engine.config(), specs(), table.totalApplied());
-        byte[] state = machine.encodeState();
+        byte[] state = new byte[machine.stateLength()];
+        machine.encodeState(MemorySegment.ofArray(state));
         for (int i = 0; i < NodeState.sessions(state); i++) {
             SessionStore store = sessions.get(i).store();
             // The snapshot covers exactly what the stores hold now (every applied command's
