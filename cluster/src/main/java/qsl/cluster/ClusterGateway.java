@@ -20,8 +20,7 @@ import qsl.book.CommandDescriptor;
  * clustered engine has answered it, which it does only after the cluster committed the command.
  *
  * <p>Every command is kept until acknowledged, in send order. When a new leader is elected (or
- * the client had to reconnect, or nothing was acknowledged for {@code resendAfterMs}; after a
- * second such period in a row it connects again, finding the current leader) every
+ * the client had to reconnect, or nothing was acknowledged for {@code resendAfterMs}) every
  * unacknowledged command is sent again, oldest first; the engine answers those it already applied
  * {@link ClusterResponseDescriptor#DUPLICATE} without running them again, so a failover neither
  * loses nor doubles a command. Tokens must be strictly increasing per session.
@@ -70,7 +69,6 @@ public final class ClusterGateway implements AutoCloseable {
     private long lastProgressNs;
     private long lastSendNs;
     private long resends;
-    private int stalls; // stall periods in a row without an acknowledgement
     private long reconnects;
     private int leader = -1;
     private volatile boolean abandoned;
@@ -139,7 +137,6 @@ public final class ClusterGateway implements AutoCloseable {
                 cluster = AeronCluster.connect(clientCtx.clone());
                 leader = cluster.leaderMemberId();
                 cursor = head;
-                stalls = 0;
                 lastProgressNs = System.nanoTime();
                 return;
             } catch (AeronException e) {
@@ -254,20 +251,8 @@ public final class ClusterGateway implements AutoCloseable {
         long now = System.nanoTime();
         if (head < tail && now - lastProgressNs > resendAfterNs && cursor > head) {
             resends++;
+            cursor = head;
             lastProgressNs = now;
-            if (++stalls < 2) {
-                cursor = head; // send everything unacknowledged again, oldest first
-            } else {
-                // Still nothing acknowledged: this client may be talking to a leader that is gone
-                // (a new leader's NewLeader event can miss a client, which would then learn only
-                // when the new leader times its session out). Connecting again finds the current
-                // leader; connect() sends everything unacknowledged again.
-                stalls = 0;
-                CloseHelper.quietClose(cluster);
-                reconnects++;
-                connect();
-                return 1;
-            }
         }
         if (cursor < tail) flush();
         if (now - lastSendNs > KEEP_ALIVE_NS && cluster.sendKeepAlive()) lastSendNs = now;
@@ -279,7 +264,7 @@ public final class ClusterGateway implements AutoCloseable {
         return leader;
     }
 
-    /** How often every unacknowledged command was resent after a stall (every second one also connects again). */
+    /** How often every unacknowledged command was resent after a stall. */
     public long stallResends() {
         return resends;
     }
@@ -306,7 +291,6 @@ public final class ClusterGateway implements AutoCloseable {
                     if (position == NO_SLOT) return; // an answer to a resend already acknowledged
                     int slot = (int) (position & (capacity - 1));
                     acked[slot] = true;
-                    stalls = 0;
                     lastProgressNs = System.nanoTime();
                     listener.onAck(session, token, status, ClusterResponseDescriptor.outcome(buffer, offset),
                             ClusterResponseDescriptor.reason(buffer, offset), ClusterResponseDescriptor.a(buffer, offset),
@@ -326,7 +310,6 @@ public final class ClusterGateway implements AutoCloseable {
         public void onNewLeader(long clusterSessionId, long leadershipTermId, int leaderMemberId, String ingressEndpoints) {
             leader = leaderMemberId;
             cursor = head;
-            stalls = 0;
             lastProgressNs = System.nanoTime();
             listener.onNewLeader(leaderMemberId);
         }
