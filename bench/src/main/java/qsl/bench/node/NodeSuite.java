@@ -198,9 +198,9 @@ public final class NodeSuite implements BenchSuite {
     private static void idleStudy(ResultsFile f, Path tmp, boolean quick) throws Exception {
         IdleCase[] cases = {
                 new IdleCase("node_backoff_gen_blocks", "backoff", false),
+                new IdleCase("node_park_gen_blocks", "park", false),
                 new IdleCase("node_spin_gen_blocks", "spin", false),
-                new IdleCase("node_backoff_gen_spins", "backoff", true),
-                new IdleCase("node_spin_gen_spins", "spin", true)};
+                new IdleCase("node_backoff_gen_spins", "backoff", true)};
         long measure = quick ? 1_000_000_000L : 2_000_000_000L;
         Map<String, Object> out = new LinkedHashMap<>();
         for (IdleCase ic : cases) {
@@ -249,10 +249,10 @@ public final class NodeSuite implements BenchSuite {
             }
         }
         f.section("idle_study", out);
-        f.note("Idle study: the node in none mode with idle = backoff (the default: spin about a microsecond, then park; the "
-                + "gateway blocks in epoll_wait) or idle = spin (every node thread busy-polls), driven by this generator as it "
-                + "runs the sweep (blocks in epoll_wait between sends) or spinning (polls without blocking, as the previous "
-                + "generator did), at 1 session 1,000/s and " + REFERENCE_SESSIONS + " sessions 10,000/s (" + measure / 1_000_000_000L
+        f.note("Idle study: the node in none mode with idle = backoff (the default: spin about a microsecond, then park until "
+                + "the producer wakes the thread; the gateway blocks in epoll_wait), idle = park (the previous default: timed parks "
+                + "of 1 us doubling to 50 us that nobody cuts short) or idle = spin (every node thread busy-polls), driven by this "
+                + "generator as it runs the sweep or spinning (polls without blocking, as an earlier generator did), at 1 session 1,000/s and " + REFERENCE_SESSIONS + " sessions 10,000/s (" + measure / 1_000_000_000L
                 + " s each, after an unrecorded warm-up). Per thread: context switches per second (voluntary: it blocked; "
                 + "involuntary: it was preempted) and ms per second on a CPU and runnable but waiting for one (schedstat), "
                 + "node threads qsl-gateway/engine/journal, generator threads qsl-load-gen and qsl-load-timer.");
