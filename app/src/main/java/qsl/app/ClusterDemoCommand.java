@@ -172,6 +172,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
         long acked;
         long duplicateAnswers;
         long gaps;
+        long[] unanswered;
         System.out.printf("qsl cluster-demo: 3 clustered nodes (qsl node --cluster, child JVMs) on 127.0.0.1, cluster ports %d..,"
                 + " data under %s%n", portBase, dir);
         try (qsl.cluster.NodeClusterDemo demo = new qsl.cluster.NodeClusterDemo(new qsl.cluster.NodeClusterDemo.Settings(nodeSessions, rate,
@@ -189,6 +190,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             acked = demo.acked();
             duplicateAnswers = demo.duplicateAnswers();
             gaps = demo.gaps();
+            unanswered = demo.unanswered();
             if (results && !noRates) {
                 int leader = demo.leader();
                 runs.addAll(NodeRateRun.measure(demo.port(leader), qsl.cluster.NodeClusterDemo.measuringUser(), "demo", rates, rateSeconds,
@@ -219,6 +221,8 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 fig.put("soup_failover_max_ms", f[f.length - 1] / 1e6);
                 fig.put("soup_orders_sent", sent);
                 fig.put("soup_acked_orders", acked);
+                fig.put("soup_unanswered_sent_to_a_killed_node", unanswered[0]);
+                fig.put("soup_unanswered_sent_to_a_surviving_node", unanswered[1]);
                 fig.put("soup_acked_checked_per_node", checks.stream().mapToLong(qsl.cluster.NodeClusterDemo.Check::found).min().orElse(0));
                 fig.put("soup_acked_lost", checks.stream().mapToLong(qsl.cluster.NodeClusterDemo.Check::missing).sum()
                         + done.stream().mapToLong(k -> k.check().missing()).sum());

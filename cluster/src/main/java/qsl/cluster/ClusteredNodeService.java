@@ -12,10 +12,17 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import qsl.book.EngineConfig;
+import qsl.book.MatchingEngine;
+import qsl.book.SymbolSpec;
+import qsl.book.snapshot.EngineSnapshotCodec;
+import qsl.gateway.NodeRecovery;
+import qsl.gateway.pipeline.NodeState;
+import qsl.gateway.store.SessionStore;
 import qsl.gateway.SessionCommandDescriptor;
 import qsl.gateway.Sessions;
 import qsl.gateway.Venue;
@@ -38,8 +45,13 @@ import qsl.gateway.pipeline.StoreResponses;
  * seen acknowledged after a failover and nothing runs twice. Each request also gets a
  * {@link ClusterResponseDescriptor} on the sending gateway's egress: its acknowledgement.
  *
- * <p>Snapshots ({@link NodeSnapshotDescriptor}): the applied records plus the session table, on
- * request and on a {@link SnapshotPolicy}; {@link #onStart} replays them.
+ * <p>Snapshots ({@link NodeSnapshotDescriptor}), on request and on a {@link SnapshotPolicy}: the
+ * engine (its snapshot codec), the session machine's state (the single node's
+ * {@code NodeState}: counters, every session with the store counts the snapshot covers, owner and
+ * token of every resting order) and the session table; every session store's covered prefix is
+ * forced to disk first. {@link #onStart} restores them and cuts the stores back to the covered
+ * counts; the log after the snapshot appends the rest. A member can thus load only a snapshot
+ * whose stores it holds: its own.
  */
 public final class ClusteredNodeService implements ClusteredService {
     private final int memberId;
@@ -53,15 +65,12 @@ public final class ClusteredNodeService implements ClusteredService {
     private final SnapshotPolicy policy;
     private final SessionTable table = new SessionTable();
     private final UnsafeBuffer response = new UnsafeBuffer(ByteBuffer.allocateDirect(ClusterResponseDescriptor.LENGTH));
-    private final ExpandableDirectByteBuffer history = new ExpandableDirectByteBuffer(1 << 20);
     private final Arena arena = Arena.ofShared();
     private final MemorySegment record = arena.allocate(4096, 8);
     private final UnsafeBuffer recordView = new UnsafeBuffer(record.address(), (int) record.byteSize());
     private SessionMachine machine;
     private Cluster cluster;
     private IdleStrategy idle;
-    private int historyBytes;
-    private int historyRecords;
     private boolean released;
     private volatile long applied;
     private volatile long digest;
@@ -93,24 +102,44 @@ public final class ClusteredNodeService implements ClusteredService {
     public void onStart(Cluster cluster, Image snapshotImage) {
         this.cluster = cluster;
         this.idle = cluster.idleStrategy();
-        this.machine = new SessionMachine(config, venue, sessions, maxSessions, maxLivePerSession, new StoreResponses(sessions));
         if (snapshotImage == null) {
+            this.machine = new SessionMachine(config, venue, sessions, maxSessions, maxLivePerSession, new StoreResponses(sessions));
             started = true;
             return;
         }
         byte[] bytes = SnapshotStream.read(snapshotImage, idle, NodeSnapshotDescriptor.HEADER_LENGTH, NodeSnapshot::totalLength);
-        NodeSnapshot.Checked c = NodeSnapshot.check(bytes, (seg, off, len) -> {
-            MemorySegment.copy(seg, off, record, 0, len);
-            applyRecord(len);
-        }, table);
-        if (c instanceof NodeSnapshot.Checked.Malformed m) {
-            throw new IllegalStateException("node snapshot malformed at " + m.offset() + ": " + m.reason());
-        }
+        String why = load(bytes);
+        if (why != null) throw new IllegalStateException("node snapshot not loaded: " + why);
         applied = table.totalApplied();
         digest = machine.engine().digest();
         loadedSnapshot = true;
         released = true;
         started = true;
+    }
+
+    /**
+     * Restores the machine, the engine, the session table and the stores' counts from a snapshot;
+     * null when done, else why not (the member then stops: it cannot go on without its state).
+     */
+    private String load(byte[] bytes) {
+        this.machine = new SessionMachine(venue, sessions, maxSessions, maxLivePerSession, new StoreResponses(sessions), config.maxOrders());
+        NodeSnapshot.Checked c = NodeSnapshot.check(bytes, table); // the table is empty until now
+        if (c instanceof NodeSnapshot.Checked.Malformed m) return "malformed at " + m.offset() + ": " + m.reason();
+        NodeSnapshot.Checked.Ok ok = (NodeSnapshot.Checked.Ok) c;
+        EngineSnapshotCodec.Header h = ((EngineSnapshotCodec.Decoded.Ok) EngineSnapshotCodec.decode(ok.engine())).header();
+        MatchingEngine engine = new MatchingEngine(h.config(), machine);
+        if (EngineSnapshotCodec.restore(ok.engine(), engine) instanceof EngineSnapshotCodec.Restored.Malformed m) {
+            engine.close();
+            return "engine section at " + m.offset() + ": " + m.reason();
+        }
+        String why = NodeRecovery.restore(engine, h.logSequence(), ok.state(), config, specs(), sessions, machine, null, true);
+        return why;
+    }
+
+    private List<SymbolSpec> specs() {
+        List<SymbolSpec> specs = new ArrayList<>();
+        for (Venue.Symbol v : venue.symbols()) specs.add(v.spec());
+        return specs;
     }
 
     @Override
@@ -153,7 +182,7 @@ public final class ClusteredNodeService implements ClusteredService {
 
     /**
      * Applies the record in {@link #record} through the session machine (its responses go to the
-     * stores, released at once: the command is committed) and keeps it for the next snapshot. A
+     * stores, released at once: the command is committed). A
      * record of a user this member does not know changes nothing (every member has the same users).
      */
     private void applyRecord(int length) {
@@ -162,10 +191,6 @@ public final class ClusteredNodeService implements ClusteredService {
             machine.apply(record, 0);
             released = true;
         }
-        history.putInt(historyBytes, length);
-        history.putBytes(historyBytes + 4, recordView, 0, length);
-        historyBytes += 4 + length;
-        historyRecords++;
     }
 
     private void offer(ClientSession session) {
@@ -190,7 +215,18 @@ public final class ClusteredNodeService implements ClusteredService {
 
     @Override
     public void onTakeSnapshot(ExclusivePublication publication) {
-        SnapshotStream.write(publication, NodeSnapshot.encode(history, historyBytes, historyRecords, table), idle);
+        MatchingEngine engine = machine.engine();
+        byte[] engineSection = EngineSnapshotCodec.encode(engine, engine.config(), specs(), table.totalApplied());
+        byte[] state = new byte[machine.stateLength()];
+        machine.encodeState(MemorySegment.ofArray(state));
+        for (int i = 0; i < NodeState.sessions(state); i++) {
+            SessionStore store = sessions.get(i).store();
+            // The snapshot covers exactly what the stores hold now (every applied command's
+            // responses); forced first, so a member loading it finds at least that much on disk.
+            NodeState.storeCounts(state, i, store.written(), store.writtenBytes());
+            store.force(store.written(), store.writtenBytes());
+        }
+        SnapshotStream.write(publication, NodeSnapshot.encode(engineSection, state, table), idle);
         policy.snapshotTaken();
         snapshotsTaken++;
     }

@@ -57,6 +57,8 @@ public final class NodeClusterDemo implements AutoCloseable {
     private final Map<Long, Map<Integer, MemberProcess.DigestLine>> digests = new ConcurrentHashMap<>();
     private final Map<Integer, String> roles = new ConcurrentHashMap<>();
     private final Trader[] traders;
+    /** How often each member's JVM was SIGKILLed: an order sent to it is tagged with member and this count. */
+    private final int[] kills = new int[3];
     private ClusterGateway admin;
     private long digestToken = 1_000;
     private long periodNs;
@@ -138,6 +140,7 @@ public final class NodeClusterDemo implements AutoCloseable {
         final String user;
         final long[] sentAtNs = new long[MASK + 1];
         final BitSet answered = new BitSet();
+        int[] sentTo = new int[1 << 12]; // per token: member * 65536 + that member's kill count when sent
         OrderEntryClient client;
         int member = -1;
         long nextToken = 1;
@@ -181,6 +184,8 @@ public final class NodeClusterDemo implements AutoCloseable {
             long t = nextToken;
             try {
                 sentAtNs[(int) (t & MASK)] = System.nanoTime();
+                if (t >= sentTo.length) sentTo = java.util.Arrays.copyOf(sentTo, (int) t * 2);
+                sentTo[(int) t] = member * 65536 + kills[member];
                 client.enterOrder(t, SYMBOL, (t & 1) == 1 ? (byte) 'B' : (byte) 'S', (byte) 'L', (byte) 'G', 10_000, 1 + ((t >> 1) % 10));
             } catch (IOException e) {
                 close();
@@ -485,6 +490,7 @@ public final class NodeClusterDemo implements AutoCloseable {
         int leader = leader();
         long t0 = System.nanoTime();
         members[leader].kill();
+        kills[leader]++;
         roles.remove(leader);
         goneAtNs = System.nanoTime();
         firstAckNs = 0;
@@ -522,9 +528,10 @@ public final class NodeClusterDemo implements AutoCloseable {
         for (int m = 0; m < 3; m++) checks.add(check(m));
         Map<Integer, MemberProcess.DigestLine> d = digestsNow(3);
         digestsEqual[0] = allEqual(d);
-        s.out().printf("final: %d orders sent, %d acknowledged, %d answers not matching a pending order, %d sequence gaps, %d logins"
-                + " moved to another member; digests %s%n", sent, acked, duplicateAnswers, gaps, moves,
-                digestsEqual[0] ? "equal (" + d.get(0).digest() + ")" : "DIFFER");
+        long[] u = unanswered();
+        s.out().printf("final: %d orders sent, %d acknowledged, never answered: %d sent to a node SIGKILLed afterwards, %d others;"
+                        + " %d answers not matching a pending order, %d sequence gaps, %d logins moved to another member; digests %s%n",
+                sent, acked, u[0], u[1], duplicateAnswers, gaps, moves, digestsEqual[0] ? "equal (" + d.get(0).digest() + ")" : "DIFFER");
         for (Check c : checks) {
             s.out().printf("  member %d: %d of %d acknowledged orders found once, %d missing, %d answered twice, %d streams differ%n",
                     c.member(), c.found(), c.acked(), c.missing(), c.duplicated(), c.streamMismatches());
@@ -547,6 +554,23 @@ public final class NodeClusterDemo implements AutoCloseable {
 
     public long gaps() {
         return gaps;
+    }
+
+    /**
+     * Orders sent and never answered, {@code [0]} those sent to a node whose JVM was SIGKILLed
+     * afterwards (lost with it, never acknowledged), {@code [1]} those sent to a node never killed
+     * after the send.
+     */
+    public long[] unanswered() {
+        long[] u = new long[2];
+        for (Trader t : traders) {
+            for (long k = 1; k < t.nextToken; k++) {
+                if (t.answered.get((int) k)) continue;
+                int via = t.sentTo[(int) k];
+                u[kills[via / 65536] > via % 65536 ? 0 : 1]++;
+            }
+        }
+        return u;
     }
 
     /** Closes every session and stops the nodes (SIGTERM). */

@@ -1,26 +1,24 @@
 package qsl.cluster;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
-import org.agrona.DirectBuffer;
+import qsl.book.snapshot.EngineSnapshotCodec;
+import qsl.gateway.pipeline.NodeState;
 
 /**
  * Encodes and checks {@link NodeSnapshotDescriptor} snapshots. Decoding is total: malformed bytes
- * give a {@link Checked.Malformed} with the offset, never an exception.
+ * give a {@link Checked.Malformed} with the offset, never an exception; the engine section and the
+ * node state are checked by their own decoders before anything is restored.
  */
 public final class NodeSnapshot {
     private NodeSnapshot() {}
 
-    /** Receives the records of a checked snapshot, in order. */
-    public interface RecordVisitor {
-        void onRecord(MemorySegment record, long offset, int length);
-    }
-
     /** The outcome of {@link #check}. */
     public sealed interface Checked permits Checked.Ok, Checked.Malformed {
-        record Ok(int records, int sessions) implements Checked {}
+        /** A sound snapshot: its engine section (for {@code EngineSnapshotCodec.restore}), its node state, its table size. */
+        record Ok(byte[] engine, byte[] state, int sessions) implements Checked {}
 
         record Malformed(long offset, String reason) implements Checked {}
     }
@@ -35,19 +33,20 @@ public final class NodeSnapshot {
         return total < NodeSnapshotDescriptor.HEADER_LENGTH || total > Integer.MAX_VALUE - 8 ? -1 : total;
     }
 
-    /** A snapshot of {@code records} (the history buffer's first {@code historyBytes}) and {@code sessions}. */
-    public static byte[] encode(DirectBuffer history, int historyBytes, int records, SessionTable sessions) {
-        int total = NodeSnapshotDescriptor.HEADER_LENGTH + historyBytes + sessions.size() * SessionTable.ENTRY_LENGTH;
+    /** A snapshot of an engine section, a node state (store counts filled in) and the session table. */
+    public static byte[] encode(byte[] engine, byte[] state, SessionTable sessions) {
+        int total = NodeSnapshotDescriptor.HEADER_LENGTH + engine.length + state.length + sessions.size() * SessionTable.ENTRY_LENGTH;
         byte[] out = new byte[total];
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(NodeSnapshotDescriptor.MAGIC_OFFSET, NodeSnapshotDescriptor.MAGIC);
         b.putInt(NodeSnapshotDescriptor.VERSION_OFFSET, NodeSnapshotDescriptor.VERSION);
         b.putInt(NodeSnapshotDescriptor.SESSION_COUNT_OFFSET, sessions.size());
-        b.putLong(NodeSnapshotDescriptor.HISTORY_LENGTH_OFFSET, historyBytes);
+        b.putLong(NodeSnapshotDescriptor.ENGINE_LENGTH_OFFSET, engine.length);
         b.putLong(NodeSnapshotDescriptor.TOTAL_LENGTH_OFFSET, total);
-        b.putInt(NodeSnapshotDescriptor.RECORD_COUNT_OFFSET, records);
-        history.getBytes(0, out, NodeSnapshotDescriptor.HEADER_LENGTH, historyBytes);
-        b.position(NodeSnapshotDescriptor.HEADER_LENGTH + historyBytes);
+        b.putInt(NodeSnapshotDescriptor.STATE_LENGTH_OFFSET, state.length);
+        System.arraycopy(engine, 0, out, NodeSnapshotDescriptor.HEADER_LENGTH, engine.length);
+        System.arraycopy(state, 0, out, NodeSnapshotDescriptor.HEADER_LENGTH + engine.length, state.length);
+        b.position(NodeSnapshotDescriptor.HEADER_LENGTH + engine.length + state.length);
         sessions.encode(b);
         b.putInt(NodeSnapshotDescriptor.CRC_OFFSET, crc(out));
         return out;
@@ -60,41 +59,37 @@ public final class NodeSnapshot {
     }
 
     /**
-     * Checks every field and record length of {@code bytes}; when {@code visitor} is given and the
-     * whole snapshot is sound, hands it each record in order and restores {@code sessions}.
+     * Checks every field of {@code bytes}, the engine section with the engine codec's decoder and
+     * the node state with its own; when the whole snapshot is sound and {@code sessions} is given,
+     * restores the session table into it.
      */
-    public static Checked check(byte[] bytes, RecordVisitor visitor, SessionTable sessions) {
+    public static Checked check(byte[] bytes, SessionTable sessions) {
         if (totalLength(bytes, bytes.length) != bytes.length) return new Checked.Malformed(0, "header or total length");
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(NodeSnapshotDescriptor.CRC_OFFSET) != crc(bytes)) return new Checked.Malformed(NodeSnapshotDescriptor.CRC_OFFSET, "CRC32C");
         int sessionCount = b.getInt(NodeSnapshotDescriptor.SESSION_COUNT_OFFSET);
-        long history = b.getLong(NodeSnapshotDescriptor.HISTORY_LENGTH_OFFSET);
-        int records = b.getInt(NodeSnapshotDescriptor.RECORD_COUNT_OFFSET);
-        if (sessionCount < 0 || history < 0 || records < 0
-                || NodeSnapshotDescriptor.HEADER_LENGTH + history + (long) sessionCount * SessionTable.ENTRY_LENGTH != bytes.length) {
+        long engineLength = b.getLong(NodeSnapshotDescriptor.ENGINE_LENGTH_OFFSET);
+        int stateLength = b.getInt(NodeSnapshotDescriptor.STATE_LENGTH_OFFSET);
+        if (sessionCount < 0 || engineLength < 0 || stateLength < 0 || NodeSnapshotDescriptor.HEADER_LENGTH + engineLength + stateLength
+                + (long) sessionCount * SessionTable.ENTRY_LENGTH != bytes.length) {
             return new Checked.Malformed(NodeSnapshotDescriptor.SESSION_COUNT_OFFSET, "section lengths");
         }
-        int end = NodeSnapshotDescriptor.HEADER_LENGTH + (int) history;
         int at = NodeSnapshotDescriptor.HEADER_LENGTH;
-        for (int i = 0; i < records; i++) {
-            if (end - at < 4) return new Checked.Malformed(at, "record length missing");
-            int len = b.getInt(at);
-            if (len < qsl.gateway.SessionCommandDescriptor.HEADER_LENGTH || len > end - at - 4) return new Checked.Malformed(at, "record length");
-            at += 4 + len;
+        byte[] engine = Arrays.copyOfRange(bytes, at, at + (int) engineLength);
+        if (EngineSnapshotCodec.decode(engine) instanceof EngineSnapshotCodec.Decoded.Malformed m) {
+            return new Checked.Malformed(at + m.offset(), "engine section: " + m.reason());
         }
-        if (at != end) return new Checked.Malformed(at, "bytes after the last record");
-        if (visitor != null) {
-            MemorySegment seg = MemorySegment.ofArray(bytes);
-            at = NodeSnapshotDescriptor.HEADER_LENGTH;
-            for (int i = 0; i < records; i++) {
-                int len = b.getInt(at);
-                visitor.onRecord(seg, at + 4, len);
-                at += 4 + len;
-            }
+        at += (int) engineLength;
+        byte[] state = Arrays.copyOfRange(bytes, at, at + stateLength);
+        if (NodeState.decode(state) instanceof NodeState.Decoded.Malformed m) {
+            return new Checked.Malformed(at + m.offset(), "node state: " + m.reason());
+        }
+        at += stateLength;
+        if (sessions != null) {
             for (int i = 0; i < sessionCount; i++, at += SessionTable.ENTRY_LENGTH) {
                 sessions.restore(b.getLong(at), b.getLong(at + 8), b.getLong(at + 16), b.getLong(at + 24));
             }
         }
-        return new Checked.Ok(records, sessionCount);
+        return new Checked.Ok(engine, state, sessionCount);
     }
 }

@@ -104,7 +104,14 @@ public final class NodeRecovery {
         }
     }
 
-    private static String restore(MatchingEngine engine, long sequence, byte[] extension, EngineConfig ec, List<SymbolSpec> specs,
+    /**
+     * Puts a snapshot's state in place: {@code engine} (restored from the snapshot's engine section)
+     * into {@code machine} with the order owners and counters of {@code extension} (a
+     * {@code NodeStateDescriptor} state), and, when {@code stores}, every session store cut back to
+     * the counts the state covers (the stores must hold at least that much). Returns null, or why
+     * the snapshot does not fit. Also used by the clustered node's service for its own snapshots.
+     */
+    public static String restore(MatchingEngine engine, long sequence, byte[] extension, EngineConfig ec, List<SymbolSpec> specs,
                                   Sessions sessions, SessionMachine machine, SessionMachine replica, boolean stores) {
         if (engine.config().maxOrders() != ec.maxOrders()) {
             return "its engine holds up to " + engine.config().maxOrders() + " orders, this node is configured for " + ec.maxOrders()

@@ -11,11 +11,11 @@ import qsl.book.EventSink;
 import qsl.book.MatchingEngine;
 import qsl.book.SymbolSpec;
 import qsl.book.snapshot.EngineSnapshotCodec;
+import qsl.wal.PipelinedRecovery;
 import qsl.wal.RecordHandler;
 import qsl.wal.RecoveryMode;
 import qsl.wal.RecoveryReport;
 import qsl.wal.SnapshotStore;
-import qsl.wal.WalRecovery;
 
 /**
  * Rebuilds an engine from a journal directory: the newest snapshot that reads back intact (older
@@ -144,7 +144,8 @@ public final class EngineRecovery {
             Replayer replayer = new Replayer(engine, extraRecords);
             RecoveryReport report;
             try {
-                report = WalRecovery.recover(dir, mode, v.sequence() + 1, replayer, repair);
+                // The scan (checksums, sequences, damage policy) runs on a helper thread; the engine on this one.
+                report = PipelinedRecovery.recover(dir, mode, v.sequence() + 1, replayer, repair);
             } catch (RuntimeException | Error e) {
                 engine.close();
                 throw e;

@@ -83,6 +83,36 @@ public final class NativeFiles {
         return call.isAvailable() ? call.handle() : null;
     }
 
+    // The sync calls once more, linked without errno capture: on JDK 25 a capturing downcall
+    // allocates a 40-byte slice of the capture segment on every call (SharedUtils.checkCaptureSegment)
+    // until the optimizing JIT compiles the caller and escape analysis removes it, thousands of calls
+    // later. These allocate nothing, interpreted or compiled; on failure only, errno is read through
+    // the C library's per-thread errno address. Linux only (glibc and musl name it __errno_location);
+    // elsewhere the capturing handles above serve.
+    private static final MethodHandle FDATASYNC_PLAIN = LINUX ? plain("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT)) : null;
+    private static final MethodHandle FSYNC_PLAIN = LINUX ? plain("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT)) : null;
+    private static final MethodHandle ERRNO_LOCATION = LINUX
+            ? plain("__errno_location", FunctionDescriptor.of(ADDRESS.withTargetLayout(JAVA_INT))) : null;
+    /** Whether the sync calls go through the plain handles (Linux, with every symbol found). */
+    static final boolean PLAIN_SYNC = FDATASYNC_PLAIN != null && FSYNC_PLAIN != null && ERRNO_LOCATION != null;
+
+    private static MethodHandle plain(String symbol, FunctionDescriptor descriptor) {
+        Linker linker = Linker.nativeLinker();
+        return linker.defaultLookup().find(symbol).map(a -> linker.downcallHandle(a, descriptor)).orElse(null);
+    }
+
+    /**
+     * A plain sync call's result: 0, or -1 with errno recorded. errno is read right after the call
+     * returned -1, on this thread: the failure is decided by the return value alone, and the value
+     * read names it unless the JVM made a C library call that set errno on this thread in between
+     * (its downcall return path makes none; a thread that stops there for a safepoint may).
+     */
+    private int plainResult(int rc) throws Throwable {
+        if (rc == 0) return 0;
+        MemorySegment errnoAddress = (MemorySegment) ERRNO_LOCATION.invokeExact();
+        return failWith(errnoAddress.get(JAVA_INT, 0));
+    }
+
     /** Call kinds a {@link Hook} sees. */
     public static final int CALL_OPEN = 1;
     public static final int CALL_CLOSE = 2;
@@ -216,8 +246,10 @@ public final class NativeFiles {
     private static final java.util.concurrent.atomic.AtomicBoolean SYNC_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * Compiles the sync call before records need it, so a writer's steady state allocates nothing
-     * soon after start. On JDK 25 every downcall with errno capture allocates a 40-byte slice of
+     * Links and compiles the sync call before records need it. Where the sync calls go through the
+     * plain handles (Linux) a sync allocates nothing even interpreted, so this only links the handle
+     * and stops after {@link #WARM_CLEAN_ROUNDS} clean rounds. Elsewhere it matters: on JDK 25 every
+     * downcall with errno capture allocates a 40-byte slice of
      * the capture segment ({@code SharedUtils.checkCaptureSegment}) until the optimizing JIT tier
      * compiles the call and escape analysis removes the slice: thousands of calls, which at the
      * few hundred to few thousand fdatasync per second a disk gives is seconds to minutes of a
@@ -234,11 +266,11 @@ public final class NativeFiles {
         com.sun.management.ThreadMXBean meter = allocationMeter();
         long calls = 0;
         int clean = 0;
-        for (int round = 0; round < WARM_MAX_ROUNDS && clean < WARM_CLEAN_ROUNDS; round++) {
+        for (int round = 0; round < WARM_MAX_ROUNDS && (clean < WARM_CLEAN_ROUNDS || calls < WARM_THRESHOLD_CALLS); round++) {
             int n = calls < WARM_THRESHOLD_CALLS ? WARM_ROUND : WARM_WAIT_ROUND;
             if (n == WARM_WAIT_ROUND) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
             long before = meter == null ? 0 : meter.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < n; i++) dataSync0(-1);
+            for (int i = 0; i < n; i++) warmCall();
             calls += n;
             long after = meter == null ? -1 : meter.getCurrentThreadAllocatedBytes();
             clean = after == before ? clean + 1 : 0;
@@ -279,6 +311,19 @@ public final class NativeFiles {
         return null;
     }
 
+    /** One sync call on descriptor -1 (EBADF at once), its errno not read: reading it allocates the address segment. */
+    private void warmCall() {
+        if (!PLAIN_SYNC) {
+            dataSync0(-1);
+            return;
+        }
+        try {
+            int ignored = (int) FDATASYNC_PLAIN.invokeExact(-1);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     private int dataSync0(int fd) {
         try {
             if (MAC && FCNTL.isAvailable()) {
@@ -287,6 +332,10 @@ public final class NativeFiles {
                 if (rc == 0) return 0;
                 lastCall = FSYNC;
                 return (int) FSYNC_MH.invokeExact(state.segment(), fd);
+            }
+            if (PLAIN_SYNC) {
+                lastCall = FDATASYNC;
+                return plainResult((int) FDATASYNC_PLAIN.invokeExact(fd));
             }
             if (FDATASYNC.isAvailable()) {
                 lastCall = FDATASYNC;
@@ -309,7 +358,7 @@ public final class NativeFiles {
             if (b > 0) return failWith(b);
         }
         try {
-            int rc = (int) FSYNC_MH.invokeExact(state.segment(), fd);
+            int rc = PLAIN_SYNC ? plainResult((int) FSYNC_PLAIN.invokeExact(fd)) : (int) FSYNC_MH.invokeExact(state.segment(), fd);
             if (h != null && rc == 0) h.after(CALL_FSYNC, fd, null, null, 0);
             return rc;
         } catch (Throwable t) {

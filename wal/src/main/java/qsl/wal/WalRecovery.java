@@ -30,6 +30,10 @@ public final class WalRecovery {
     private final long fromSequence;
     private final RecordHandler handler;
     private final boolean repair;
+    /** Mappings readable from other threads (a shared arena), for {@link PipelinedRecovery}. */
+    private final boolean sharedMaps;
+    /** Runs on the scanning thread before the mappings close (whatever the outcome). */
+    private final Runnable beforeUnmap;
 
     private long[] indices;
     private MemorySegment[] maps;
@@ -58,12 +62,15 @@ public final class WalRecovery {
     private int cutAt = -1;       // position in indices of the segment to cut
     private long cutOffset = -1;  // offset to cut it at (<= header: delete the file)
 
-    private WalRecovery(Path dir, RecoveryMode mode, long fromSequence, RecordHandler handler, boolean repair) {
+    private WalRecovery(Path dir, RecoveryMode mode, long fromSequence, RecordHandler handler, boolean repair,
+            boolean sharedMaps, Runnable beforeUnmap) {
         this.dir = dir;
         this.mode = mode;
         this.fromSequence = Math.max(1, fromSequence);
         this.handler = handler;
         this.repair = repair;
+        this.sharedMaps = sharedMaps;
+        this.beforeUnmap = beforeUnmap;
     }
 
     /**
@@ -75,7 +82,19 @@ public final class WalRecovery {
      *     reports what it would do and changes nothing
      */
     public static RecoveryReport recover(Path dir, RecoveryMode mode, long fromSequence, RecordHandler handler, boolean repair) {
-        return new WalRecovery(dir, mode, fromSequence, handler, repair).run();
+        return recover(dir, mode, fromSequence, handler, repair, false, NOTHING);
+    }
+
+    private static final Runnable NOTHING = () -> { };
+
+    /**
+     * As {@link #recover(Path, RecoveryMode, long, RecordHandler, boolean)}; {@code sharedMaps}: the
+     * mappings handed to {@code handler} may be read from other threads until {@code beforeUnmap}
+     * returns (it runs on this thread once the scan is over, before they are unmapped).
+     */
+    static RecoveryReport recover(Path dir, RecoveryMode mode, long fromSequence, RecordHandler handler, boolean repair,
+            boolean sharedMaps, Runnable beforeUnmap) {
+        return new WalRecovery(dir, mode, fromSequence, handler, repair, sharedMaps, beforeUnmap).run();
     }
 
     /** Read-only verification of the whole log, delivering nothing. */
@@ -97,15 +116,19 @@ public final class WalRecovery {
         crcs = new Crc[indices.length];
         segmentLengths = new long[indices.length];
         firstSeqs = new long[indices.length];
-        arena = Arena.ofConfined();
+        arena = sharedMaps ? Arena.ofShared() : Arena.ofConfined();
         RecoveryReport.Kind kind;
         try {
             kind = scan();
         } catch (IOException e) {
-            arena.close();
             return report(RecoveryReport.Kind.IO_ERROR, "cannot map a segment: " + e.getMessage());
+        } finally {
+            try {
+                beforeUnmap.run();
+            } finally {
+                arena.close();
+            }
         }
-        arena.close();
         if (kind != RecoveryReport.Kind.CORRUPT) detectLoss();
         if (!losses.isEmpty() && (mode == RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS || mode == RecoveryMode.ABSOLUTE_CONSISTENCY)) {
             // Detected loss: reported, nothing changed (a repair would make it look like a clean, shorter log).
@@ -158,7 +181,10 @@ public final class WalRecovery {
                 // checksum's ByteBuffer view cannot exceed 2 GiB, so map no more than that much of it.
                 maps[i] = ch.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(ch.size(), (1L << 30) + 4096), arena);
             }
-            crcs[i] = new Crc(maps[i]);
+            // The checksum reads through a view without the arena's scope: a direct buffer of a shared
+            // arena's segment acquires and releases the scope (two atomic updates) on every checksum.
+            // The view lives in crcs[i], which is dropped with the mappings.
+            crcs[i] = new Crc(MemorySegment.ofAddress(maps[i].address()).reinterpret(maps[i].byteSize()));
             if (maps[i].byteSize() >= SegmentDescriptor.LENGTH && maps[i].get(SegmentDescriptor.I64, 0) == SegmentDescriptor.MAGIC) {
                 segmentLengths[i] = Math.min(SegmentDescriptor.segmentLength(maps[i]), 1L << 30);
             }

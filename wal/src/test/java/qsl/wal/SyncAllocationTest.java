@@ -28,6 +28,10 @@ class SyncAllocationTest {
     static final int FIRST_CALLS = 2_000;
     /** Measured windows of CALLS / WINDOWS calls each. */
     static final int WINDOWS = 10;
+    /** Calls of the interpreted, unwarmed run (-Xint is slow). */
+    static final int INTERPRETED_CALLS = 20_000;
+    /** Calls the unwarmed run makes before it measures (linking and the one-time customization of the handle). */
+    static final int COLD_LINK_CALLS = 1_000;
 
     @TempDir
     Path tmp;
@@ -46,6 +50,46 @@ class SyncAllocationTest {
         } finally {
             Files.deleteIfExists(file);
             if (!dir.equals(tmp)) Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Without any warm-up and with the JIT off: after {@value #COLD_LINK_CALLS} calls (the handle's
+     * linking and one-time customization), every call allocates nothing. The errno-capturing
+     * downcall allocated 40 bytes a call here until the JIT compiled it.
+     */
+    @Test
+    void dataSyncAllocatesNothingInterpretedWithoutWarmUp() throws Exception {
+        if (!NativeFiles.PLAIN_SYNC) return; // the plain sync path is Linux's
+        Path shm = Path.of("/dev/shm");
+        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "qsl-sync-alloc") : tmp;
+        Path file = dir.resolve("file");
+        try {
+            EpsilonRun.Outcome o = EpsilonRun.run(DataSyncLoop.class, HEAP_MB, List.of("-XX:-UseTLAB", "-Xint"),
+                    List.of(file.toString(), Integer.toString(INTERPRETED_CALLS), "cold"), 300);
+            assertTrue(o.survived(), o.describe());
+            String out = o.child().stdout();
+            assertTrue(out.contains("synced " + INTERPRETED_CALLS), out);
+            assertTrue(out.contains("first-calls-allocated 0\n") || out.contains("first-calls-allocated 0\r"), out);
+            assertTrue(out.contains("total-allocated 0 "), out);
+        } finally {
+            Files.deleteIfExists(file);
+            if (!dir.equals(tmp)) Files.deleteIfExists(dir);
+        }
+    }
+
+    /** A failed sync reports the errno the C library set: EBADF for a descriptor that is not open. */
+    @Test
+    void aFailedSyncReportsItsErrno() {
+        try (Arena a = Arena.ofConfined()) {
+            NativeFiles f = new NativeFiles(a);
+            assertEquals(-1, f.dataSync(-1));
+            assertEquals(qsl.offheap.ffi.Errno.EBADF, f.errno());
+            assertTrue(f.lastError().toString().contains(NativeFiles.SYNC_CALL), f.lastError().toString());
+            assertEquals(-1, f.fullSync(-1));
+            assertEquals(qsl.offheap.ffi.Errno.EBADF, f.errno());
+            assertEquals(-1, f.dataSync(Integer.MAX_VALUE));
+            assertEquals(qsl.offheap.ffi.Errno.EBADF, f.errno());
         }
     }
 
@@ -73,9 +117,13 @@ class SyncAllocationTest {
             var meter = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             try (Arena arena = Arena.ofConfined()) {
                 NativeFiles files = new NativeFiles(arena);
-                long warm = files.warmUpSync();
+                boolean cold = args.length > 2 && args[2].equals("cold");
+                long warm = cold ? 0 : files.warmUpSync();
                 int fd = files.open(file, NativeFiles.O_RDWR, 0);
                 if (fd < 0) throw new IllegalStateException("open: " + files.lastError());
+                // Cold: the first calls link the handle and, after some 127 calls, the JDK customizes its
+                // lambda form once (tens of kilobytes, once per process); measured from there on.
+                if (cold && loop(files, fd, COLD_LINK_CALLS) != COLD_LINK_CALLS) throw new IllegalStateException("sync: " + files.lastError());
                 // The first calls after the warm-up, from an interpreted loop: unwarmed, each allocated
                 // 40 bytes until the JIT compiled the call, thousands of calls later.
                 meter.getCurrentThreadAllocatedBytes(); // the first read links and allocates

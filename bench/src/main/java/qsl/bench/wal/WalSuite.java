@@ -23,6 +23,7 @@ import qsl.perf.alloc.ChildJvm;
 import qsl.perf.results.ResultsFile;
 import qsl.wal.DurabilityMode;
 import qsl.wal.NativeFiles;
+import qsl.wal.PipelinedRecovery;
 import qsl.wal.RecordHandler;
 import qsl.wal.RecoveryMode;
 import qsl.wal.RecoveryReport;
@@ -126,7 +127,10 @@ public final class WalSuite implements BenchSuite {
             double[] engineReplay = engineReplay(work.resolve("engine-replay"), quick ? 300_000 : 2_000_000);
             f.figure("replay_into_engine_records_per_s", engineReplay[0]);
             f.figure("replay_records_per_s_engine", engineReplay[0]);
-            System.out.printf(Locale.ROOT, "wal replay into the engine: %,.0f records/s%n", engineReplay[0]);
+            f.figure("replay_records_per_s_engine_one_thread", engineReplay[1]);
+            f.figure("apply_records_per_s_engine_no_log", engineReplay[2]);
+            System.out.printf(Locale.ROOT, "wal replay into the engine: %,.0f records/s pipelined, %,.0f records/s on one thread;"
+                    + " the engine alone on the same commands: %,.0f/s%n", engineReplay[0], engineReplay[1], engineReplay[2]);
 
             String chronicle = chronicle(work.resolve("chronicle"), quick);
             if (chronicle.startsWith("records_per_s")) {
@@ -155,7 +159,10 @@ public final class WalSuite implements BenchSuite {
             f.note("replay: WalRecovery over " + qsl.book.CommandDescriptor.LENGTH + "-byte command records: every checksum and sequence verified, each record "
                     + "delivered to a handler that reads one field (the engine is not in this number).");
             f.note("replay_into_engine: the same scan applying each " + qsl.book.CommandDescriptor.LENGTH + "-byte command to a fresh MatchingEngine "
-                    + "(MULTI_SYMBOL workload): what a restart without a snapshot costs per record.");
+                    + "(MULTI_SYMBOL workload): what a restart without a snapshot costs per record. replay_records_per_s_engine is "
+                    + "PipelinedRecovery (scan and checksums on a helper thread, the engine on the calling thread); "
+                    + "replay_records_per_s_engine_one_thread is WalRecovery doing both on one thread; apply_records_per_s_engine_no_log "
+                    + "is the engine applying the same commands from memory, no log (the ceiling of a replay).");
             f.note("this host is a shared 2-core KVM guest on a virtual disk: sync figures are that disk's, not a server NVMe's.");
         } finally {
             deleteTree(work);
@@ -319,7 +326,12 @@ public final class WalSuite implements BenchSuite {
         }
     }
 
-    /** Journals a MULTI_SYMBOL workload, then times recovery applying every record to a fresh engine; returns {records/s}. */
+    /**
+     * Journals a MULTI_SYMBOL workload, then times recovery applying every record to a fresh
+     * engine: {@link PipelinedRecovery} (scan on a helper thread), {@link WalRecovery} (scan and
+     * apply on one thread), and the engine applying the same commands from memory with no log.
+     * Returns {records/s pipelined, records/s one thread, commands/s engine alone}.
+     */
     static double[] engineReplay(Path dir, int commands) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             qsl.workload.Workload w = qsl.workload.WorkloadGenerator.generate(
@@ -327,21 +339,48 @@ public final class WalSuite implements BenchSuite {
             WalWriter log = ((WalWriter.Open.Ready) WalWriter.open(new WalConfig(dir, DurabilityMode.NONE, 256L << 20, 256, 1_000_000L), 0)).writer();
             for (int i = 0; i < w.count(); i++) log.append(1, w.commands(), qsl.workload.Workload.offset(i), qsl.book.CommandDescriptor.LENGTH);
             log.close();
-            double best = 0;
+            double[] best = new double[3];
             for (int round = 0; round < 3; round++) {
-                try (qsl.book.MatchingEngine e = new qsl.book.MatchingEngine(new qsl.book.EngineConfig(1 << 16, 16, 1024), qsl.book.EventSink.NONE)) {
-                    for (qsl.book.SymbolSpec spec : w.symbols()) e.addSymbol(spec);
-                    RecordHandler apply = (seq, type, seg, off, len) -> e.apply(seg, off);
-                    long t0 = System.nanoTime();
-                    RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, apply, false);
-                    long t = System.nanoTime() - t0;
-                    if (r.recordsDelivered() != w.count()) throw new IOException("engine replay: " + r.summary());
-                    best = Math.max(best, w.count() / (t / 1e9));
+                for (int way = 0; way < 3; way++) {
+                    try (qsl.book.MatchingEngine e = new qsl.book.MatchingEngine(new qsl.book.EngineConfig(1 << 16, 16, 1024), qsl.book.EventSink.NONE)) {
+                        for (qsl.book.SymbolSpec spec : w.symbols()) e.addSymbol(spec);
+                        EngineApply apply = new EngineApply(e);
+                        long t0 = System.nanoTime();
+                        long n;
+                        if (way == 2) {
+                            for (int i = 0; i < w.count(); i++) e.apply(w.commands(), qsl.workload.Workload.offset(i));
+                            n = w.count();
+                        } else {
+                            RecoveryReport r = way == 0
+                                    ? PipelinedRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, apply, false)
+                                    : WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 1, apply, false);
+                            n = r.recordsDelivered();
+                            if (n != w.count() || apply.applied != n) throw new IOException("engine replay: " + r.summary());
+                        }
+                        long t = System.nanoTime() - t0;
+                        best[way] = Math.max(best[way], n / (t / 1e9));
+                    }
                 }
             }
-            return new double[] {best};
+            return best;
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** Applies each command record to the engine. */
+    static final class EngineApply implements RecordHandler {
+        final qsl.book.MatchingEngine engine;
+        long applied;
+
+        EngineApply(qsl.book.MatchingEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void onRecord(long sequence, int type, MemorySegment segment, long payloadOffset, int payloadLength) {
+            engine.apply(segment, payloadOffset);
+            applied++;
         }
     }
 
