@@ -6,13 +6,15 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.lang.ref.Cleaner;
 import qsl.offheap.LongIntMap;
+import qsl.offheap.LongLongMap;
 
 /**
  * The off-heap matching engine: price-time priority, integer ticks, every order and level in
  * {@link java.lang.foreign.MemorySegment}s, nothing allocated per command.
  *
  * <p>Storage: orders in {@link OrderSlots} (fixed records in a slot pool, addressed by slot
- * index), order id to slot in an off-heap {@link LongIntMap}, levels in {@link PriceLevels}: per
+ * index), order id to slot and level in an off-heap {@link LongLongMap} (see {@link #idEntry}), levels
+ * in {@link PriceLevels}: per
  * symbol and side a {@link PriceBand} that finds a level by price through a hash map and orders the
  * levels with a {@link PriceIndex} (a 64-ary radix bitmap over the tick range). See
  * {@code docs/book.md}.
@@ -53,7 +55,13 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     private final Cleaner.Cleanable release;
     private final EngineConfig config;
     private final OrderSlots orders;
-    private final LongIntMap ids;
+    /**
+     * Order id to {@link #idEntry}(slot, level) of each resting order. The level is also in the
+     * order's record; holding it here too lets a cancel or modify load the order record and the
+     * level record at the same time instead of one after the other (both are cache misses on a
+     * large book).
+     */
+    private final LongLongMap ids;
     private final PriceLevels levels;
     /** The engine's arena: each symbol's book sides take their (growing) maps from it. */
     private final Arena arena;
@@ -85,7 +93,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         this.sink = sink;
         try {
             this.orders = new OrderSlots(arena, config.maxOrders());
-            this.ids = LongIntMap.forEntries(arena, config.maxOrders());
+            this.ids = LongLongMap.forEntries(arena, config.maxOrders());
             this.levels = new PriceLevels(arena, config.maxOrders(), orders);
             this.scratch = arena.allocate(4L * config.maxOrders(), 64).address();
         } catch (RuntimeException e) {
@@ -122,6 +130,11 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         symbolCount++;
     }
 
+    /** An {@link #ids} value: {@code (level + 1) << 32 | slot}, never 0 ({@link LongLongMap#ABSENT}). */
+    static long idEntry(int slot, int level) {
+        return (long) (level + 1) << 32 | slot;
+    }
+
     private SymbolBook book(int symbol) {
         return symbol >= 0 && symbol < books.length ? books[symbol] : null;
     }
@@ -142,6 +155,10 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         PriceBand asks = book.asks;
         long bidPrice = bids.bestPrice(), bidQty = bids.bestTotal();
         long askPrice = asks.bestPrice(), askQty = asks.bestTotal();
+        PriceBand own = book.side(side);
+        // A GTC order's level, found now: matching changes only the other side, so it is still the
+        // level when the order rests, and on a large book this miss overlaps the id check's.
+        int found = tif == TimeInForce.GTC ? own.find(price) : LongIntMap.MISSING;
 
         boolean buy = side == Side.BUY;
         // A market order's limit accepts every price on the other side.
@@ -156,8 +173,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             if (tif == TimeInForce.GTC) {
                 int slot = orders.pool.allocate(); // cannot fail: BOOK_FULL was checked
                 orders.init(slot, orderId, account, symbol, side, remaining);
-                ids.put(orderId, slot);
-                rest(book.side(side), seq, symbol, slot, price, remaining);
+                ids.put(orderId, idEntry(slot, rest(own, found, seq, symbol, slot, price, remaining)));
             } else {
                 sink.onCancelled(seq, symbol, orderId, side, price, remaining, CancelReason.UNFILLED);
             }
@@ -174,7 +190,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
                 ? checkLimit(book, price, quantity, true)
                 : checkQuantity(book, quantity);
         if (reason != 0) return reason;
-        if (ids.get(orderId) != LongIntMap.MISSING) return RejectReason.DUPLICATE_ORDER_ID;
+        if (ids.get(orderId) != LongLongMap.ABSENT) return RejectReason.DUPLICATE_ORDER_ID;
         if (tif == TimeInForce.GTC && orders.pool.isFull()) return RejectReason.BOOK_FULL;
         return 0;
     }
@@ -212,9 +228,9 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_SYMBOL);
             return;
         }
-        int slot = ids.get(orderId);
-        long levelAndSymbolSide = slot == LongIntMap.MISSING ? -1L : orders.levelAndSymbolSide(slot);
-        int symbolSide = (int) (levelAndSymbolSide >> 32);
+        long entry = ids.get(orderId);
+        int slot = (int) entry;
+        int symbolSide = entry == LongLongMap.ABSENT ? -1 : orders.symbolSide(slot);
         if (symbolSide >> 1 != symbol) {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_ORDER);
             return;
@@ -229,7 +245,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long bidPrice = bids.bestPrice(), bidQty = bids.bestTotal();
         long askPrice = asks.bestPrice(), askQty = asks.bestTotal();
         byte side = (byte) (symbolSide & 1);
-        int level = (int) levelAndSymbolSide;
+        int level = (int) (entry >>> 32) - 1;
         long price = levels.price(level);
         long open = orders.quantity(slot);
         sink.onCancelled(seq, symbol, orderId, side, price, open, CancelReason.USER);
@@ -242,14 +258,15 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     @Override
     public void modify(int symbol, long orderId, int account, long newPrice, long newQuantity) {
         SymbolBook book = book(symbol);
-        int slot = book == null ? LongIntMap.MISSING : ids.get(orderId);
-        long levelAndSymbolSide = slot == LongIntMap.MISSING ? -1L : orders.levelAndSymbolSide(slot);
-        int symbolSide = (int) (levelAndSymbolSide >> 32);
+        int at = book == null ? -1 : ids.indexOf(orderId);
+        long entry = at < 0 ? LongLongMap.ABSENT : ids.valueAt(at);
+        int slot = (int) entry;
+        int symbolSide = entry == LongLongMap.ABSENT ? -1 : orders.symbolSide(slot);
         if (book == null || symbolSide >> 1 != symbol || orders.account(slot) != account) {
             rejectModify(book, symbol, orderId, symbolSide);
             return;
         }
-        int level = (int) levelAndSymbolSide;
+        int level = (int) (entry >>> 32) - 1;
         long price = levels.price(level);
         byte reason = checkLimit(book, newPrice, newQuantity, newPrice != price);
         if (reason != 0) {
@@ -271,11 +288,15 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             PriceBand own = book.side(side);
             leave(own, seq, symbol, slot, level, price, open);
             PriceBand opposite = book.opposite(side);
-            long remaining = opposite.crossedBy(newPrice)
-                    ? match(book, opposite, seq, orderId, buy, side, newPrice, newQuantity) : newQuantity;
+            boolean crosses = opposite.crossedBy(newPrice);
+            long remaining = crosses ? match(book, opposite, seq, orderId, buy, side, newPrice, newQuantity) : newQuantity;
             if (remaining > 0) {
                 if (remaining != open) orders.setQuantity(slot, remaining);
-                rest(own, seq, symbol, slot, newPrice, remaining);
+                long moved = idEntry(slot, rest(own, own.find(newPrice), seq, symbol, slot, newPrice, remaining));
+                // The order's new level into its id entry: in place, with no second probe, unless
+                // the sweep removed makers from the map (which may have shifted this entry).
+                if (crosses) ids.put(orderId, moved);
+                else ids.setValueAt(at, moved);
             } else {
                 ids.remove(orderId);
                 orders.pool.free(slot);
@@ -326,12 +347,11 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         int symbol = book.symbol;
         for (int i = 0; i < n; i++) {
             int slot = RawMemory.getInt(scratch + 4L * i);
-            long levelAndSymbolSide = orders.levelAndSymbolSide(slot); // the order's level and side, as a cancel reads them
-            byte side = (byte) ((levelAndSymbolSide >> 32) & 1);
-            int level = (int) levelAndSymbolSide;
+            long orderId = orders.orderId(slot);
+            byte side = (byte) (orders.symbolSide(slot) & 1);
+            int level = (int) (ids.get(orderId) >>> 32) - 1; // the order's level, as a cancel reads it
             long price = levels.price(level);
             long open = orders.quantity(slot);
-            long orderId = orders.orderId(slot);
             sink.onCancelled(seq, symbol, orderId, side, price, open, CancelReason.MASS);
             leave(book.side(side), seq, symbol, slot, level, price, open);
             ids.remove(orderId);
@@ -441,10 +461,11 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         return false;
     }
 
-    /** Puts order {@code slot} (fields set) at the back of its level and reports the level. */
-    private void rest(PriceBand band, long seq, int symbol, int slot, long price, long quantity) {
-        int l = band.rest(price, slot, quantity);
+    /** Puts order {@code slot} (fields set) at the back of its level and reports the level; returns the level. */
+    private int rest(PriceBand band, int found, long seq, int symbol, int slot, long price, long quantity) {
+        int l = band.rest(found, price, slot, quantity);
         sink.onLevel(seq, symbol, band.side, price, levels.total(l), levels.count(l));
+        return l;
     }
 
     /** Takes order {@code slot} out of its level and reports the level; the slot stays allocated. */
@@ -478,12 +499,11 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         if (price <= 0 || quantity <= 0) throw new IllegalArgumentException("bad price/quantity " + price + "/" + quantity);
         // A level holds one price: an off-tick price would share (and rewrite) an on-tick level.
         if (price % book.tickSize != 0) throw new IllegalArgumentException("price " + price + " off tick " + book.tickSize);
-        if (ids.get(orderId) != LongIntMap.MISSING) throw new IllegalStateException("duplicate order id " + orderId);
+        if (ids.get(orderId) != LongLongMap.ABSENT) throw new IllegalStateException("duplicate order id " + orderId);
         int slot = orders.pool.allocate();
         if (slot < 0) throw new IllegalStateException("no free order slot for " + orderId);
         orders.init(slot, orderId, account, symbol, side, quantity);
-        ids.put(orderId, slot);
-        book.side(side).rest(price, slot, quantity);
+        ids.put(orderId, idEntry(slot, book.side(side).rest(price, slot, quantity)));
     }
 
     @Override

@@ -33,8 +33,8 @@ final class OrderSlots {
     long orderId(int s) { return RawMemory.getLong(at(s) + ORDER_ID_OFFSET); }
     long quantity(int s) { return RawMemory.getLong(at(s) + QUANTITY_OFFSET); }
     int next(int s) { return RawMemory.getInt(at(s) + NEXT_OFFSET); }
-    /** Level (low half) and {@code symbol << 1 | side} (high half) in one load. */
-    long levelAndSymbolSide(int s) { return RawMemory.getLong(at(s) + LEVEL_OFFSET); }
+    /** {@code symbol << 1 | side}. */
+    int symbolSide(int s) { return RawMemory.getInt(at(s) + SYMBOL_SIDE_OFFSET); }
 
     /** The account that entered the order: on the same cache line as every other field. */
     int account(int s) { return RawMemory.getInt(at(s) + ACCOUNT_OFFSET); }
@@ -42,17 +42,15 @@ final class OrderSlots {
     void setQuantity(int s, long v) { RawMemory.putLong(at(s) + QUANTITY_OFFSET, v); }
     void setPrev(int s, int v) { RawMemory.putInt(at(s) + PREV_OFFSET, v); }
 
-    /** Both FIFO links and the level in two stores (prev and next are adjacent i32s). */
-    void link(int s, int prev, int next, int level) {
-        long a = at(s);
-        RawMemory.putLong(a + PREV_OFFSET, (prev & 0xFFFF_FFFFL) | ((long) next << 32));
-        RawMemory.putInt(a + LEVEL_OFFSET, level);
+    /** Both FIFO links in one store (prev and next are adjacent i32s). */
+    void link(int s, int prev, int next) {
+        RawMemory.putLong(at(s) + PREV_OFFSET, (prev & 0xFFFF_FFFFL) | ((long) next << 32));
     }
 
     /** Both FIFO links in one load: prev in the low half, next in the high half. */
     long links(int s) { return RawMemory.getLong(at(s) + PREV_OFFSET); }
 
-    /** Fills a freshly allocated slot (links and level are set when it joins a level). */
+    /** Fills a freshly allocated slot (the links are set when it joins a level). */
     void init(int s, long orderId, int account, int symbol, byte side, long quantity) {
         long a = at(s);
         RawMemory.putLong(a + ORDER_ID_OFFSET, orderId);

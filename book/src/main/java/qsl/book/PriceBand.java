@@ -95,9 +95,22 @@ final class PriceBand {
      * level at {@code price}, creating the level if needed; returns the level's record.
      */
     int rest(long price, int slot, long quantity) {
-        long ticks = ticksOf(price);
-        int l = lookup.find(ticks);
-        if (l == LongIntMap.MISSING) l = open(ticks, price);
+        return rest(find(price), price, slot, quantity);
+    }
+
+    /**
+     * The level at {@code price} (a valid price of this side's symbol), or {@link LongIntMap#MISSING}.
+     * It stays valid until this side changes: a caller may find the level early (so its look-up
+     * overlaps other memory accesses) and {@link #rest(int, long, int, long) rest} there later,
+     * provided nothing rested on or left this side in between.
+     */
+    int find(long price) {
+        return lookup.find(ticksOf(price));
+    }
+
+    /** {@link #rest(long, int, long)} at the level {@link #find} gave for {@code price} (MISSING: none yet). */
+    int rest(int found, long price, int slot, long quantity) {
+        int l = found == LongIntMap.MISSING ? open(ticksOf(price), price) : found;
         long total = levels.append(l, slot, quantity);
         bestTotal = l == best ? total : bestTotal; // a select, not a branch
         return l;

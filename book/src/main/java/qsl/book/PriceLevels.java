@@ -73,7 +73,7 @@ final class PriceLevels {
         // count is 0. Then the new order has no prev, becomes the head (not the old tail's
         // next) and the stale total is ignored.
         long empty = (long) (count - 1) >> 63;
-        orders.link(slot, tail | (int) empty, NONE, l);
+        orders.link(slot, tail | (int) empty, NONE);
         RawMemory.putInt((a + HEAD_OFFSET) & empty | orders.nextAddress(tail) & ~empty, slot);
         RawMemory.putLong(a + TAIL_OFFSET, (slot & 0xFFFF_FFFFL) | ((long) (count + 1) << 32));
         // No overflow: SymbolSpec.maxQuantity * maxOrders <= Long.MAX_VALUE (checked in addSymbol).

@@ -62,11 +62,16 @@ class ClusterFailoverTest {
      * is then a separate, complete set of reports at its own log position, never mixed with this one.
      */
     static Map<Integer, long[]> digests(LocalCluster cluster, ClusterGateway gateway, long token, int members) {
+        return digests(cluster.digests, gateway, token, members);
+    }
+
+    /** As {@link #digests(LocalCluster, ClusterGateway, long, int)} over the reports in {@code reports}. */
+    static Map<Integer, long[]> digests(Map<Long, Map<Integer, long[]>> reports, ClusterGateway gateway, long token, int members) {
         long[] attempts = {0};
         long[] complete = {-1};
         java.util.function.BooleanSupplier done = () -> {
             for (long a = 0; a < attempts[0]; a++) {
-                if (cluster.digests.getOrDefault(token * 1000 + a, Map.of()).size() >= members) complete[0] = token * 1000 + a;
+                if (reports.getOrDefault(token * 1000 + a, Map.of()).size() >= members) complete[0] = token * 1000 + a;
             }
             return complete[0] >= 0;
         };
@@ -79,7 +84,7 @@ class ClusterFailoverTest {
                     ask.run();
                     attempts[0]++;
                 });
-        Map<Integer, long[]> d = cluster.digests.get(complete[0]);
+        Map<Integer, long[]> d = reports.get(complete[0]);
         long[] first = d.values().iterator().next();
         for (Map.Entry<Integer, long[]> e : d.entrySet()) {
             assertEquals(first[0], e.getValue()[0], "log position of member " + e.getKey());

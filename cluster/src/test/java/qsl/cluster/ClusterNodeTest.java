@@ -23,7 +23,8 @@ import qsl.gateway.store.SessionStore;
  * loopback, two clients on two different members: a resting order's fill reaches its owner's
  * session; the leader is stopped and the clients carry on through their gateways; snapshots are
  * taken on the policy and the stopped member restarts from its snapshot and catches up; every
- * member's stores hold byte-identical output for every session, with nothing duplicated.
+ * member's stores hold byte-identical output for every session, with nothing duplicated, and all three
+ * members (the restarted one with its state from the snapshot) report one digest at one log position.
  */
 class ClusterNodeTest {
     private static final Accounts ACCOUNTS = Accounts.parse(List.of("alice 1 pw", "bob 2 pw"), "test");
@@ -39,6 +40,10 @@ class ClusterNodeTest {
         ClusterLayout layout = ClusterLayout.loopback(3, 29000 + (int) (ProcessHandle.current().pid() % 100) * 40);
         ClusterNode[] nodes = new ClusterNode[3];
         ClusterNode.Options[] options = new ClusterNode.Options[3];
+        java.util.Map<Long, java.util.Map<Integer, long[]>> digests = new java.util.concurrent.ConcurrentHashMap<>();
+        EngineClusteredService.DigestListener report = (member, token, position, digest, seq, applied, sessionDigest) ->
+                digests.computeIfAbsent(token, t -> new java.util.concurrent.ConcurrentHashMap<>())
+                        .put(member, new long[] {position, digest, seq, applied, sessionDigest});
         try {
             java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(3);
             List<java.util.concurrent.Future<ClusterNode>> started = new java.util.ArrayList<>();
@@ -46,7 +51,7 @@ class ClusterNodeTest {
                 options[m] = new ClusterNode.Options(layout, m, ClusterTimings.loopback(), 1_000, 2);
                 ClusterNode.Options o = options[m];
                 Path d = dir.resolve("node-" + m);
-                started.add(starter.submit(() -> ClusterNode.start(config(d), ACCOUNTS, o, null)));
+                started.add(starter.submit(() -> ClusterNode.start(config(d), ACCOUNTS, o, report)));
             }
             for (int m = 0; m < 3; m++) nodes[m] = started.get(m).get();
             starter.shutdown();
@@ -78,7 +83,7 @@ class ClusterNodeTest {
                 assertEquals(6, last.longAt(Wire.EXE_QUANTITY));
                 assertEquals(0, last.longAt(Wire.EXE_LEAVES));
 
-                nodes[leader] = ClusterNode.start(config(dir.resolve("node-" + leader)), ACCOUNTS, options[leader], null);
+                nodes[leader] = ClusterNode.start(config(dir.resolve("node-" + leader)), ACCOUNTS, options[leader], report);
                 ClusterNode restarted = nodes[leader];
                 await("the restarted member to load its policy snapshot", () -> restarted.service().loadedSnapshot());
                 for (String user : new String[] {"alice", "bob"}) {
@@ -96,6 +101,13 @@ class ClusterNodeTest {
                     }
                 }
                 assertEquals(3, nodes[f1].service().applied(), "three orders and nothing else were applied");
+            }
+            // The restarted node (its state from the snapshot, the rest from the log) at one log position with the others.
+            try (ClusterGateway gw = new ClusterGateway(layout, dir.resolve("probe").toFile(), "127.0.0.1", 64, 3_000, 1_000,
+                    (s, t, st, out, r, seq, id, f, m, rt) -> { })) {
+                java.util.Map<Integer, long[]> d = ClusterFailoverTest.digests(digests, gw, 7, 3); // asserts every field equal
+                assertEquals(3, d.size());
+                assertEquals(3, d.get(leader)[3], "the restarted node's applied count");
             }
             for (ClusterNode n : nodes) assertEquals(null, n.failure());
         } finally {
