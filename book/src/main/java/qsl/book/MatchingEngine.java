@@ -258,7 +258,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
     @Override
     public void modify(int symbol, long orderId, int account, long newPrice, long newQuantity) {
         SymbolBook book = book(symbol);
-        long entry = book == null ? LongLongMap.ABSENT : ids.get(orderId);
+        int at = book == null ? -1 : ids.indexOf(orderId);
+        long entry = at < 0 ? LongLongMap.ABSENT : ids.valueAt(at);
         int slot = (int) entry;
         int symbolSide = entry == LongLongMap.ABSENT ? -1 : orders.symbolSide(slot);
         if (book == null || symbolSide >> 1 != symbol || orders.account(slot) != account) {
@@ -287,11 +288,15 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             PriceBand own = book.side(side);
             leave(own, seq, symbol, slot, level, price, open);
             PriceBand opposite = book.opposite(side);
-            long remaining = opposite.crossedBy(newPrice)
-                    ? match(book, opposite, seq, orderId, buy, side, newPrice, newQuantity) : newQuantity;
+            boolean crosses = opposite.crossedBy(newPrice);
+            long remaining = crosses ? match(book, opposite, seq, orderId, buy, side, newPrice, newQuantity) : newQuantity;
             if (remaining > 0) {
                 if (remaining != open) orders.setQuantity(slot, remaining);
-                ids.put(orderId, idEntry(slot, rest(own, own.find(newPrice), seq, symbol, slot, newPrice, remaining)));
+                long moved = idEntry(slot, rest(own, own.find(newPrice), seq, symbol, slot, newPrice, remaining));
+                // The order's new level into its id entry: in place, with no second probe, unless
+                // the sweep removed makers from the map (which may have shifted this entry).
+                if (crosses) ids.put(orderId, moved);
+                else ids.setValueAt(at, moved);
             } else {
                 ids.remove(orderId);
                 orders.pool.free(slot);

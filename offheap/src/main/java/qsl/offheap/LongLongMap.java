@@ -118,6 +118,35 @@ public final class LongLongMap {
     }
 
     /**
+     * The table index of {@code key}'s entry, or -1 if absent: a handle for {@link #valueAt} and
+     * {@link #setValueAt}, valid until the next {@link #put}, {@link #remove}, {@link #or},
+     * {@link #andNot} or {@link #clear} (which may move entries or switch tables). Lets a caller
+     * read a value and later replace it with one probe.
+     */
+    public int indexOf(long key) {
+        MemorySegment t = table;
+        int m = mask;
+        int i = (int) ((key * LongLongMapDescriptor.PHI64) >>> shift) & m;
+        while (true) {
+            long at = LongLongMapDescriptor.entryOffset(i);
+            if (t.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
+            if (t.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) return i;
+            i = (i + 1) & m;
+        }
+    }
+
+    /** The value of the entry at table index {@code i}, an {@link #indexOf} handle still valid. */
+    public long valueAt(int i) {
+        return table.get(VALUE, LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET);
+    }
+
+    /** Replaces the value ({@code value != 0}) of the entry at table index {@code i}, an {@link #indexOf} handle still valid. */
+    public void setValueAt(int i, long value) {
+        if (value == 0) throw new IllegalArgumentException("value 0 means absent: remove the key instead");
+        table.set(VALUE, LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET, value);
+    }
+
+    /**
      * Maps {@code key} to {@code value} ({@code value != 0}).
      *
      * @return true if the key was new; false if it was there (its value replaced) or if it was new

@@ -30,6 +30,29 @@ class LongLongMapTest {
     }
 
     @Test
+    void indexHandlesReadAndReplaceInPlace() {
+        LongLongMap m = LongLongMap.forEntries(arena, 100);
+        assertEquals(-1, m.indexOf(7), "absent in an empty table");
+        List<Long> keys = keysWithHome(m, 5, 3, 0); // one run: homes 5, then 6 and 7 displaced
+        for (long k : keys) m.put(k, k + 1000);
+        for (int n = 0; n < 3; n++) {
+            long k = keys.get(n);
+            int i = m.indexOf(k);
+            assertEquals(5 + n, i, "the entry's table index, along the probe run");
+            assertEquals(k + 1000, m.valueAt(i));
+        }
+        assertEquals(-1, m.indexOf(keysWithHome(m, 5, 4, 0).get(3)), "absent: the run ends at an empty entry");
+        int i = m.indexOf(keys.get(1));
+        m.setValueAt(i, -42);
+        assertEquals(-42, m.get(keys.get(1)));
+        assertEquals(keys.get(0) + 1000, m.get(keys.get(0)), "neighbours untouched");
+        assertEquals(keys.get(2) + 1000, m.get(keys.get(2)));
+        assertEquals(3, m.size());
+        assertThrows(IllegalArgumentException.class, () -> m.setValueAt(i, 0));
+        assertEquals(-42, m.get(keys.get(1)), "a refused value changes nothing");
+    }
+
+    @Test
     void sizingAndArgumentChecks() {
         LongLongMap fixed = LongLongMap.allocate(arena, 2, 1);
         assertEquals(2, fixed.capacity());
