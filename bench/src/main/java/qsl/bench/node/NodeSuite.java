@@ -61,8 +61,8 @@ public final class NodeSuite implements BenchSuite {
 
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
-                .evidence("constrained: 2 cores (KVM guest) shared by the node's three threads (pinned: engine on one CPU, "
-                        + "gateway and journal on the other), the load generator (one thread that blocks in epoll_wait or parks between "
+                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (pinned: engine on one CPU, "
+                        + "gateway and, in batch and sync modes, journal on the other; in none mode the engine thread runs the journal stage), the load generator (one thread that blocks in epoll_wait or parks between "
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
