@@ -61,8 +61,8 @@ public final class NodeSuite implements BenchSuite {
 
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
-                .evidence("constrained: 2 cores (KVM guest) shared by the node's three threads (pinned: engine on one CPU, "
-                        + "gateway and journal on the other), the load generator (one thread that blocks in epoll_wait or parks between "
+                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (pinned: engine on one CPU, "
+                        + "gateway and, in batch and sync modes, journal on the other; in none mode the engine thread runs the journal stage), the load generator (one thread that blocks in epoll_wait or parks between "
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
@@ -115,6 +115,21 @@ public final class NodeSuite implements BenchSuite {
             f.figure("fdatasync_max_us", all.getMaxValue() / 1e3);
             f.histogram("fdatasync", all, "ns");
             double fs99 = all.getValueAtPercentile(99);
+            // The 1 ms bound cannot be met by a durable mode on a disk whose fdatasync p99 is above it:
+            // the same sweep judged against the disk floor measured in this run as well.
+            double durableLimitNanos = Math.max(P99_LIMIT_NANOS, 1.2 * fs99);
+            f.figure("durable_p99_limit_us", durableLimitNanos / 1e3);
+            for (String mode : new String[] {"batch", "sync"}) {
+                long bestDisk = 0;
+                for (Map<String, Object> r : rows) {
+                    if ((int) r.get("sessions") != REFERENCE_SESSIONS || !mode.equals(r.get("mode"))) continue;
+                    int rate = (int) r.get("offered_per_s");
+                    boolean ok = (double) r.get("p99_us") * 1e3 <= durableLimitNanos && (long) r.get("unanswered") == 0
+                            && (double) r.get("achieved_per_s") >= 0.95 * rate;
+                    if (ok && rate > bestDisk) bestDisk = rate;
+                }
+                f.figure("max_sustained_within_disk_msgs_per_s_" + mode, bestDisk);
+            }
             for (String mode : new String[] {"batch", "sync"}) {
                 Object p = f.figures().get("rtt_p99_us_at_100000_" + mode);
                 // a figure, not a ratio: above 1.0 is worse (ours over the floor), the opposite of the ratios' orientation
@@ -159,7 +174,10 @@ public final class NodeSuite implements BenchSuite {
         f.note("Rates: once a point is overloaded (p99 above " + (long) OVERLOADED_P99_US / 1000 + " ms or requests left unanswered) "
                 + "the higher rates of that mode and session count are skipped, except 100,000/s, which always runs.");
         f.note("A rate is sustained when p99 < 1 ms, the generator kept up (achieved >= 95% of offered) and every request "
-                + "was answered. max_sustained_msgs_per_s_<mode> is over the rates tried at " + REFERENCE_SESSIONS + " sessions.");
+                + "was answered. max_sustained_msgs_per_s_<mode> is over the rates tried at " + REFERENCE_SESSIONS + " sessions. "
+                + "A durable mode cannot meet 1 ms when the disk's own fdatasync p99 is above it, so "
+                + "max_sustained_within_disk_msgs_per_s_<mode> (batch, sync) uses durable_p99_limit_us = the larger of 1 ms and "
+                + "1.2 x the fdatasync p99 measured in this run (the issue's disk-floor target), with the same other conditions.");
         f.note("Group commit: fdatasync calls and released log records from the node's status lines (every "
                 + NodeChild.STATUS_MILLIS + " ms) over the measured window. alloc_bytes_per_order: bytes allocated by the "
                 + "node's gateway, engine and journal threads (ThreadMXBean) over the window divided by the commands "
