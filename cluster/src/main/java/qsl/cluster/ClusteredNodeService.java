@@ -2,7 +2,6 @@ package qsl.cluster;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
-import io.aeron.Publication;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
@@ -194,12 +193,7 @@ public final class ClusteredNodeService implements ClusteredService {
     }
 
     private void offer(ClientSession session) {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            long r = session.offer(response, 0, ClusterResponseDescriptor.LENGTH);
-            if (r > 0) return;
-            if (r == Publication.NOT_CONNECTED || r == Publication.CLOSED || r == Publication.MAX_POSITION_EXCEEDED) return;
-            idle.idle();
-        }
+        EgressOffer.offer(session, response, 0, ClusterResponseDescriptor.LENGTH, idle);
     }
 
     @Override

@@ -69,6 +69,7 @@ public final class NodeClusterDemo implements AutoCloseable {
     private long duplicateAnswers;
     private long gaps;
     private long moves;
+    private boolean trading; // false until every session first logged in at its own member
     // failover probe: the first answer to an order sent after the killed JVM was gone
     private boolean armed;
     private long goneAtNs;
@@ -121,7 +122,10 @@ public final class NodeClusterDemo implements AutoCloseable {
             for (MemberProcess m : members) if (!m.ready()) return false;
             return leader() >= 0;
         }, false);
-        for (Trader t : traders) t.connect(t.index % 3);
+        for (Trader t : traders) {
+            if (!t.connect(t.index % 3)) s.out().println("cluster-demo: " + t.lastFailure + "; it logs in elsewhere");
+        }
+        trading = true;
         nextSendNs = System.nanoTime();
         await("first acknowledgements", 180_000, () -> acked >= 1_000, true);
         s.out().printf("cluster up: 3 clustered nodes (SoupBinTCP ports %d..%d), leader %d, %d sessions at %d orders/s%n", port(0),
@@ -142,6 +146,7 @@ public final class NodeClusterDemo implements AutoCloseable {
         final BitSet answered = new BitSet();
         int[] sentTo = new int[1 << 12]; // per token: member * 65536 + that member's kill count when sent
         OrderEntryClient client;
+        String lastFailure;
         int member = -1;
         long nextToken = 1;
         long answeredCount;
@@ -162,10 +167,12 @@ public final class NodeClusterDemo implements AutoCloseable {
             try {
                 c.connect("127.0.0.1", port(m));
                 if (!c.login(user, PASSWORD, "", lastSeq + 1, 30_000)) {
+                    lastFailure = "login of " + user + " at member " + m + " rejected: " + (char) c.loginRejectReason();
                     c.close();
                     return false;
                 }
             } catch (IOException e) {
+                lastFailure = "login of " + user + " at member " + m + ": " + e.getMessage();
                 c.close();
                 return false;
             }
@@ -346,7 +353,7 @@ public final class NodeClusterDemo implements AutoCloseable {
             if (now > deadline) throw new IllegalStateException("timed out waiting for " + what);
             int work = 0;
             for (Trader t : traders) {
-                if (t.client == null && !reconnect(t)) continue;
+                if (t.client == null && (!trading || !reconnect(t))) continue;
                 work += t.poll();
             }
             if (load) {

@@ -20,6 +20,7 @@ import qsl.book.EngineConfig;
 import qsl.gateway.entry.SoupGateway;
 import qsl.gateway.pipeline.DurableFeed;
 import qsl.gateway.pipeline.EngineStage;
+import qsl.gateway.pipeline.InlineJournal;
 import qsl.gateway.pipeline.JournalStage;
 import qsl.gateway.pipeline.SessionMachine;
 import qsl.gateway.pipeline.StoreResponses;
@@ -30,6 +31,7 @@ import qsl.gateway.pipeline.NodeSnapshots;
 import qsl.journal.EngineRecovery;
 import qsl.journal.Journal;
 import qsl.journal.SnapshotPolicy;
+import qsl.wal.DurabilityMode;
 import qsl.wal.RecoveryMode;
 import qsl.wal.WalConfig;
 import qsl.wal.WalRecovery;
@@ -167,13 +169,15 @@ public final class Node implements AutoCloseable {
         NodeIdle idle = c.idle();
         // Waiting for work: each consumer parks until its producer wakes it (null with idle = spin: busy-polls).
         WakeableIdle engineWait = b.engineWait;
-        WakeableIdle journalWait = idle.newWakeable();
+        // none mode: the journal stage runs on the engine thread (nothing waits for a disk; a hand-off would cost more than the work)
+        InlineJournal inline = c.durability() == DurabilityMode.NONE ? new InlineJournal() : null;
+        WakeableIdle journalWait = inline != null ? null : idle.newWakeable();
         RingConsumer[] inbound = new RingConsumer[1 + b.extraRings.size()];
         inbound[0] = gatewayRing.consumer();
         for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
         this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer(), engineWait));
         this.engineStage = new EngineStage(inbound, journalRing.producer(), machine, engineWait != null ? engineWait : idle.newStrategy(),
-                idle.newStrategy(), wal.lastSequence(), snapshots, rebuilt.snapshotSequence(), journalWait);
+                inline != null ? inline : idle.newStrategy(), wal.lastSequence(), snapshots, rebuilt.snapshotSequence(), journalWait);
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
         Runnable onRelease = listeners.length == 0 ? gw::wakeup : () -> {
@@ -183,15 +187,19 @@ public final class Node implements AutoCloseable {
         this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), sessions,
                 journalWait != null ? journalWait : idle.newStrategy(), engineStage,
                 feed, onRelease, snapshots);
+        if (inline != null) {
+            inline.attach(journalStage);
+            engineStage.runJournalInline(inline);
+        }
 
         ThreadLayout layout = layout();
         this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);
-        this.journalThread = thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
+        this.journalThread = inline != null ? null : thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
         this.gatewayThread = thread("qsl-gateway", NodeThread.GATEWAY, layout, gateway);
         this.snapshotThread = snapshots == null ? null : new Thread(snapshots, "qsl-snapshot");
         report(layout);
         engineThread.start();
-        journalThread.start();
+        if (journalThread != null) journalThread.start();
         gatewayThread.start();
         if (snapshotThread != null) snapshotThread.start();
     }
@@ -229,10 +237,13 @@ public final class Node implements AutoCloseable {
         log.println("qsl node: session:     " + venue.session() + "; symbols: "
                 + venue.symbols().stream().map(Venue.Symbol::name).toList());
         if (layout == null) {
-            log.println("qsl node: threads:     gateway, engine, journal (no CPU topology readable: not pinned)");
+            log.println("qsl node: threads:     gateway, engine, " + (journalThread == null ? "journal stage on the engine thread (durability none)"
+                    : "journal") + " (no CPU topology readable: not pinned)");
         } else {
-            log.printf(Locale.ROOT, "qsl node: threads:     engine CPU %d, gateway CPU %d, journal CPU %d on NUMA node %d; %s%s%n",
-                    layout.cpu(NodeThread.ENGINE), layout.cpu(NodeThread.GATEWAY), layout.cpu(NodeThread.JOURNAL), layout.node(),
+            log.printf(Locale.ROOT, "qsl node: threads:     engine CPU %d, gateway CPU %d, %s on NUMA node %d; %s%s%n",
+                    layout.cpu(NodeThread.ENGINE), layout.cpu(NodeThread.GATEWAY),
+                    journalThread == null ? "journal stage on the engine thread (durability none)" : "journal CPU " + layout.cpu(NodeThread.JOURNAL),
+                    layout.node(),
                     config.pin() ? "pinned" : "not pinned (pin = false)",
                     layout.compromises().isEmpty() ? "" : "; " + String.join("; ", layout.compromises()));
         }
@@ -281,9 +292,18 @@ public final class Node implements AutoCloseable {
         return snapshots;
     }
 
-    /** Thread ids of the gateway, engine and journal threads (for per-thread accounting). */
+    /**
+     * Thread ids of the gateway, engine and journal threads (for per-thread accounting); no journal
+     * thread in {@code none} mode, where the engine thread runs the journal stage.
+     */
     public long[] threadIds() {
-        return new long[] {gatewayThread.threadId(), engineThread.threadId(), journalThread.threadId()};
+        return journalThread == null ? new long[] {gatewayThread.threadId(), engineThread.threadId()}
+                : new long[] {gatewayThread.threadId(), engineThread.threadId(), journalThread.threadId()};
+    }
+
+    /** Thread id of the snapshot writer thread, or -1 when the node takes no snapshots. */
+    public long snapshotThreadId() {
+        return snapshotThread == null ? -1 : snapshotThread.threadId();
     }
 
     /** Pinning outcomes of the node threads (after they started). */
@@ -303,7 +323,7 @@ public final class Node implements AutoCloseable {
         gateway.stopReading();
         engineStage.closeInput();
         join(engineThread);
-        join(journalThread);
+        if (journalThread != null) join(journalThread);
         if (snapshotThread != null) snapshots.stop(snapshotThread);
         long deadline = System.nanoTime() + flushMillis * 1_000_000L;
         while (!gateway.flushed() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);

@@ -125,7 +125,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         NodeIdle idle = d.idle;
         if (p.containsKey("idle")) {
             idle = NodeIdle.parse(p.getProperty("idle"));
-            if (idle == null) throw new IllegalArgumentException(file + ": idle must be backoff or spin");
+            if (idle == null) throw new IllegalArgumentException(file + ": idle must be backoff, park or spin");
         }
         List<Venue.Symbol> symbols = d.symbols;
         if (p.containsKey("symbols")) symbols = Venue.parseSymbols(p.getProperty("symbols"));
@@ -218,8 +218,11 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         l.add("data dir:    " + dataDir.toAbsolutePath());
         l.add("durability:  " + durability.label() + (durability == DurabilityMode.BATCH
                 ? " (group commit: " + batchMaxRecords + " records or " + batchMaxMicros + " us)" : ""));
-        l.add("idle:        " + idle.label() + (idle == NodeIdle.BACKOFF
-                ? " (spin briefly, then park; the gateway blocks in epoll until woken)" : " (every node thread busy-polls its core)"));
+        l.add("idle:        " + idle.label() + switch (idle) {
+            case BACKOFF -> " (spin briefly, then park until the producer wakes the thread; the gateway blocks in epoll until woken)";
+            case PARK -> " (spin briefly, then park 1 us doubling to 50 us, woken by nobody; the gateway blocks in epoll until woken)";
+            case SPIN -> " (every node thread busy-polls its core)";
+        });
         l.add("snapshots:   " + snapshots.describe());
         l.add("accounts:    " + (accountsFile == null ? "built in (user demo, password demo, account 1)" : accountsFile.toString()));
         return l;

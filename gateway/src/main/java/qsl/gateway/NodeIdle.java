@@ -19,12 +19,16 @@ import qsl.ringbuffer.IdleStrategy;
  *       do gives its core away, so on a host with fewer cores than busy threads (a 2-core host
  *       runs three node threads, the clients and the JIT) the thread that has work gets the CPU
  *       instead of waiting out a scheduler time slice of a spinning neighbour.</li>
+ *   <li>{@link #PARK}: as {@code backoff}, but nobody wakes the engine and journal threads: they
+ *       park for 1 us doubling up to 50 us and find work when a park ends (the node's default
+ *       before producers woke their consumers; kept to measure what the wake-up is worth).</li>
  *   <li>{@link #SPIN}: every node thread busy-polls (the gateway with {@code selectNow}). Lowest
  *       wake-up latency, but only with a dedicated core per thread: each burns its core whole.</li>
  * </ul>
  */
 public enum NodeIdle {
     BACKOFF("backoff"),
+    PARK("park"),
     SPIN("spin");
 
     /** Spins before parking: about a microsecond or two of {@code PAUSE}, no {@code sched_yield}. */
@@ -64,15 +68,15 @@ public enum NodeIdle {
 
     /**
      * A new strategy for a thread waiting for work on its rings (engine or journal): its producers
-     * wake it ({@link WakeableIdle#wake()}). With {@link #SPIN}, null: the thread busy-polls
-     * ({@link #newStrategy()}) and nobody needs to wake it.
+     * wake it ({@link WakeableIdle#wake()}). With {@link #SPIN} and {@link #PARK}, null: the thread
+     * polls with {@link #newStrategy()} (busy, or parking on a timer) and nobody wakes it.
      */
     public WakeableIdle newWakeable() {
-        return this == SPIN ? null : new WakeableIdle(BACKOFF_SPINS, WAKEABLE_MAX_PARK_NANOS);
+        return this == BACKOFF ? new WakeableIdle(BACKOFF_SPINS, WAKEABLE_MAX_PARK_NANOS) : null;
     }
 
     /** Whether the gateway blocks in its selector (woken on release) rather than busy-polling it. */
     public boolean blockingSelect() {
-        return this == BACKOFF;
+        return this != SPIN;
     }
 }

@@ -64,7 +64,8 @@ public final class NodeMain {
 
     /**
      * A daemon thread printing {@code qsl node: status nanos=<System.nanoTime> released=<log sequence>
-     * syncs=<fdatasync calls> alloc=<bytes allocated by the gateway, engine and journal threads>}
+     * syncs=<fdatasync calls> alloc=<bytes allocated by the gateway, engine and journal threads>
+     * snapalloc=<bytes allocated by the snapshot writer thread>}
      * every {@code millis}: what a load harness in another process needs for group-commit and
      * allocation accounting (System.nanoTime is the host's monotonic clock, comparable across
      * processes on Linux). The printing thread's own allocation is not counted.
@@ -74,11 +75,13 @@ public final class NodeMain {
             com.sun.management.ThreadMXBean mx =
                     (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
             long[] ids = node.threadIds();
+            long snap = node.snapshotThreadId();
             while (true) {
                 long alloc = 0;
                 for (long b : mx.getThreadAllocatedBytes(ids)) alloc += Math.max(0, b);
+                long snapAlloc = snap < 0 ? 0 : Math.max(0, mx.getThreadAllocatedBytes(snap));
                 System.out.println("qsl node: status nanos=" + System.nanoTime() + " released=" + node.releasedSequence()
-                        + " syncs=" + node.walSyncCount() + " alloc=" + alloc);
+                        + " syncs=" + node.walSyncCount() + " alloc=" + alloc + " snapalloc=" + snapAlloc);
                 System.out.flush();
                 LockSupport.parkNanos(millis * 1_000_000L);
             }

@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import qsl.gateway.entry.EntryClient;
 import qsl.gateway.entry.Wire;
@@ -120,16 +121,22 @@ class NodeAllocationTest {
         }
     }
 
-    @Test
-    void steadyStateAllocatesNothing() throws Exception {
+    /**
+     * Both journal paths: {@code none} (the engine thread runs the journal stage) and {@code batch}
+     * (the node's default: a journal thread with its group commits' fdatasync calls, allocation-free
+     * since the wal's sync no longer captures errno through the FFM linker).
+     * {@code -Dqsl.node.allocMode=MODE} runs only that mode.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "batch"})
+    void steadyStateAllocatesNothing(String defaultMode) throws Exception {
+        String only = System.getProperty("qsl.node.allocMode");
+        if (only != null && !only.equals(defaultMode)) return;
         Path dir = Files.createTempDirectory("qsl-node-alloc-");
         try {
             Path accounts = dir.resolve("accounts");
             Files.write(accounts, NodeFixture.ACCOUNTS);
-            // none by default; -Dqsl.node.allocMode=batch (or sync) runs the node with its fdatasync
-            // calls, whose errno-capturing downcall allocates until C2 code is in place (and again
-            // after a deoptimization): allocation-free in most runs, not in every one (docs/node.md).
-            DurabilityMode mode = DurabilityMode.parse(System.getProperty("qsl.node.allocMode", "none"));
+            DurabilityMode mode = DurabilityMode.parse(only != null ? only : defaultMode);
             NodeConfig cfg = NodeConfig.defaults(dir.resolve("data")).withPort(0).withDurability(mode).withPin(false)
                     .withAccountsFile(accounts).withTimeouts(1000, 120_000, 1L << 30).withSizes(1L << 30, 1 << 20, 1 << 16, 1 << 14)
                     .withSegmentBytes(Long.getLong("qsl.node.allocSegmentBytes", 64L << 20)).withSnapshots(SnapshotSchedule.NEVER);

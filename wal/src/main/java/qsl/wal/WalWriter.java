@@ -175,7 +175,9 @@ public final class WalWriter implements AutoCloseable {
             pos += RecordDescriptor.frameLength(RecordDescriptor.length(map, pos));
             seq++;
         }
-        if (pos + RecordDescriptor.HEADER_LENGTH <= currentLength && firstNonZero(map, pos, currentLength) >= 0) {
+        // Also a tail shorter than a header: the writer never writes there, and recovery calls a
+        // non-zero byte there damage, so the writer must not append after it either.
+        if (firstNonZero(map, pos, currentLength) >= 0) {
             return new Open.NeedsRecovery(last, pos, "non-zero bytes after the last record at offset " + pos);
         }
         position = pos;

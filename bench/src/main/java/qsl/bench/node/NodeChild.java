@@ -30,8 +30,8 @@ final class NodeChild implements AutoCloseable {
     final NodeProcess process;
     final Path dir;
 
-    /** One status line: monotonic time, released log sequence, fdatasync calls, node-thread bytes allocated. */
-    record Status(long nanos, long released, long syncs, long alloc) {}
+    /** One status line: monotonic time, released log sequence, fdatasync calls, node-thread bytes allocated, snapshot-thread bytes. */
+    record Status(long nanos, long released, long syncs, long alloc, long snapAlloc) {}
 
     NodeChild(Path dir, String durability, int users, boolean pin, List<String> extraConfig) throws IOException {
         this.dir = dir;
@@ -66,7 +66,7 @@ final class NodeChild implements AutoCloseable {
         for (String line : process.output()) {
             int i = line.indexOf("qsl node: status ");
             if (i < 0) continue;
-            long nanos = 0, released = 0, syncs = 0, alloc = 0;
+            long nanos = 0, released = 0, syncs = 0, alloc = 0, snapAlloc = 0;
             for (String kv : line.substring(i + 17).split(" ")) {
                 int eq = kv.indexOf('=');
                 if (eq < 0) continue;
@@ -76,10 +76,11 @@ final class NodeChild implements AutoCloseable {
                     case "released" -> released = v;
                     case "syncs" -> syncs = v;
                     case "alloc" -> alloc = v;
+                    case "snapalloc" -> snapAlloc = v;
                     default -> { }
                 }
             }
-            out.add(new Status(nanos, released, syncs, alloc));
+            out.add(new Status(nanos, released, syncs, alloc, snapAlloc));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import qsl.gateway.client.OrderEntryClient;
@@ -21,13 +22,25 @@ import qsl.protocol.entry.Symbols;
  * delayed: the coordinated-omission correction is built into the measurement. Replies are matched
  * per session in order (a session's requests are answered in the order they were sent).
  *
- * <p>The generator never spins: between sends it blocks in one {@link Selector} over every
- * session's socket, woken by a reply or by a {@link SendTimer} at the next scheduled send time.
- * A spinning generator would take whole scheduler time slices from the node threads it measures
- * whenever they share a core (a 2-core host always does).
+ * <p>The generator hardly spins: between sends it blocks in one {@link Selector} over every
+ * session's socket, woken by a reply or by a {@link SendTimer} at the next scheduled send time,
+ * or, with no reply outstanding, parks until then. At rates up to 5,000/s it wakes
+ * {@value #EARLY_NANOS} ns early and spins (reading replies) until the send is due, so that its
+ * own wake-up latency is not charged to the round trip; its timed sleeps run with a timer slack
+ * of 1 ns ({@link TimerSlack}; the default 50 us would make every send up to that late).
+ * A generator spinning between sends would take whole scheduler time slices from the node
+ * threads it measures whenever they share a core (a 2-core host always does).
  */
 final class NodeLoad implements AutoCloseable {
     private static final int PENDING = 1 << 14;
+
+    /** How long before a scheduled send the generator wakes; it spins the rest (at most this long per send). */
+    static final long EARLY_NANOS = 30_000;
+    /**
+     * Sends at least this far apart (rates up to 5,000/s) get the early wake-up; at higher rates the
+     * generator is rarely idle that long, and spinning would take CPU the node needs.
+     */
+    static final long EARLY_MIN_INTERVAL_NANOS = 200_000;
 
     /** Every session is polled this often even without readiness (client heartbeats). */
     private static final long SWEEP_NANOS = 100_000_000L;
@@ -39,6 +52,8 @@ final class NodeLoad implements AutoCloseable {
     private final Consumer<SelectionKey> onReadable = this::readable;
     private IOException readFailure;
     final Histogram rtt = new Histogram(60_000_000_000L, 3);
+    /** How late each recorded request was sent after its scheduled time (this generator's own delay, part of its round trip). */
+    final Histogram sendLag = new Histogram(60_000_000_000L, 3);
     long sent;
     long answered;
     long unanswered;
@@ -52,6 +67,9 @@ final class NodeLoad implements AutoCloseable {
      * spinning costs the node on a shared core.
      */
     boolean spin;
+    private boolean slackSet;
+    /** Why the generator thread's timer slack could not be set to 1 ns (its sleeps then end up to 50 us late), or null. */
+    String slackProblem;
     /** Requests of earlier runs still unanswered when this run began (its settle timed out): a backlog it inherited. */
     long backlogAtStart;
     /** How long a run first waits for the replies of earlier runs. */
@@ -100,8 +118,13 @@ final class NodeLoad implements AutoCloseable {
      * @return the number of requests scheduled inside the measured window
      */
     long run(double rate, long warmupNanos, long measureNanos, long drainNanos) throws IOException {
+        if (!slackSet) {
+            slackProblem = TimerSlack.set(1); // this thread's timed sleeps end when asked, not up to 50 us later
+            slackSet = true;
+        }
         backlogAtStart = settle(SETTLE_NANOS);
         rtt.reset();
+        sendLag.reset();
         sent = answered = unanswered = mismatched = rejects = executions = maxSendLagNanos = overflow = 0;
         mix.reset();
         double interval = 1e9 / rate;
@@ -125,7 +148,10 @@ final class NodeLoad implements AutoCloseable {
                 Session s = sessions[(int) (i % n)];
                 send(s, at);
                 long lag = now - at;
-                if (lag > maxSendLagNanos && at >= recordFrom) maxSendLagNanos = lag;
+                if (at >= recordFrom) {
+                    if (lag > maxSendLagNanos) maxSendLagNanos = lag;
+                    sendLag.recordValue(Math.max(0, lag));
+                }
                 i++;
                 burst++;
             }
@@ -145,12 +171,31 @@ final class NodeLoad implements AutoCloseable {
             if (spin) {
                 if (burst == 0 && outstanding == 0) Thread.yield(); // the previous generator: never blocks
             } else if (burst == 0 && ready == 0) {
-                // Nothing due, nothing read: block until a reply arrives or the next send is due.
+                // Nothing due, nothing read: sleep until the next send is due, or (replies outstanding)
+                // block until one arrives or the timer wakes us. Waking EARLY_NANOS before the send
+                // and spinning the rest keeps the wake-up's own latency out of the round trip.
                 long next = i < total ? start + (long) (i * interval) : now + drainNanos;
-                if (next - System.nanoTime() > 0) {
-                    timer.arm(next);
-                    selector.select(onReadable, 100);
-                    if (readFailure != null) throw readFailure;
+                long early = interval >= EARLY_MIN_INTERVAL_NANOS ? EARLY_NANOS : 0;
+                long sleep = next - early - System.nanoTime();
+                if (sleep > 0) {
+                    if (outstanding == 0 && i < total) {
+                        LockSupport.parkNanos(sleep); // no reply can come: no need for the selector or the timer thread
+                    } else {
+                        timer.arm(next - early);
+                        selector.select(onReadable, 100);
+                        if (readFailure != null) throw readFailure;
+                    }
+                }
+                if (i < total) {
+                    long left;
+                    while ((left = next - System.nanoTime()) > 0 && left <= early) {
+                        if (outstanding == 0) {
+                            Thread.onSpinWait();
+                        } else {
+                            selector.selectNow(onReadable); // a reply during the wait is read (and timed) now
+                            if (readFailure != null) throw readFailure;
+                        }
+                    }
                 }
             }
         }

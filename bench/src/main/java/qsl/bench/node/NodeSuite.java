@@ -61,8 +61,8 @@ public final class NodeSuite implements BenchSuite {
 
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
-                .evidence("constrained: 2 cores (KVM guest) shared by the node's three threads (pinned: engine on one CPU, "
-                        + "gateway and journal on the other), the load generator (one thread that blocks in epoll_wait between "
+                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (pinned: engine on one CPU, "
+                        + "gateway and, in batch and sync modes, journal on the other; in none mode the engine thread runs the journal stage), the load generator (one thread that blocks in epoll_wait or parks between "
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
@@ -115,6 +115,21 @@ public final class NodeSuite implements BenchSuite {
             f.figure("fdatasync_max_us", all.getMaxValue() / 1e3);
             f.histogram("fdatasync", all, "ns");
             double fs99 = all.getValueAtPercentile(99);
+            // The 1 ms bound cannot be met by a durable mode on a disk whose fdatasync p99 is above it:
+            // the same sweep judged against the disk floor measured in this run as well.
+            double durableLimitNanos = Math.max(P99_LIMIT_NANOS, 1.2 * fs99);
+            f.figure("durable_p99_limit_us", durableLimitNanos / 1e3);
+            for (String mode : new String[] {"batch", "sync"}) {
+                long bestDisk = 0;
+                for (Map<String, Object> r : rows) {
+                    if ((int) r.get("sessions") != REFERENCE_SESSIONS || !mode.equals(r.get("mode"))) continue;
+                    int rate = (int) r.get("offered_per_s");
+                    boolean ok = (double) r.get("p99_us") * 1e3 <= durableLimitNanos && (long) r.get("unanswered") == 0
+                            && (double) r.get("achieved_per_s") >= 0.95 * rate;
+                    if (ok && rate > bestDisk) bestDisk = rate;
+                }
+                f.figure("max_sustained_within_disk_msgs_per_s_" + mode, bestDisk);
+            }
             for (String mode : new String[] {"batch", "sync"}) {
                 Object p = f.figures().get("rtt_p99_us_at_100000_" + mode);
                 // a figure, not a ratio: above 1.0 is worse (ours over the floor), the opposite of the ratios' orientation
@@ -127,16 +142,19 @@ public final class NodeSuite implements BenchSuite {
             if (ours instanceof Number a && theirs instanceof Number b) f.ratio("exchange_core_p99_over_ours_none_at_100000", b.doubleValue() / a.doubleValue());
             double maxAlloc = 0;
             double bytes = 0;
+            double snapBytes = 0;
             double orders = 0;
             for (Map<String, Object> r : rows) {
                 if (r.get("alloc_bytes_per_order") instanceof Double d && (int) r.get("sessions") == REFERENCE_SESSIONS) {
                     maxAlloc = Math.max(maxAlloc, d);
                     bytes += (double) r.get("alloc_bytes");
+                    snapBytes += (double) r.get("snapshot_thread_alloc_bytes");
                     orders += (double) (long) r.get("journaled");
                 }
             }
             f.figure("alloc_bytes_per_order", orders == 0 ? 0 : bytes / orders);
             f.figure("alloc_bytes_per_order_worst_point", maxAlloc);
+            f.figure("snapshot_thread_alloc_bytes_per_order", orders == 0 ? 0 : snapBytes / orders);
         } finally {
             deleteTree(tmp);
         }
@@ -156,19 +174,28 @@ public final class NodeSuite implements BenchSuite {
         f.note("Rates: once a point is overloaded (p99 above " + (long) OVERLOADED_P99_US / 1000 + " ms or requests left unanswered) "
                 + "the higher rates of that mode and session count are skipped, except 100,000/s, which always runs.");
         f.note("A rate is sustained when p99 < 1 ms, the generator kept up (achieved >= 95% of offered) and every request "
-                + "was answered. max_sustained_msgs_per_s_<mode> is over the rates tried at " + REFERENCE_SESSIONS + " sessions.");
+                + "was answered. max_sustained_msgs_per_s_<mode> is over the rates tried at " + REFERENCE_SESSIONS + " sessions. "
+                + "A durable mode cannot meet 1 ms when the disk's own fdatasync p99 is above it, so "
+                + "max_sustained_within_disk_msgs_per_s_<mode> (batch, sync) uses durable_p99_limit_us = the larger of 1 ms and "
+                + "1.2 x the fdatasync p99 measured in this run (the issue's disk-floor target), with the same other conditions.");
         f.note("Group commit: fdatasync calls and released log records from the node's status lines (every "
                 + NodeChild.STATUS_MILLIS + " ms) over the measured window. alloc_bytes_per_order: bytes allocated by the "
                 + "node's gateway, engine and journal threads (ThreadMXBean) over the window divided by the commands "
                 + "journaled in it. alloc_bytes_per_order is the sum of those bytes over every " + REFERENCE_SESSIONS + "-session "
                 + "point divided by the sum of their journaled commands; alloc_bytes_per_order_worst_point the largest single "
-                + "point (a window where the node hardly progressed divides its time-driven allocation by few orders).");
+                + "point (a window where the node hardly progressed divides its time-driven allocation by few orders). "
+                + "snapshot_thread_alloc_bytes_per_order: the same for the node's snapshot writer thread (qsl-snapshot), which "
+                + "copies each snapshot out of the engine thread's reused buffers, writes and syncs it: per snapshot, off the order path. "
+                + "In none mode the journal stage runs on the engine thread (no qsl-journal thread).");
         f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs " + WARMUP_RATE + "/s unrecorded (3 s "
                 + "for the first, which also warms the fresh node JVM's JIT; 1 s for the others, which fault in their output "
                 + "stores' first pages), then waits until every warm-up request is answered (warmup_seconds_<mode>_c<sessions>); "
                 + "each point first waits up to " + NodeLoad.SETTLE_NANOS / 1_000_000_000L + " s for the replies of earlier points "
-                + "(backlog_at_start: requests still unanswered when it began). The generator blocks in epoll_wait between sends "
-                + "(woken by a reply or a timer thread at the next scheduled send), never spins.");
+                + "(backlog_at_start: requests still unanswered when it began). Between sends the generator blocks in epoll_wait "
+                + "(woken by a reply or a timer thread at the next scheduled send) or, with no reply outstanding, parks; at rates "
+                + "up to 5,000/s it wakes " + NodeLoad.EARLY_NANOS / 1000 + " us early and spins (reading replies) until the send is due; "
+                + "its sleeps run with a 1 ns timer slack (prctl PR_SET_TIMERSLACK). send_lag_p50_us/p99: how late the generator "
+                + "sent (part of every round trip).");
         f.note("fdatasync floor: write(64 bytes) + fdatasync in a file next to the journals, one at a time, before and after "
                 + "the sweep; rtt_p99_vs_fdatasync_p99_<mode> = our p99 at 100,000/s over the fdatasync p99 (a figure: the target is "
                 + "at most 1.2). exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
@@ -189,9 +216,9 @@ public final class NodeSuite implements BenchSuite {
     private static void idleStudy(ResultsFile f, Path tmp, boolean quick) throws Exception {
         IdleCase[] cases = {
                 new IdleCase("node_backoff_gen_blocks", "backoff", false),
+                new IdleCase("node_park_gen_blocks", "park", false),
                 new IdleCase("node_spin_gen_blocks", "spin", false),
-                new IdleCase("node_backoff_gen_spins", "backoff", true),
-                new IdleCase("node_spin_gen_spins", "spin", true)};
+                new IdleCase("node_backoff_gen_spins", "backoff", true)};
         long measure = quick ? 1_000_000_000L : 2_000_000_000L;
         Map<String, Object> out = new LinkedHashMap<>();
         for (IdleCase ic : cases) {
@@ -240,10 +267,10 @@ public final class NodeSuite implements BenchSuite {
             }
         }
         f.section("idle_study", out);
-        f.note("Idle study: the node in none mode with idle = backoff (the default: spin about a microsecond, then park; the "
-                + "gateway blocks in epoll_wait) or idle = spin (every node thread busy-polls), driven by this generator as it "
-                + "runs the sweep (blocks in epoll_wait between sends) or spinning (polls without blocking, as the previous "
-                + "generator did), at 1 session 1,000/s and " + REFERENCE_SESSIONS + " sessions 10,000/s (" + measure / 1_000_000_000L
+        f.note("Idle study: the node in none mode with idle = backoff (the default: spin about a microsecond, then park until "
+                + "the producer wakes the thread; the gateway blocks in epoll_wait), idle = park (the previous default: timed parks "
+                + "of 1 us doubling to 50 us that nobody cuts short) or idle = spin (every node thread busy-polls), driven by this "
+                + "generator as it runs the sweep or spinning (polls without blocking, as an earlier generator did), at 1 session 1,000/s and " + REFERENCE_SESSIONS + " sessions 10,000/s (" + measure / 1_000_000_000L
                 + " s each, after an unrecorded warm-up). Per thread: context switches per second (voluntary: it blocked; "
                 + "involuntary: it was preempted) and ms per second on a CPU and runnable but waiting for one (schedstat), "
                 + "node threads qsl-gateway/engine/journal, generator threads qsl-load-gen and qsl-load-timer.");
@@ -289,6 +316,8 @@ public final class NodeSuite implements BenchSuite {
         row.put("rejects", load.rejects);
         row.put("executions", load.executions);
         row.put("max_send_lag_us", load.maxSendLagNanos / 1e3);
+        row.put("send_lag_p50_us", load.sendLag.getValueAtPercentile(50) / 1e3);
+        row.put("send_lag_p99_us", load.sendLag.getValueAtPercentile(99) / 1e3);
         double p50 = h.getValueAtPercentile(50) / 1e3, p99 = h.getValueAtPercentile(99) / 1e3;
         double p999 = h.getValueAtPercentile(99.9) / 1e3, max = h.getMaxValue() / 1e3;
         row.put("p50_us", p50);
@@ -305,6 +334,7 @@ public final class NodeSuite implements BenchSuite {
             row.put("cmds_per_fdatasync", syncs == 0 ? 0.0 : (double) cmds / syncs);
             row.put("alloc_bytes_per_order", cmds == 0 ? 0.0 : (double) (w[1].alloc() - w[0].alloc()) / cmds);
             row.put("alloc_bytes", (double) (w[1].alloc() - w[0].alloc()));
+            row.put("snapshot_thread_alloc_bytes", (double) (w[1].snapAlloc() - w[0].snapAlloc()));
             row.put("journaled", cmds);
         }
         boolean sustained = h.getValueAtPercentile(99) < P99_LIMIT_NANOS && load.unanswered == 0

@@ -8,7 +8,8 @@ import java.util.concurrent.locks.LockSupport;
  * can block in {@code epoll_wait} (woken by a reply or by this timer) instead of spinning: on a
  * host with fewer cores than busy threads a spinning generator takes whole scheduler time slices
  * from the node it measures. One daemon thread parks until the armed deadline, then calls
- * {@link Selector#wakeup()}. Allocation-free after construction.
+ * {@link Selector#wakeup()}; its timer slack is 1 ns ({@link TimerSlack}), so it wakes at the
+ * deadline. Allocation-free after construction.
  */
 final class SendTimer implements AutoCloseable {
     private final Selector selector;
@@ -30,7 +31,11 @@ final class SendTimer implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
+    /** Why the timer thread runs with the default timer slack (its sends up to 50 us late), or null. */
+    volatile String slackProblem;
+
     private void run() {
+        slackProblem = TimerSlack.set(1); // wake at the deadline, not up to 50 us after it
         while (!closed) {
             long d = deadline;
             if (d == 0) {

@@ -72,9 +72,19 @@ public final class EngineSnapshotCodec {
 
         /** @param symbols every symbol registered on the engine, with the rules it was registered with */
         public Encoder(List<SymbolSpec> symbols) {
+            this(symbols, 0);
+        }
+
+        /**
+         * @param symbols every symbol registered on the engine, with the rules it was registered with
+         * @param restingOrders the buffer is allocated now for a snapshot of this many resting orders
+         *     (a larger one grows it when it comes)
+         */
+        public Encoder(List<SymbolSpec> symbols, int restingOrders) {
             List<SymbolSpec> s = new ArrayList<>(symbols);
             s.sort((a, b) -> Integer.compare(a.symbol(), b.symbol()));
             this.sorted = s.toArray(new SymbolSpec[0]);
+            if (restingOrders > 0) bytes = new byte[Math.toIntExact(HEADER_LENGTH + (long) sorted.length * SYMBOL_LENGTH + (long) restingOrders * ORDER_LENGTH)];
         }
 
         /**

@@ -24,6 +24,7 @@ public final class EngineStage implements Runnable, RecordHandler {
     private final IdleStrategy claimIdle;
     private final NodeSnapshots snapshots;
     private final WakeableIdle downstream;
+    private InlineJournal inline;
     private long sequence;      // log sequence of the last command forwarded
     private long sinceCommands; // commands forwarded since the last snapshot taken
     private long sinceBytes;    // their bytes
@@ -62,9 +63,19 @@ public final class EngineStage implements Runnable, RecordHandler {
         return inputClosed;
     }
 
+    /**
+     * Runs the journal stage on this thread ({@code none} durability): after each batch, instead of
+     * waking a journal thread. {@code j} must also be this stage's {@code claimIdle}, so that a full
+     * journal ring is drained here. Before the thread starts.
+     */
+    public void runJournalInline(InlineJournal j) {
+        this.inline = j;
+    }
+
     private void publish() {
-        journal.publish(); // release store: the batch's records become visible to the journal thread
-        if (downstream != null) downstream.wake(); // after the release: unparks a parked journal thread
+        journal.publish(); // release store: the batch's records become visible to the journal stage
+        if (inline != null) inline.drain(); // none mode: the journal stage runs here, on this thread
+        else if (downstream != null) downstream.wake(); // after the release: unparks a parked journal thread
     }
 
     /** No producer will add commands any more: drain the rings and stop. */
@@ -106,6 +117,14 @@ public final class EngineStage implements Runnable, RecordHandler {
             failure = t;
             t.printStackTrace();
         } finally {
+            if (inline != null) {
+                try {
+                    inline.end(); // the last records through the journal stage, which ends with this thread
+                } catch (Throwable t) {
+                    if (failure == null) failure = t;
+                    t.printStackTrace();
+                }
+            }
             done = true;
             if (downstream != null) downstream.wake(); // the journal thread drains and ends without waiting out a park
         }

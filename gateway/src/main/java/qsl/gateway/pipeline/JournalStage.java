@@ -108,22 +108,7 @@ public final class JournalStage implements Runnable, RecordHandler {
         try {
             while (true) {
                 boolean upstreamDone = upstream.done(); // read before polling: its last records are seen below
-                int n = ring.poll(this, POLL_LIMIT);
-                long durable;
-                if (mode == DurabilityMode.NONE) {
-                    durable = lastAppended;
-                } else if ((n == 0 || mode == DurabilityMode.SYNC) && wal.durableSequence() < lastAppended) {
-                    // group commit of everything appended so far: in sync mode after every poll, in
-                    // batch mode once the ring ran dry (or the WAL's limits synced it inside append)
-                    durable = wal.sync();
-                    if (durable < 0) throw new IllegalStateException("WAL sync failed: " + wal.lastError());
-                } else {
-                    durable = wal.durableSequence();
-                }
-                Chaos.pause(); // stress runs only: between the append/sync and the release
-                boolean any = release(durable);
-                if (any) onRelease.run();
-                if (n > 0 || any) {
+                if (step()) {
                     idle.reset();
                 } else if (upstreamDone && ring.isEmpty() && released >= lastAppended) {
                     break;
@@ -135,9 +120,39 @@ public final class JournalStage implements Runnable, RecordHandler {
             failure = t;
             t.printStackTrace();
         } finally {
-            done = true;
-            if (snapshots != null) snapshots.journalEnded();
+            ended();
         }
+    }
+
+    /**
+     * One round: takes what the ring holds (up to {@value #POLL_LIMIT} records), appends the
+     * commands, group-commits as the mode says, releases what is durable and wakes the gateways.
+     * Returns whether it did anything. The journal thread's loop, or the engine thread's when it
+     * runs this stage itself ({@link InlineJournal}, {@code none} mode).
+     */
+    boolean step() {
+        int n = ring.poll(this, POLL_LIMIT);
+        long durable;
+        if (mode == DurabilityMode.NONE) {
+            durable = lastAppended;
+        } else if ((n == 0 || mode == DurabilityMode.SYNC) && wal.durableSequence() < lastAppended) {
+            // group commit of everything appended so far: in sync mode after every poll, in
+            // batch mode once the ring ran dry (or the WAL's limits synced it inside append)
+            durable = wal.sync();
+            if (durable < 0) throw new IllegalStateException("WAL sync failed: " + wal.lastError());
+        } else {
+            durable = wal.durableSequence();
+        }
+        Chaos.pause(); // stress runs only: between the append/sync and the release
+        boolean any = release(durable);
+        if (any) onRelease.run();
+        return n > 0 || any;
+    }
+
+    /** The stage is over (its thread ended, or the engine thread that ran it inline did). */
+    void ended() {
+        done = true;
+        if (snapshots != null) snapshots.journalEnded();
     }
 
     private boolean release(long durable) {

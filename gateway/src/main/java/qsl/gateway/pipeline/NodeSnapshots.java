@@ -53,10 +53,10 @@ public final class NodeSnapshots implements Runnable {
     // The buffers are reused for every snapshot (grown only when the state outgrows them): the engine
     // thread takes the next snapshot only after the writer thread is done with them ('busy').
     private long sequence;
-    private EngineSnapshotCodec.Encoder engineEncoder;
+    private final EngineSnapshotCodec.Encoder engineEncoder;
     private int engineLength;
-    private byte[] state = new byte[0];
-    private MemorySegment stateSegment = MemorySegment.ofArray(state); // wraps state: written through without allocating
+    private byte[] state;
+    private MemorySegment stateSegment; // wraps state: written through without allocating
     private int stateLength;
     private long takenNanos;
 
@@ -77,7 +77,15 @@ public final class NodeSnapshots implements Runnable {
         this.schedule = schedule;
         this.symbols = List.copyOf(symbols);
         this.log = log;
+        // The engine thread's buffers, allocated now for PRESIZED_ORDERS resting orders, so the first snapshot taken
+        // under load allocates nothing on the order path either (a larger state grows them when it comes).
+        this.engineEncoder = new EngineSnapshotCodec.Encoder(this.symbols, PRESIZED_ORDERS);
+        this.state = new byte[NodeState.length(sessions.size(), PRESIZED_ORDERS)];
+        this.stateSegment = MemorySegment.ofArray(state);
     }
+
+    /** Resting orders the snapshot buffers are allocated for at start (about 2 MiB for engine and node state together). */
+    static final int PRESIZED_ORDERS = 32_768;
 
     public SnapshotSchedule schedule() {
         return schedule;
@@ -132,7 +140,6 @@ public final class NodeSnapshots implements Runnable {
         long t0 = System.nanoTime();
         MatchingEngine engine = machine.engine();
         sequence = logSequence;
-        if (engineEncoder == null) engineEncoder = new EngineSnapshotCodec.Encoder(symbols);
         engineLength = engineEncoder.encode(engine, engine.config(), logSequence);
         int need = machine.stateLength();
         if (state.length < need) {

@@ -445,7 +445,7 @@ public final class SessionMachine implements EventSink, AutoCloseable {
 
     /**
      * Writes the machine's state for a snapshot ({@link NodeStateDescriptor}) into the first
-     * {@link #stateLength()} bytes of {@code s}: counters, every session (store counts zero: the
+     * {@link #stateLength()} bytes of {@code s} (the rest of {@code s} is zeroed): counters, every session (store counts zero: the
      * journal thread fills them in) and the owner of every resting order, in book order. Between
      * commands, on the thread that applies them; allocation-free (the caller keeps the buffer).
      *
@@ -455,7 +455,8 @@ public final class SessionMachine implements EventSink, AutoCloseable {
         int ns = sessions.size();
         int no = byOrderId.size();
         int length = NodeState.length(ns, no);
-        s.asSlice(0, length).fill((byte) 0); // reserved bytes and store counts start at zero, as in a fresh buffer
+        if (s.byteSize() < length) throw new IllegalArgumentException("state needs " + length + " bytes, the buffer has " + s.byteSize());
+        s.fill((byte) 0); // reserved bytes and store counts start at zero, as in a fresh buffer (no slice: nothing allocated)
         NodeState.header(s, ns, no, lastOrderId, lastMatchId, commands);
         for (int i = 0; i < ns; i++) {
             Sessions.Session x = sessions.get(i);
