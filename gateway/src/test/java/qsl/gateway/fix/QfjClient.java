@@ -40,6 +40,10 @@ final class QfjClient implements Application, AutoCloseable {
         s.setLong(id, "SocketConnectPort", port);
         s.setLong(id, "HeartBtInt", heartBtInt);
         s.setLong(id, "ReconnectInterval", 1);
+        // A loaded 2-core CI machine can take longer than QuickFIX/J's 10 s default to answer the
+        // Logon of a node JVM that has just started; a timed-out Logon is retried with the next
+        // sequence number, which a test that checks the numbers continue would read as a gap.
+        s.setLong(id, "LogonTimeout", 60);
         initiator = new SocketInitiator(this, new MemoryStoreFactory(), s, new ScreenLogFactory(false, false, false),
                 new DefaultMessageFactory());
         initiator.start();
@@ -63,10 +67,10 @@ final class QfjClient implements Application, AutoCloseable {
         if (!session().send(m)) throw new IllegalStateException("QuickFIX/J refused to queue " + m);
     }
 
-    /** The next application message (fails after 10 s). */
+    /** The next application message (fails after 30 s: generous for a loaded machine). */
     Message next() throws Exception {
-        Message m = app.poll(10, TimeUnit.SECONDS);
-        if (m == null) throw new AssertionError("no application message from the acceptor within 10 s");
+        Message m = app.poll(30, TimeUnit.SECONDS);
+        if (m == null) throw new AssertionError("no application message from the acceptor within 30 s");
         return m;
     }
 
