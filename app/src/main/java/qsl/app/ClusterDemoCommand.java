@@ -261,22 +261,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 List<Object> rows = new ArrayList<>();
                 for (ClusterDemo.RateRun r : runs) {
                     String system = r.members() == 0 ? "single_node" : "clustered_node";
-                    String p = "soup_" + system + "_" + r.offeredRate();
-                    fig.put(p + "_achieved_per_s", r.achievedRate());
-                    fig.put(p + "_p50_us", r.p50Ns() / 1e3);
-                    fig.put(p + "_p99_us", r.p99Ns() / 1e3);
-                    fig.put(p + "_max_us", r.maxNs() / 1e3);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("system", system);
-                    row.put("offered_per_s", r.offeredRate());
-                    row.put("seconds", r.seconds());
-                    row.put("acks", r.acks());
-                    row.put("achieved_per_s", r.achievedRate());
-                    row.put("p50_us", r.p50Ns() / 1e3);
-                    row.put("p99_us", r.p99Ns() / 1e3);
-                    row.put("p999_us", r.p999Ns() / 1e3);
-                    row.put("max_us", r.maxNs() / 1e3);
-                    rows.add(row);
+                    rows.add(rateRow(fig, "soup_" + system + "_" + r.offeredRate(), system, r));
                 }
                 for (ClusterDemo.RateRun c : runs) {
                     if (c.members() != 3 || c.p99Ns() <= 0) continue;
@@ -373,22 +358,9 @@ final class ClusterDemoCommand implements Callable<Integer> {
             Map<String, Object> rat = new LinkedHashMap<>();
             List<Object> rateRows = new ArrayList<>();
             for (ClusterDemo.RateRun r : runs) {
-                String p = (r.members() == 0 ? "node" : r.members() == 1 ? "single_member" : "clustered") + "_" + r.offeredRate();
-                fig.put(p + "_achieved_per_s", r.achievedRate());
-                fig.put(p + "_p50_us", r.p50Ns() / 1e3);
-                fig.put(p + "_p99_us", r.p99Ns() / 1e3);
-                fig.put(p + "_max_us", r.maxNs() / 1e3);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("system", r.members() == 0 ? "node" : r.members() == 1 ? "single_member" : "clustered");
+                String system = r.members() == 0 ? "node" : r.members() == 1 ? "single_member" : "clustered";
+                Map<String, Object> row = rateRow(fig, system + "_" + r.offeredRate(), system, r);
                 row.put("members", r.members());
-                row.put("offered_per_s", r.offeredRate());
-                row.put("seconds", r.seconds());
-                row.put("acks", r.acks());
-                row.put("achieved_per_s", r.achievedRate());
-                row.put("p50_us", r.p50Ns() / 1e3);
-                row.put("p99_us", r.p99Ns() / 1e3);
-                row.put("p999_us", r.p999Ns() / 1e3);
-                row.put("max_us", r.maxNs() / 1e3);
                 rateRows.add(row);
             }
             fig.put("rates_acked_checked", checked);
@@ -499,5 +471,24 @@ final class ClusterDemoCommand implements Callable<Integer> {
             return out;
         }
         return o;
+    }
+
+    /** Puts one rate point's figures under {@code prefix} and returns its table row. */
+    private static Map<String, Object> rateRow(Map<String, Object> fig, String prefix, String system, ClusterDemo.RateRun r) {
+        fig.put(prefix + "_achieved_per_s", r.achievedRate());
+        fig.put(prefix + "_p50_us", r.p50Ns() / 1e3);
+        fig.put(prefix + "_p99_us", r.p99Ns() / 1e3);
+        fig.put(prefix + "_max_us", r.maxNs() / 1e3);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("system", system);
+        row.put("offered_per_s", r.offeredRate());
+        row.put("seconds", r.seconds());
+        row.put("acks", r.acks());
+        row.put("achieved_per_s", r.achievedRate());
+        row.put("p50_us", r.p50Ns() / 1e3);
+        row.put("p99_us", r.p99Ns() / 1e3);
+        row.put("p999_us", r.p999Ns() / 1e3);
+        row.put("max_us", r.maxNs() / 1e3);
+        return row;
     }
 }

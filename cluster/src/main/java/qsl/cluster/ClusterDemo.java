@@ -138,15 +138,6 @@ public final class ClusterDemo implements AutoCloseable {
         }
     }
 
-    private static boolean allEqual(Map<Integer, MemberProcess.DigestLine> d) {
-        MemberProcess.DigestLine first = d.values().iterator().next();
-        for (MemberProcess.DigestLine l : d.values()) {
-            if (l.position() != first.position() || !l.digest().equals(first.digest()) || l.sequence() != first.sequence()
-                    || l.applied() != first.applied() || !l.sessions().equals(first.sessions())) return false;
-        }
-        return true;
-    }
-
     /** SIGKILLs the leader under load, measures the failover, checks, restarts it and waits for it to catch up. */
     public Kill killLeader(long loadBeforeMs) {
         pump(loadBeforeMs);
@@ -166,7 +157,7 @@ public final class ClusterDemo implements AutoCloseable {
         quiesce();
         Map<Integer, MemberProcess.DigestLine> d = digestsNow(members.length, 120_000);
         long caughtUp = System.nanoTime() - restartAt;
-        boolean equal = allEqual(d);
+        boolean equal = MemberProcess.DigestLine.allEqual(d);
         MemberProcess.DigestLine any = d.get(leader);
         Kill k = new Kill(leader, newLeader, failover, Math.max(checked, 0), checked >= 0, equal, any.digest(), any.position(),
                 any.applied() == traders.acked(), caughtUp);
@@ -219,7 +210,7 @@ public final class ClusterDemo implements AutoCloseable {
     public boolean finalCheck() {
         long checked = checkAcks();
         Map<Integer, MemberProcess.DigestLine> d = digestsNow(members.length, 120_000);
-        boolean equal = allEqual(d);
+        boolean equal = MemberProcess.DigestLine.allEqual(d);
         s.out().printf("final: %d commands sent, %d acknowledged (%d answered as duplicates of a resend), %d filled, %d rejected;"
                         + " acknowledged commands checked: %d (%s); member digests: %s%n",
                 traders.sent(), traders.acked(), traders.duplicates(), traders.filledCommands(), traders.rejected(),
@@ -231,7 +222,7 @@ public final class ClusterDemo implements AutoCloseable {
         List<String> parts = new ArrayList<>();
         d.values().stream().sorted(Comparator.comparingInt(MemberProcess.DigestLine::member))
                 .forEach(l -> parts.add(l.member() + "=" + l.digest()));
-        return String.join(" ", parts) + (allEqual(d) ? " (equal)" : " (DIFFER)");
+        return String.join(" ", parts) + (MemberProcess.DigestLine.allEqual(d) ? " (equal)" : " (DIFFER)");
     }
 
     @Override

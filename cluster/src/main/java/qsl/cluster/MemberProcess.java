@@ -22,7 +22,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MemberProcess {
     /** One {@code DIGEST} line: what a member reported at one log position. */
-    public record DigestLine(int member, long token, long position, String digest, long sequence, long applied, String sessions) {}
+    public record DigestLine(int member, long token, long position, String digest, long sequence, long applied, String sessions) {
+        /** True when every member reported the same log position, engine digest, sequence, applied count and session table. */
+        public static boolean allEqual(Map<Integer, DigestLine> reports) {
+            DigestLine first = reports.values().iterator().next();
+            for (DigestLine l : reports.values()) {
+                if (l.position() != first.position() || !l.digest().equals(first.digest()) || l.sequence() != first.sequence()
+                        || l.applied() != first.applied() || !l.sessions().equals(first.sessions())) return false;
+            }
+            return true;
+        }
+    }
 
     private final int member;
     private final ClusterLayout layout;

@@ -481,15 +481,6 @@ public final class NodeClusterDemo implements AutoCloseable {
         }
     }
 
-    private static boolean allEqual(Map<Integer, MemberProcess.DigestLine> d) {
-        MemberProcess.DigestLine first = d.values().iterator().next();
-        for (MemberProcess.DigestLine l : d.values()) {
-            if (l.position() != first.position() || !l.digest().equals(first.digest()) || l.sequence() != first.sequence()
-                    || l.applied() != first.applied() || !l.sessions().equals(first.sessions())) return false;
-        }
-        return true;
-    }
-
     /** SIGKILLs the leader's JVM under load, measures the failover, restarts it, checks its streams and everyone's digests. */
     public Kill killLeader(long loadBeforeMs) {
         pump(loadBeforeMs);
@@ -514,7 +505,7 @@ public final class NodeClusterDemo implements AutoCloseable {
         quiesce();
         Map<Integer, MemberProcess.DigestLine> d = digestsNow(3);
         long caughtUp = System.nanoTime() - restartAt;
-        boolean equal = allEqual(d);
+        boolean equal = MemberProcess.DigestLine.allEqual(d);
         Check c = check(leader);
         MemberProcess.DigestLine mine = d.get(leader);
         Kill k = new Kill(leader, newLeader, failover, c, equal, mine.digest(), mine.position(), caughtUp,
@@ -534,7 +525,7 @@ public final class NodeClusterDemo implements AutoCloseable {
         List<Check> checks = new ArrayList<>();
         for (int m = 0; m < 3; m++) checks.add(check(m));
         Map<Integer, MemberProcess.DigestLine> d = digestsNow(3);
-        digestsEqual[0] = allEqual(d);
+        digestsEqual[0] = MemberProcess.DigestLine.allEqual(d);
         long[] u = unanswered();
         s.out().printf("final: %d orders sent, %d acknowledged, never answered: %d sent to a node SIGKILLed afterwards, %d others;"
                         + " %d answers not matching a pending order, %d sequence gaps, %d logins moved to another member; digests %s%n",
