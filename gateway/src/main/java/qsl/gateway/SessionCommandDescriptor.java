@@ -67,6 +67,13 @@ public final class SessionCommandDescriptor {
         return k;
     }
 
+    /** The same key from {@code length} ASCII bytes at {@code at} (a wire field, without a String). */
+    public static long usernameKey(MemorySegment bytes, long at, int length) {
+        long k = 0;
+        for (int i = 0; i < 8; i++) k = (k << 8) | (i < length ? bytes.get(ValueLayout.JAVA_BYTE, at + i) & 0xFF : ' ');
+        return k;
+    }
+
     /** The username a key holds, trailing spaces removed (not for hot paths). */
     public static String usernameOf(long key) {
         StringBuilder b = new StringBuilder(8);

@@ -341,11 +341,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
             disconnect(c, "malformed Login Request: sequence number '" + ascii(in, at + 26, 20).strip() + "'");
             return;
         }
-        long key = 0;
-        for (int i = 0; i < 8; i++) {
-            int p = userFrom + i;
-            key = (key << 8) | (p < userTo ? in.get(Wire.I8, at + p) & 0xFF : ' ');
-        }
+        long key = SessionCommandDescriptor.usernameKey(in, at + userFrom, userTo - userFrom);
         Accounts.User u = accounts.authenticate(key, in, at + 6 + pwFrom, pwTo - pwFrom);
         if (u == null) {
             // Never the password: only whether the user exists.
