@@ -21,9 +21,9 @@ class NodeGroupCommitTest {
 
     @Test
     void syncModeSharesOneFdatasyncAmongTheCommandsWaiting() throws Exception {
-        for (NodeIdle idle : NodeIdle.values()) {
+        for (NodeThreading threading : NodeThreading.values()) for (NodeIdle idle : NodeIdle.values()) {
             try (NodeFixture f = new NodeFixture()) {
-                Node node = f.start(f.config().withDurability(DurabilityMode.SYNC).withIdle(idle));
+                Node node = f.start(f.config().withDurability(DurabilityMode.SYNC).withIdle(idle).withThreading(threading));
                 List<EntryClient> clients = new ArrayList<>();
                 try {
                     for (String u : USERS) clients.add(f.login(u));
@@ -36,14 +36,14 @@ class NodeGroupCommitTest {
                     for (EntryClient c : clients) {
                         for (int i = 1; i <= PER_USER; i++) {
                             EntryClient.Packet p = c.next(20_000);
-                            assertNotNull(p, "answer " + i + " (" + idle.label() + ")");
+                            assertNotNull(p, "answer " + i + " (" + idle.label() + ", " + threading.label() + ")");
                             assertEquals(Wire.ACCEPTED, p.messageType(), "answer " + i + ": " + p);
                         }
                     }
                     long syncs = node.walSyncCount() - syncsBefore;
                     long commands = (long) USERS.length * PER_USER;
                     assertTrue(syncs >= 1, "no fdatasync at all in sync mode");
-                    assertTrue(syncs < commands, idle.label() + ": " + syncs + " fdatasync calls for " + commands
+                    assertTrue(syncs < commands, idle.label() + ", " + threading.label() + ": " + syncs + " fdatasync calls for " + commands
                             + " pipelined commands: no group commit");
                 } finally {
                     for (EntryClient c : clients) c.close();
