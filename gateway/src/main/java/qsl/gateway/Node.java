@@ -166,7 +166,7 @@ public final class Node implements AutoCloseable {
         if (feed != null) feed.attach();
 
         WalConfig wc = new WalConfig(journalDir, c.durability(), c.segmentBytes(), c.batchMaxRecords(), c.batchMaxMicros() * 1000L);
-        Journal.Open o = Journal.open(JournalStage.syncModeWal(wc), new SnapshotPolicy(0, c.snapshots().keep()), rebuilt.lastSequence() + 1, rebuilt.snapshotSequence());
+        Journal.Open o = Journal.open(JournalStage.stageSyncedWal(wc), new SnapshotPolicy(0, c.snapshots().keep()), rebuilt.lastSequence() + 1, rebuilt.snapshotSequence());
         if (!(o instanceof Journal.Open.Ready ready)) throw new IOException("cannot open the journal: " + o);
         this.wal = ready.journal();
         SnapshotSchedule schedule = c.snapshots();
@@ -205,7 +205,7 @@ public final class Node implements AutoCloseable {
                 for (Runnable r : listeners) r.run();
             };
         }
-        this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), sessions,
+        this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), c.batchMaxRecords(), c.batchMaxMicros() * 1000L, sessions,
                 journalWait != null ? journalWait : idle.newStrategy(), engineStage,
                 feed, onRelease, snapshots);
         if (inline != null) {

@@ -187,9 +187,10 @@ public final class NodeSuite implements BenchSuite {
                 + "snapshot_thread_alloc_bytes_per_order: the same for the node's snapshot writer thread (qsl-snapshot), which "
                 + "copies each snapshot out of the engine thread's reused buffers, writes and syncs it: per snapshot, off the order path. "
                 + "In none mode the journal stage runs on the engine thread (no qsl-journal thread).");
-        f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs " + WARMUP_RATE + "/s unrecorded (3 s "
-                + "for the first, which also warms the fresh node JVM's JIT; 1 s for the others, which fault in their output "
-                + "stores' first pages), then waits until every warm-up request is answered (warmup_seconds_<mode>_c<sessions>); "
+        f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs unrecorded: the first at "
+                + JIT_WARMUP_RATE + "/s for 5 s (100,000 orders, which also lets the fresh node JVM's C2 compiler finish with the "
+                + "engine's rarer paths: with 15,000 orders it was still compiling during the first points), the others at "
+                + WARMUP_RATE + "/s for 1 s (they fault in their output stores' first pages), then waits until every warm-up request is answered (warmup_seconds_<mode>_c<sessions>); "
                 + "each point first waits up to " + NodeLoad.SETTLE_NANOS / 1_000_000_000L + " s for the replies of earlier points "
                 + "(backlog_at_start: requests still unanswered when it began). Between sends the generator blocks in epoll_wait "
                 + "(woken by a reply or a timer thread at the next scheduled send) or, with no reply outstanding, parks; at rates "
@@ -230,7 +231,9 @@ public final class NodeSuite implements BenchSuite {
                     Object[] result = new Object[1];
                     Thread t = new Thread(() -> {
                         try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, sr[0]), NodeChild.PASSWORD, 42)) {
-                            load.run(WARMUP_RATE, 0, measure, 2_000_000_000L); // JIT and stores, not recorded
+                            // JIT (first point of a fresh node: 60,000 orders) and stores, not recorded
+                            if (sr[0] == 1) load.run(JIT_WARMUP_RATE, 0, 3_000_000_000L, 2_000_000_000L);
+                            else load.run(WARMUP_RATE, 0, measure, 2_000_000_000L);
                             load.settle(NodeLoad.SETTLE_NANOS);
                             long self = ProcessHandle.current().pid();
                             List<String> nodeThreads = List.of("qsl-");
@@ -281,24 +284,33 @@ public final class NodeSuite implements BenchSuite {
 
     /** Warm-up rate: below what every mode sustains here, so no backlog is left for the first recorded point. */
     static final int WARMUP_RATE = 5_000;
+    /**
+     * Warm-up rate of a mode's first phase ({@value #REFERENCE_SESSIONS} sessions, 5 s): 100,000 orders, so
+     * that the node JVM's C2 compiles of the engine's rarer paths (a replace is 15% of the mix) are done
+     * before the sweep; with 15,000 orders they ran during its first points, a compiler thread taking
+     * one of the two CPUs for tens of ms at a time.
+     */
+    static final int JIT_WARMUP_RATE = 20_000;
 
     /**
      * Warms a fresh set of sessions before anything is recorded: the node JVM's JIT (first phase of a
      * mode) and each session's first pages of output store (every phase: the first writes into 256
-     * fresh stores fault pages in on the journal thread). Runs at {@value #WARMUP_RATE}/s, then waits
+     * fresh stores fault pages in on the journal thread). Runs at {@value #JIT_WARMUP_RATE}/s for 5 s (the
+     * first phase) or {@value #WARMUP_RATE}/s for 1 s, then waits
      * until every warm-up request is answered (up to {@link NodeLoad#SETTLE_NANOS}).
      */
     private static void warmUp(ResultsFile f, NodeLoad load, String mode, int sessions, boolean quick, long drain) throws Exception {
         long t0 = System.nanoTime();
-        long seconds = sessions == REFERENCE_SESSIONS ? (quick ? 1 : 3) : 1;
-        load.run(WARMUP_RATE, 0, seconds * 1_000_000_000L, drain);
+        long seconds = sessions == REFERENCE_SESSIONS ? (quick ? 1 : 5) : 1;
+        int rate = sessions == REFERENCE_SESSIONS ? JIT_WARMUP_RATE : WARMUP_RATE;
+        load.run(rate, 0, seconds * 1_000_000_000L, drain);
         long left = load.settle(NodeLoad.SETTLE_NANOS);
         double took = (System.nanoTime() - t0) / 1e9;
         String key = mode + "_c" + sessions;
         f.figure("warmup_seconds_" + key, took);
         if (left > 0) f.figure("warmup_unanswered_" + key, left);
         System.out.printf(Locale.ROOT, "bench node: %s %d sessions: warm-up at %,d/s for %d s (not recorded): p99 %.1f us, drained in "
-                + "%.3f s, %d still unanswered%n", mode, sessions, WARMUP_RATE, seconds, load.rtt.getValueAtPercentile(99) / 1e3, took, left);
+                + "%.3f s, %d still unanswered%n", mode, sessions, rate, seconds, load.rtt.getValueAtPercentile(99) / 1e3, took, left);
     }
 
     private static Map<String, Object> point(ResultsFile f, NodeChild node, NodeLoad load, Point p, long warm, long measure,
