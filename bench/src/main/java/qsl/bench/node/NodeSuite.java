@@ -61,8 +61,9 @@ public final class NodeSuite implements BenchSuite {
 
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
-                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (pinned: engine on one CPU, "
-                        + "gateway and, in batch and sync modes, journal on the other; in none mode the engine thread runs the journal stage), the load generator (one thread that blocks in epoll_wait or parks between "
+                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (threading = shared, pinned: one thread "
+                        + "runs the gateway and the engine stage on one CPU and, in none mode, the journal stage; in batch and sync modes the "
+                        + "journal thread is on the other CPU), the load generator (one thread that blocks in epoll_wait or parks between "
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
@@ -180,13 +181,13 @@ public final class NodeSuite implements BenchSuite {
                 + "1.2 x the fdatasync p99 measured in this run (the issue's disk-floor target), with the same other conditions.");
         f.note("Group commit: fdatasync calls and released log records from the node's status lines (every "
                 + NodeChild.STATUS_MILLIS + " ms) over the measured window. alloc_bytes_per_order: bytes allocated by the "
-                + "node's gateway, engine and journal threads (ThreadMXBean) over the window divided by the commands "
+                + "node's order-path threads (qsl-node, which runs the gateway and the engine stage, and qsl-journal; ThreadMXBean) over the window divided by the commands "
                 + "journaled in it. alloc_bytes_per_order is the sum of those bytes over every " + REFERENCE_SESSIONS + "-session "
                 + "point divided by the sum of their journaled commands; alloc_bytes_per_order_worst_point the largest single "
                 + "point (a window where the node hardly progressed divides its time-driven allocation by few orders). "
                 + "snapshot_thread_alloc_bytes_per_order: the same for the node's snapshot writer thread (qsl-snapshot), which "
-                + "copies each snapshot out of the engine thread's reused buffers, writes and syncs it: per snapshot, off the order path. "
-                + "In none mode the journal stage runs on the engine thread (no qsl-journal thread).");
+                + "copies each snapshot out of the engine stage's reused buffers, writes and syncs it: per snapshot, off the order path. "
+                + "In none mode the journal stage runs on qsl-node too (no qsl-journal thread).");
         f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs unrecorded: the first at "
                 + JIT_WARMUP_RATE + "/s for 5 s (100,000 orders, which also lets the fresh node JVM's C2 compiler finish with the "
                 + "engine's rarer paths: with 15,000 orders it was still compiling during the first points), the others at "
