@@ -44,34 +44,34 @@ public final class FixSession implements EntryResponses {
     final FixSessionConfig config;
     private final byte[] ourCompId;
     private final byte[] theirCompId;
-    private final FixSymbols symbols;
+    final FixSymbols symbols;
     private final EntryCommands venue;
     private FixJournal journal;
     final FixOrders orders;
-    private final FixOutbox outbox;
+    final FixOutbox outbox;
     private final FixEncoder enc;
     private final MemorySegment rec = MemorySegment.ofArray(new byte[FixResponseRecord.LENGTH]);
     private final MemorySegment idsSegment;
     private final MemorySegment pendingIdsSegment;
 
     // Durable counters.
-    private long nextOut = 1;
-    private long nextIn = 1;
-    private long execIds;
+    long nextOut = 1;
+    long nextIn = 1;
+    long execIds;
 
     // Connection state.
-    private FixLink link;
-    private boolean loggedOn;
-    private boolean logoutSent;
-    private long logoutSentAt;
-    private long heartbeatMillis;
-    private long lastReceived;
-    private long lastSent;
-    private long testRequestSentAt = -1;
-    private long testRequestId;
-    private long resendUpTo; // highest seq seen during an outstanding ResendRequest, 0: none
-    private boolean recovering;
-    private long now;
+    FixLink link;
+    boolean loggedOn;
+    boolean logoutSent;
+    long logoutSentAt;
+    long heartbeatMillis;
+    long lastReceived;
+    long lastSent;
+    long testRequestSentAt = -1;
+    long testRequestId;
+    long resendUpTo; // highest seq seen during an outstanding ResendRequest, 0: none
+    boolean recovering;
+    long now;
 
     public FixSession(int id, String ourCompId, FixSessionConfig config, FixSymbols symbols, EntryCommands venue,
                       FixJournal journal, int maxOrders, int outboxEntries, int outboxBytes) {
@@ -88,6 +88,9 @@ public final class FixSession implements EntryResponses {
         this.idsSegment = MemorySegment.ofArray(orders.ids);
         this.pendingIdsSegment = MemorySegment.ofArray(orders.pendingIds);
     }
+
+    /** This session's index in its {@link FixSessions} (the node session it trades for). */
+    public int id() { return id; }
 
     public long nextOutgoingSeq() { return nextOut; }
 
