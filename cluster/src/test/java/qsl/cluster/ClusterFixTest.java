@@ -60,7 +60,7 @@ class ClusterFixTest {
             int f2 = (leader + 2) % 3;
             List<Integer> ports = List.of(nodes[leader].fixAddress().getPort(), nodes[f1].fixAddress().getPort(),
                     nodes[f2].fixAddress().getPort());
-            alice = new FixTrader("alice", ports);
+            alice = new FixTrader("alice", ports, true, true);
             FixTrader a = alice;
             ClusterNodeTest.await("alice's FIX logon at the leader", a::loggedOn);
             List<Message> seen = new ArrayList<>();

@@ -64,7 +64,7 @@ class ClusterFixThreeJvmTest {
             int l = leader[0];
             int f1 = (l + 1) % 3;
             int f2 = (l + 2) % 3;
-            alice = new FixTrader("alice", List.of(base + 30 + l, base + 30 + f1, base + 30 + f2));
+            alice = new FixTrader("alice", List.of(base + 30 + l, base + 30 + f1, base + 30 + f2), true, true);
             FixTrader a = alice;
             LocalCluster.await("alice's FIX logon at the leader", LocalCluster.PATIENCE_MS, a::loggedOn, null);
             List<Message> seen = new ArrayList<>();

@@ -70,6 +70,7 @@ public final class FixSession implements EntryResponses {
     long testRequestSentAt = -1;
     long testRequestId;
     long resendUpTo; // highest seq seen during an outstanding ResendRequest, 0: none
+    long resendFrom; // BeginSeqNo of the outstanding ResendRequest
     boolean recovering;
     long now;
 
@@ -284,6 +285,7 @@ public final class FixSession implements EntryResponses {
         if (seq > nextIn) {
             if (type == '5' && m.msgTypeLength() == 1) { onLogout(); return; }
             if (resendUpTo == 0) requestResend(seq);
+            else if (nextIn > resendFrom && m.getBoolean(FixTags.POSS_DUP_FLAG) != 1) requestResend(seq); // see below
             else if (seq > resendUpTo) resendUpTo = seq;
             if (type == '2' && m.msgTypeLength() == 1) onResendRequest(m, seq); // answer it now too
             return;
@@ -355,8 +357,16 @@ public final class FixSession implements EntryResponses {
         if (resendUpTo != 0 && nextIn > resendUpTo) resendUpTo = 0;
     }
 
+    /**
+     * Asks for everything from the next expected message on. Asked again when, with a request
+     * outstanding, the peer's resend has moved the expected number on and new (not PossDup)
+     * messages still come in above it: the peer answered with what it had sent before the request
+     * and has moved on, so the rest (a message it sent while we were waiting, such as its own
+     * ResendRequest) would otherwise never be asked for.
+     */
     private void requestResend(long received) {
         resendUpTo = received;
+        resendFrom = nextIn;
         header((byte) '2', nextOut).putLong(FixTags.BEGIN_SEQ_NO, nextIn).putLong(FixTags.END_SEQ_NO, 0);
         sendAdmin();
     }

@@ -78,6 +78,7 @@ public final class FixState {
         s.set(I32, LIVE_COUNT_OFFSET, o.live);
         s.set(I64, OUTBOX_WRITTEN_OFFSET, box.written);
         s.set(I32, KEPT_COUNT_OFFSET, kept);
+        s.set(I64, RESEND_FROM_OFFSET, x.resendFrom);
         out.writeBytes(b);
         byte[] free = new byte[4 * o.freeCount];
         for (int i = 0; i < o.freeCount; i++) MemorySegment.ofArray(free).set(I32, 4L * i, o.free[i]);
@@ -194,6 +195,7 @@ public final class FixState {
         x.testRequestSentAt = s.get(I64, at + TEST_REQUEST_SENT_AT_OFFSET);
         x.testRequestId = s.get(I64, at + TEST_REQUEST_ID_OFFSET);
         x.resendUpTo = s.get(I64, at + RESEND_UP_TO_OFFSET);
+        x.resendFrom = s.get(I64, at + RESEND_FROM_OFFSET);
         x.now = s.get(I64, at + NOW_OFFSET);
         x.loggedOn = loggedOn == 1;
         x.logoutSent = logoutSent == 1;

@@ -23,7 +23,8 @@ package qsl.gateway.fix;
  *   | free slot count (i32)         | live order count (i32)        |112
  *   | outbox bytes written (i64)                                    |120
  *   | kept message count (i32)      | 4 zero bytes                  |128
- *   +---------------------------------------------------------------+136
+ *   | resendFrom (i64)                                              |136
+ *   +---------------------------------------------------------------+144
  *   then: free slot count x slot (i32), in free-list order
  *   then: live order count x order (ORDER_LENGTH bytes):
  *   | slot (i32) | symbol (i32) | token | pendingToken | price | pendingPrice | orderQty |
@@ -60,7 +61,8 @@ public final class FixStateDescriptor {
     public static final int LIVE_COUNT_OFFSET = 116;
     public static final int OUTBOX_WRITTEN_OFFSET = 120;
     public static final int KEPT_COUNT_OFFSET = 128;
-    public static final int SESSION_LENGTH = 136;
+    public static final int RESEND_FROM_OFFSET = 136;
+    public static final int SESSION_LENGTH = 144;
 
     public static final int ORDER_SLOT_OFFSET = 0;
     public static final int ORDER_SYMBOL_OFFSET = 4;

@@ -36,14 +36,18 @@ final class FixTrader implements Application, AutoCloseable {
     final BlockingQueue<Message> app = new LinkedBlockingQueue<>();
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
-    /** @param ports the members' FIX ports on 127.0.0.1, tried in this order */
-    FixTrader(String sender, List<Integer> ports) throws Exception {
+    /**
+     * @param ports the members' FIX ports on 127.0.0.1, tried in this order
+     * @param dictionary whether QuickFIX/J validates messages against its FIX 4.4 dictionary
+     * @param events whether QuickFIX/J prints its session events (logons, resends, disconnects) to stdout
+     */
+    FixTrader(String sender, List<Integer> ports, boolean dictionary, boolean events) throws Exception {
         id = new SessionID("FIX.4.4", sender, "QSL");
         SessionSettings s = new SessionSettings();
         s.setString("ConnectionType", "initiator");
         s.setString("StartTime", "00:00:00");
         s.setString("EndTime", "00:00:00");
-        s.setString("UseDataDictionary", "Y");
+        s.setString("UseDataDictionary", dictionary ? "Y" : "N");
         s.setString("ValidateUserDefinedFields", "N");
         s.setString(id, "BeginString", "FIX.4.4");
         s.setString(id, "SenderCompID", sender);
@@ -59,7 +63,7 @@ final class FixTrader implements Application, AutoCloseable {
         // A Logon is answered only once the cluster has committed it: on a loaded 2-core machine,
         // and during an election, that can take longer than QuickFIX/J's 10 s default.
         s.setLong(id, "LogonTimeout", 120);
-        initiator = new SocketInitiator(this, new MemoryStoreFactory(), s, new ScreenLogFactory(false, false, false),
+        initiator = new SocketInitiator(this, new MemoryStoreFactory(), s, new ScreenLogFactory(false, false, events),
                 new DefaultMessageFactory());
         initiator.start();
     }
@@ -77,6 +81,7 @@ final class FixTrader implements Application, AutoCloseable {
         if (!session().send(m)) throw new IllegalStateException("QuickFIX/J refused to queue " + m);
     }
 
+    /** A GTC limit order for AAPL. */
     static NewOrderSingle limit(String clOrdId, char side, double qty, double px) {
         NewOrderSingle o = new NewOrderSingle(new ClOrdID(clOrdId), new Side(side), new TransactTime(), new OrdType(OrdType.LIMIT));
         o.set(new Symbol("AAPL"));
