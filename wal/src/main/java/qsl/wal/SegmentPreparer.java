@@ -35,6 +35,8 @@ final class SegmentPreparer {
 
     /** Bytes pre-faulted per {@code madvise} call. */
     static final long CHUNK = 2L << 20;
+    /** Longest idle sleep of the preparing thread between looks (it is woken when there is work). */
+    static final long IDLE_PARK_NANOS = 100_000_000L;
     /** Busy-wait steps of a writer waiting for a file before it sleeps between looks. */
     static final int SPINS = 10_000;
 
@@ -118,7 +120,8 @@ final class SegmentPreparer {
                 unmapRetired(files);
                 int s = (int) (next % depth);
                 if (next > wanted || slots.get(s) != null) {
-                    LockSupport.parkNanos(this, 1_000_000L);
+                    // Nothing to do until want(), retire() or close() unparks this thread (the bound only guards the loop).
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                     continue;
                 }
                 Prepared p = prepare(files, next);
@@ -134,8 +137,8 @@ final class SegmentPreparer {
 
     /** Creates, preallocates, maps and pre-faults {@code wal-<index>.next}; null if a call failed (nothing left open). */
     private Prepared prepare(NativeFiles files, long index) {
+        // No file of that name: the writer deleted every leftover before it started this thread.
         Path path = SegmentFiles.preparedPath(dir, index);
-        files.unlink(path); // a file left by an earlier writer's crash, if any
         int fd = files.open(path, NativeFiles.O_RDWR | NativeFiles.O_CREAT | NativeFiles.O_EXCL, 0644);
         if (fd < 0) return null;
         MemorySegment map = null;

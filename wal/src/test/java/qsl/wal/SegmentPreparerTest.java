@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,10 +240,14 @@ class SegmentPreparerTest {
      */
     @Test
     void aWriterKilledWithPreparedFilesRecoversEveryRecordItAppended() throws Exception {
-        int withPrepared = 0;
         for (int trial = 0; trial < 3; trial++) {
             Path dir = tmp.resolve("kill" + trial);
-            Process p = new ProcessBuilder(ChildJvm.command(PreparingChild.class, List.of(), List.of(dir.toString())))
+            int killAt = 40 + trial * 20; // well past several rolls into prepared segments
+            // The last trial's child stops appending at the kill line once a prepared file is ready,
+            // so that kill surely finds one on disk; the others are killed mid-append.
+            boolean pause = trial == 2;
+            Process p = new ProcessBuilder(ChildJvm.command(PreparingChild.class, List.of(),
+                    List.of(dir.toString(), Integer.toString(pause ? killAt : -1))))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long reported = 0;
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
@@ -250,7 +255,7 @@ class SegmentPreparerTest {
                 int lines = 0;
                 while ((line = r.readLine()) != null) {
                     if (line.startsWith("appended ")) reported = Long.parseLong(line.substring(9));
-                    if (++lines == 40 + trial * 20) { // well past several rolls into prepared segments
+                    if (++lines == killAt) {
                         p.toHandle().destroyForcibly();
                         break;
                     }
@@ -261,7 +266,7 @@ class SegmentPreparerTest {
                 assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child gone");
             }
             assertTrue(reported > 0, "the child appended");
-            if (!SegmentFiles.listPrepared(dir).isEmpty()) withPrepared++;
+            if (pause) assertFalse(SegmentFiles.listPrepared(dir).isEmpty(), "prepared files on disk at the kill");
             RecoveryReport v = WalRecovery.recover(dir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 1, RecordHandler.NONE, true);
             assertTrue(v.kind() == RecoveryReport.Kind.CLEAN || v.kind() == RecoveryReport.Kind.TORN_TAIL_REPAIRED, v.summary());
             assertTrue(v.lastSequence() >= reported, "recovered up to " + v.lastSequence() + ", the child reported " + reported);
@@ -279,10 +284,13 @@ class SegmentPreparerTest {
             assertEquals(RecoveryReport.Kind.CLEAN, again.kind(), again.summary());
             assertEquals(after + 5_000, again.lastSequence());
         }
-        assertTrue(withPrepared > 0, "prepared files were on disk at some kill");
     }
 
-    /** Child for the kill test: appends 100-byte records for ever, printing the last sequence every 500 records. */
+    /**
+     * Child for the kill test: appends 100-byte records for ever, printing the last sequence every 500
+     * records; with a second argument n &gt; 0, at the n-th line it first waits (bounded) until a prepared
+     * file is ready, prints, and appends no more.
+     */
     public static final class PreparingChild {
         public static void main(String[] args) {
             WalWriter.Open o = WalWriter.open(config(Path.of(args[0]), 2), 0);
@@ -293,6 +301,8 @@ class SegmentPreparerTest {
             }
             WalWriter w = ready.writer();
             MemorySegment buf = Arena.global().allocate(100);
+            int pauseAt = Integer.parseInt(args[1]);
+            int lines = 0;
             for (long i = 1; ; i++) {
                 long s = w.append(3, buf, 0, 100);
                 if (s < 0) {
@@ -300,8 +310,12 @@ class SegmentPreparerTest {
                     System.exit(3);
                 }
                 if (i % 500 == 0) {
+                    boolean stop = ++lines == pauseAt;
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (stop && w.preparedSegmentsReady() < 1 && System.nanoTime() < deadline) Thread.onSpinWait();
                     System.out.println("appended " + s);
                     System.out.flush();
+                    while (stop) LockSupport.parkNanos(1_000_000_000L); // killed here
                 }
             }
         }
