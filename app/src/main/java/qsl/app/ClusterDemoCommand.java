@@ -173,6 +173,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
         long duplicateAnswers;
         long gaps;
         long[] unanswered;
+        long[] fixCounts;
         System.out.printf("qsl cluster-demo: 3 clustered nodes (qsl node --cluster, child JVMs) on 127.0.0.1, cluster ports %d..,"
                 + " data under %s%n", portBase, dir);
         try (qsl.cluster.NodeClusterDemo demo = new qsl.cluster.NodeClusterDemo(new qsl.cluster.NodeClusterDemo.Settings(nodeSessions, rate,
@@ -191,6 +192,8 @@ final class ClusterDemoCommand implements Callable<Integer> {
             duplicateAnswers = demo.duplicateAnswers();
             gaps = demo.gaps();
             unanswered = demo.unanswered();
+            fixCounts = demo.fixCounts();
+            ok &= fixCounts[3] == 0 && fixCounts[4] == 0;
             if (results && !noRates) {
                 int leader = demo.leader();
                 runs.addAll(NodeRateRun.measure(demo.port(leader), qsl.cluster.NodeClusterDemo.measuringUser(), "demo", rates, rateSeconds,
@@ -233,6 +236,17 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 fig.put("soup_sequence_gaps", gaps);
                 fig.put("soup_digest_mismatches", done.stream().filter(k -> !k.digestsEqual()).count() + (equal[0] ? 0 : 1));
                 fig.put("soup_restarts_from_snapshot", done.stream().filter(qsl.cluster.NodeClusterDemo.Kill::restartedFromSnapshot).count());
+                fig.put("fix_offered_per_s", (long) qsl.cluster.NodeClusterDemo.FIX_RATE);
+                fig.put("fix_orders_sent", fixCounts[0]);
+                fig.put("fix_acked_orders", fixCounts[1]);
+                fig.put("fix_rejected_orders", fixCounts[2]);
+                fig.put("fix_unanswered_orders", fixCounts[3]);
+                fig.put("fix_reports_received_twice", fixCounts[4]);
+                fig.put("fix_acked_checked_per_node", checks.stream().mapToLong(c -> c.fix().found()).min().orElse(0));
+                fig.put("fix_acked_lost", checks.stream().mapToLong(c -> c.fix().missing()).sum()
+                        + done.stream().mapToLong(k -> k.check().fix().missing()).sum());
+                fig.put("fix_acked_accepted_twice", checks.stream().mapToLong(c -> c.fix().duplicated()).sum()
+                        + done.stream().mapToLong(k -> k.check().fix().duplicated()).sum());
                 sec.put("figures", fig);
                 List<Object> rows = new ArrayList<>();
                 for (qsl.cluster.NodeClusterDemo.Kill k : done) {
@@ -243,6 +257,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                     row.put("restarted_from_snapshot", k.restartedFromSnapshot());
                     row.put("acked_checked_at_restarted", k.check().found());
                     row.put("acked_at_check", k.check().acked());
+                    row.put("fix_acked_checked_at_restarted", k.check().fix().found());
                     row.put("check_ok", k.check().ok());
                     row.put("digests_equal", k.digestsEqual());
                     row.put("digest", k.digest());
@@ -419,6 +434,11 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 + "every node, equals what the session received live, with every acknowledged order answered exactly once; "
                 + "acked_lost counts acknowledged orders missing from a replay. Rates: one SoupBinTCP session at the leader's "
                 + "gateway (Enter Order to Accepted, after the cluster committed) against the single-machine node, same run.");
+        f.note("node_failover fix_*: one FIX 4.4 session (QuickFIX/J, user fix1) entering orders through the nodes' FIX ports at "
+                + "fix_offered_per_s beside the SoupBinTCP load; when its node dies it reconnects to the next one and logs on with its "
+                + "sequence numbers. Every order it saw acknowledged (ExecutionReport New, by OrderID) is looked for among the Accepted "
+                + "messages of fix1's node output replayed at the restarted node after each kill and at every node at the end; "
+                + "fix_acked_lost counts those missing, fix_acked_accepted_twice those Accepted more than once.");
         f.note("failover and rates: engine-only members (qsl node --cluster-engine-only) with this JVM as the cluster client.");
         f.note("Failover: from the SIGKILL of the leader's JVM to the first acknowledgement the gateway receives from another "
                 + "member (only a leader answers). The gateway resends every unacknowledged command to the new leader; the "

@@ -49,10 +49,11 @@ final class ClusterNodeOptions {
     long snapshotEvery;
 
     /**
-     * Runs the clustered node (member + SoupBinTCP gateway) until SIGTERM; returns the exit status.
-     * The node's own options that apply: {@code --config}, {@code --port}, {@code --accounts}.
+     * Runs the clustered node (member + SoupBinTCP gateway + FIX port) until SIGTERM; returns the exit status.
+     * The node's own options that apply: {@code --config} (its {@code fix.*} keys too), {@code --port},
+     * {@code --fix-port}, {@code --accounts}.
      */
-    int run(Path configFile, Integer port, Path dataDir, Path accountsFile) throws Exception {
+    int run(Path configFile, Integer port, Integer fixPort, Path dataDir, Path accountsFile) throws Exception {
         if (member == null) {
             System.err.println("qsl node --cluster: --cluster-member is required");
             return 2;
@@ -60,6 +61,7 @@ final class ClusterNodeOptions {
         ClusterLayout layout;
         NodeConfig c;
         Accounts accounts;
+        qsl.gateway.fix.FixConfig fix;
         try {
             layout = ClusterLayout.parse(hosts, portBase);
             c = configFile != null ? NodeConfig.read(configFile, dataDir) : NodeConfig.defaults(dataDir);
@@ -67,6 +69,9 @@ final class ClusterNodeOptions {
             if (port != null) c = c.withPort(port);
             if (accountsFile != null) c = c.withAccountsFile(accountsFile);
             accounts = c.accountsFile() != null ? Accounts.read(c.accountsFile()) : Accounts.parse(List.of("demo 1 demo"), "built-in");
+            fix = configFile != null ? qsl.gateway.fix.FixConfig.read(configFile)
+                    : ClusterNode.fixSettings(qsl.gateway.fix.FixConfig.DEFAULT_PORT);
+            if (fixPort != null) fix = fix.withPort(fixPort);
         } catch (IllegalArgumentException e) {
             System.err.println("qsl node --cluster: " + e.getMessage());
             return 2;
@@ -82,10 +87,10 @@ final class ClusterNodeOptions {
             ClusterMemberMain.run(new ClusterMemberMain.Options(member, layout, dataDir.toFile(), parkMicros, t, snapshotEvery), System.out);
             return 0;
         }
-        ClusterNode.Options o = new ClusterNode.Options(layout, member, t, parkMicros, snapshotEvery);
+        ClusterNode.Options o = new ClusterNode.Options(layout, member, t, parkMicros, snapshotEvery, fix);
         ClusterNode node = ClusterNode.start(c, accounts, o, null);
         node.report(System.out, o);
-        System.out.println("qsl node --cluster: FIX and the market-data feed are not served by a clustered node (docs/cluster.md)");
+        System.out.println("qsl node --cluster: the market-data feed is not served by a clustered node (docs/cluster.md)");
         System.out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -66,7 +66,7 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (clusterOptions.cluster) return clusterOptions.run(configFile, port, dataDir != null ? dataDir : Path.of(DEFAULT_DATA_DIR + "-cluster"), accounts);
+        if (clusterOptions.cluster) return clusterOptions.run(configFile, port, fixPort, dataDir != null ? dataDir : Path.of(DEFAULT_DATA_DIR + "-cluster"), accounts);
         Path defaultDir = Path.of(DEFAULT_DATA_DIR);
         NodeConfig c;
         try {

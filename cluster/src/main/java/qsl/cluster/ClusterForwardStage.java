@@ -12,7 +12,9 @@ import qsl.ringbuffer.RingConsumer;
  * command from the gateways' rings, this thread forwards it, unchanged, through the cluster's
  * ingress as a {@link ClusterRequestDescriptor#RECORD} (via a {@link ClusterGateway} on the
  * member's own media driver) and applies nothing itself. The member's {@link ClusteredNodeService}
- * applies it once the cluster has committed it and releases its responses to the sessions.
+ * applies it once the cluster has committed it and releases its responses to the sessions. FIX
+ * connection events ({@link FixFrameDescriptor}, from the member's FIX port's ring) go the same
+ * way as {@link ClusterRequestDescriptor#FIX} requests, in one token sequence with the rest.
  *
  * <p>Requests carry (this gateway's session, token): the session is the member id, the token
  * {@code epoch << 32 | count}, where the epoch grows at every start of the node, so tokens keep
@@ -79,8 +81,10 @@ public final class ClusterForwardStage implements Runnable, RecordHandler {
 
     @Override
     public void onRecord(int type, MemorySegment buffer, long offset, int length) {
-        if (type != SessionCommandDescriptor.TYPE) return;
-        if (!gateway.sendRecord(session, ++token, buffer, offset, length)) throw new IllegalStateException("no room (polled past room)");
+        byte kind = type == SessionCommandDescriptor.TYPE ? ClusterRequestDescriptor.RECORD
+                : type == FixFrameDescriptor.TYPE ? ClusterRequestDescriptor.FIX : 0;
+        if (kind == 0) return;
+        if (!gateway.sendRecord(kind, session, ++token, buffer, offset, length)) throw new IllegalStateException("no room (polled past room)");
         forwarded++;
     }
 

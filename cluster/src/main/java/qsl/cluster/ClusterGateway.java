@@ -179,10 +179,15 @@ public final class ClusterGateway implements AutoCloseable {
      * takes it. False when full; an exception when the record is longer than the gateway's slots.
      */
     public boolean sendRecord(long session, long token, java.lang.foreign.MemorySegment record, long offset, int length) {
+        return sendRecord(ClusterRequestDescriptor.RECORD, session, token, record, offset, length);
+    }
+
+    /** {@link #sendRecord(long, long, java.lang.foreign.MemorySegment, long, int)} as a request of {@code kind} ({@code RECORD} or {@code FIX}). */
+    public boolean sendRecord(byte kind, long session, long token, java.lang.foreign.MemorySegment record, long offset, int length) {
         if (ClusterRequestDescriptor.HEADER_LENGTH + length > slotBytes) throw new IllegalArgumentException("record too long: " + length);
         if (room() == 0) return false;
         int at = (int) (tail & (capacity - 1)) * slotBytes;
-        ClusterRequestDescriptor.writeHeader(pending, at, ClusterRequestDescriptor.RECORD, session, token);
+        ClusterRequestDescriptor.writeHeader(pending, at, kind, session, token);
         java.lang.foreign.MemorySegment.copy(record, offset, pendingView, at + ClusterRequestDescriptor.COMMAND_OFFSET, length);
         queued(session, token, ClusterRequestDescriptor.HEADER_LENGTH + length);
         return true;

@@ -17,6 +17,7 @@ import qsl.gateway.NodeConfig;
 import qsl.gateway.Sessions;
 import qsl.gateway.Venue;
 import qsl.gateway.entry.SoupGateway;
+import qsl.gateway.fix.FixConfig;
 import qsl.ringbuffer.BackoffIdleStrategy;
 import qsl.ringbuffer.RingConsumer;
 import qsl.ringbuffer.SpscRing;
@@ -32,16 +33,42 @@ import qsl.ringbuffer.SpscRing;
  * order's fill reaches its owner's session wherever it is logged in, and a client may log in at
  * any member and continue its sequence.
  *
+ * <p>FIX 4.4 (when {@code Options.fix} has a port): a {@link ClusterFixPort} cuts its connections'
+ * bytes into frames and hands them to the same forwarding thread; the FIX sessions run in every
+ * member's service ({@link ClusteredFix}) and their output comes back to the port holding the
+ * connection after the commit, so a FIX client too may log on at any member and continue.
+ *
  * <p>Directories under the node's data directory: {@code member/} (the Aeron member: archive,
  * cluster, aeron), {@code sessions/} (the stores, rebuilt from the cluster's snapshot and log at
  * every start), {@code venue.properties} and {@code gateway.epoch}.
  */
 public final class ClusterNode implements AutoCloseable {
-    /** Where this node sits in the cluster. */
-    public record Options(ClusterLayout layout, int member, ClusterTimings timings, long parkMicros, long snapshotEvery) {}
+    /**
+     * Where this node sits in the cluster.
+     *
+     * @param fix the FIX sessions' settings, the same on every member; its port -1: this member opens no FIX port
+     */
+    public record Options(ClusterLayout layout, int member, ClusterTimings timings, long parkMicros, long snapshotEvery, FixConfig fix) {
+        /** Without a FIX port (the FIX sessions' defaults). */
+        public Options(ClusterLayout layout, int member, ClusterTimings timings, long parkMicros, long snapshotEvery) {
+            this(layout, member, timings, parkMicros, snapshotEvery, fixSettings(-1));
+        }
+    }
 
-    /** Most bytes of one forwarded record: the session-command header and the longest order-entry message, with room to spare. */
-    static final int MAX_RECORD = 512;
+    /**
+     * The clustered node's FIX settings: the single node's defaults with 4,096 live orders and
+     * 4,096 kept messages per session (every member holds every user's FIX session) and the given port.
+     */
+    public static FixConfig fixSettings(int port) {
+        FixConfig d = FixConfig.defaults();
+        return new FixConfig(d.host(), port, d.compId(), d.priceDecimals(), d.requireCredentials(), 1 << 12, 1 << 12);
+    }
+
+    /**
+     * Most bytes of one forwarded record: the session-command header and the longest order-entry
+     * message, or a FIX event's header and its frame (longer FIX frames close their connection).
+     */
+    static final int MAX_RECORD = 2048;
 
     private final Arena arena = Arena.ofShared();
     private final Sessions sessions;
@@ -51,6 +78,8 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterMemberNode member;
     private final ClusterForwardStage forward;
     private final Thread gatewayThread;
+    private final ClusterFixPort fixPort;
+    private final Thread fixThread;
     private final Thread forwardThread;
     private final long epoch;
     private volatile boolean closed;
@@ -69,22 +98,32 @@ public final class ClusterNode implements AutoCloseable {
         SpscRing ring = SpscRing.allocate(arena, c.ringBytes());
         this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(ring.producer()));
         SoupGateway gw = gateway;
-        this.service = new ClusteredNodeService(o.member(), ec, venue, sessions, maxSessions, c.maxLivePerSession(), gw::wakeup,
-                listener, o.snapshotEvery());
+        SpscRing fixIn = SpscRing.allocate(arena, 4 << 20);   // FIX port -> forwarding thread
+        SpscRing fixOut = SpscRing.allocate(arena, 16 << 20); // service -> FIX port
+        long prefix = FixFrameDescriptor.prefix(o.member(), epoch);
+        this.fixPort = o.fix().port() >= 0
+                ? new ClusterFixPort(o.fix().host(), o.fix().port(), fixIn.producer(), fixOut.consumer(), prefix, MAX_RECORD) : null;
+        ClusterFixPort fp = fixPort;
+        this.service = new ClusteredNodeService(o.member(), ec, venue, sessions, maxSessions, c.maxLivePerSession(), () -> {
+            gw.wakeup();
+            if (fp != null) fp.wakeup();
+        }, listener, o.snapshotEvery(), o.fix(), accounts, fp != null ? fixOut.producer() : null, prefix);
         java.io.File memberDir = dir.resolve("member").toFile();
         ClusterMemberMain.clearStaleMarkFiles(memberDir);
         this.member = ClusterMemberNode.launch(o.layout(), o.member(), memberDir, o.timings(), service, o.parkMicros(), null);
         String host = o.layout().hosts().get(o.member());
         String aeronDir = member.aeronDirectoryName();
-        this.forward = new ClusterForwardStage(new RingConsumer[] {ring.consumer()},
+        this.forward = new ClusterForwardStage(new RingConsumer[] {ring.consumer(), fixIn.consumer()},
                 () -> ClusterGateway.sharingDriver(o.layout(), aeronDir, host, 4096, ClusterRequestDescriptor.HEADER_LENGTH + MAX_RECORD,
                         3_000, o.parkMicros(), (s, t, st, out, r, seq, id, f, m, rt) -> { }),
                 o.member(), epoch, new BackoffIdleStrategy(200, 20, 1_000, o.parkMicros() * 1_000));
         this.forwardThread = new Thread(forward, "qsl-cluster-forward-" + o.member());
         forwardThread.setDaemon(true);
         this.gatewayThread = new Thread(gateway, "qsl-gateway-" + o.member());
+        this.fixThread = fixPort == null ? null : new Thread(fixPort, "qsl-cluster-fix-" + o.member());
         forwardThread.start();
         gatewayThread.start();
+        if (fixThread != null) fixThread.start();
     }
 
     /** Starts the node: the member (it recovers from its snapshot and log), the forwarding thread and the gateway. */
@@ -119,11 +158,21 @@ public final class ClusterNode implements AutoCloseable {
         log.println("qsl node --cluster: session " + venue.session() + "; symbols: " + venue.symbols().stream().map(Venue.Symbol::name).toList());
         log.println("qsl node --cluster: listening on " + a.getHostString() + ":" + a.getPort()
                 + " (SoupBinTCP 3.0 order entry, docs/wire.md; acknowledged after the cluster committed)");
+        if (fixPort != null) {
+            InetSocketAddress f = fixPort.address();
+            log.println("qsl node --cluster: listening on " + f.getHostString() + ":" + f.getPort() + " (FIX 4.4, TargetCompID "
+                    + o.fix().compId() + ", docs/fix.md; sessions replicated, answered after the cluster committed)");
+        }
         log.flush();
     }
 
     public InetSocketAddress address() throws IOException {
         return gateway.address();
+    }
+
+    /** The FIX port's address, or null when this node opens none. */
+    public InetSocketAddress fixAddress() throws IOException {
+        return fixPort == null ? null : fixPort.address();
     }
 
     public Venue venue() {
@@ -148,7 +197,8 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Failure of the forwarding thread, or null. */
     public Throwable failure() {
-        return forward.failure();
+        if (forward.failure() != null) return forward.failure();
+        return fixPort == null ? null : fixPort.failure();
     }
 
     /**
@@ -160,11 +210,17 @@ public final class ClusterNode implements AutoCloseable {
         if (closed) return;
         closed = true;
         gateway.stopReading();
+        if (fixPort != null) fixPort.stopReading();
         forward.stop();
         join(forwardThread, 2_000); // it may be waiting for a leader that no longer exists: it ends once the member is gone
 
         gateway.close();
         join(gatewayThread, 10_000);
+        if (fixPort != null) {
+            fixPort.close();
+            join(fixThread, 10_000);
+            fixPort.closeSockets();
+        }
         member.close();
         service.close();
         sessions.close();

@@ -15,7 +15,8 @@ import qsl.gateway.NodeConfig;
  * {@code sessions} is the session table's digest), as {@link ClusterMemberMain} does.
  *
  * <p>Arguments: {@code --member N --hosts h0,h1,h2 --port-base P --dir D --port TCP --accounts FILE
- * [--park-us U] [--snapshot-every N] [--store-mb M]} (M: MiB of each session's output store, default 8).
+ * [--park-us U] [--snapshot-every N] [--store-mb M] [--fix-port F]} (M: MiB of each session's output store,
+ * default 8; F: the FIX 4.4 port, -1 none (the default), 0 any free one; {@code READY} then says {@code fix=F}).
  */
 public final class ClusterNodeMain {
     private ClusterNodeMain() {}
@@ -30,6 +31,7 @@ public final class ClusterNodeMain {
         long park = 1_000;
         long snapshotEvery = ClusterMemberMain.Options.DEFAULT_SNAPSHOT_EVERY;
         long storeMb = 8;
+        int fixPort = -1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -42,6 +44,7 @@ public final class ClusterNodeMain {
                 case "--park-us" -> park = Long.parseLong(v);
                 case "--snapshot-every" -> snapshotEvery = Long.parseLong(v);
                 case "--store-mb" -> storeMb = Long.parseLong(v);
+                case "--fix-port" -> fixPort = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -49,7 +52,7 @@ public final class ClusterNodeMain {
         NodeConfig c = NodeConfig.defaults(dir).withPort(port).withAccountsFile(accounts).withSizes(storeMb << 20, 1 << 20, 1 << 14, 1024)
                 .withTimeouts(1_000, 600_000, 8L << 20);
         ClusterNode.Options o = new ClusterNode.Options(ClusterLayout.parse(hosts, portBase), member, ClusterTimings.loopback(), park,
-                snapshotEvery);
+                snapshotEvery, ClusterNode.fixSettings(fixPort));
         java.io.PrintStream out = System.out;
         EngineClusteredService.DigestListener digests = (m, token, position, digest, sequence, applied, sessions) -> {
             synchronized (out) {
@@ -62,7 +65,9 @@ public final class ClusterNodeMain {
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "cluster-node-stop"));
         while (!node.service().started()) LockSupport.parkNanos(10_000_000);
         synchronized (out) {
-            out.printf("READY member=%d port=%d snapshot=%b%n", member, node.address().getPort(), node.service().loadedSnapshot());
+            java.net.InetSocketAddress fix = node.fixAddress();
+            out.printf("READY member=%d port=%d snapshot=%b fix=%d%n", member, node.address().getPort(), node.service().loadedSnapshot(),
+                    fix == null ? -1 : fix.getPort());
             out.flush();
         }
         io.aeron.cluster.service.Cluster.Role last = null;

@@ -26,13 +26,16 @@ import qsl.book.CommandDescriptor;
  * engine digest at this log position; {@link #RECORD} carries, instead of an engine command, one
  * node session-command record ({@code qsl.gateway.SessionCommandDescriptor}: who sent which
  * order-entry message) from a clustered node's gateway, idempotent by (session, token) like a
- * COMMAND, with the record's own length. CHECK and DIGEST are {@link #HEADER_LENGTH} bytes long.
+ * COMMAND, with the record's own length; {@link #FIX} carries one FIX connection event
+ * ({@link FixFrameDescriptor}) from a clustered node's FIX port, idempotent the same way. CHECK and
+ * DIGEST are {@link #HEADER_LENGTH} bytes long.
  */
 public final class ClusterRequestDescriptor {
     public static final byte COMMAND = 1;
     public static final byte CHECK = 2;
     public static final byte DIGEST = 3;
     public static final byte RECORD = 4;
+    public static final byte FIX = 5;
 
     public static final int KIND_OFFSET = 0;
     public static final int SESSION_OFFSET = 8;

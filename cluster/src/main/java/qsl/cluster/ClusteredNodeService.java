@@ -27,6 +27,9 @@ import qsl.gateway.Sessions;
 import qsl.gateway.Venue;
 import qsl.gateway.pipeline.SessionMachine;
 import qsl.gateway.pipeline.StoreResponses;
+import qsl.gateway.Accounts;
+import qsl.gateway.fix.FixConfig;
+import qsl.ringbuffer.RingProducer;
 
 /**
  * The clustered node's replicated state machine: the single node's {@link SessionMachine} (engine,
@@ -44,10 +47,16 @@ import qsl.gateway.pipeline.StoreResponses;
  * seen acknowledged after a failover and nothing runs twice. Each request also gets a
  * {@link ClusterResponseDescriptor} on the sending gateway's egress: its acknowledgement.
  *
+ * <p>FIX: {@link ClusterRequestDescriptor#FIX} requests carry the FIX frames the members' FIX
+ * ports received; every member runs the same FIX sessions on them ({@link ClusteredFix}), whose
+ * commands this machine applies at the frame's log position and whose output reaches the client
+ * through the member it is connected to, after the commit. A cluster timer drives their
+ * heartbeats.
+ *
  * <p>Snapshots ({@link NodeSnapshotDescriptor}), on request and on a {@link SnapshotPolicy}: the
  * engine (its snapshot codec), the session machine's state (the single node's
  * {@code NodeState}: counters, every session with the store counts the snapshot covers, owner and
- * token of every resting order) and the session table; every session store's covered prefix is
+ * token of every resting order), the FIX sessions and the session table; every session store's covered prefix is
  * forced to disk first. {@link #onStart} restores them and cuts the stores back to the covered
  * counts; the log after the snapshot appends the rest. A member can thus load only a snapshot
  * whose stores it holds: its own.
@@ -62,10 +71,13 @@ public final class ClusteredNodeService implements ClusteredService {
     private final Runnable onRelease;
     private final EngineClusteredService.DigestListener listener;
     private final SnapshotPolicy policy;
+    private final ClusteredFix fix;
+    private final boolean[] timerFlag = new boolean[1];
+    private boolean timerArmed;
     private final SessionTable table = new SessionTable();
     private final UnsafeBuffer response = new UnsafeBuffer(ByteBuffer.allocateDirect(ClusterResponseDescriptor.LENGTH));
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment record = arena.allocate(4096, 8);
+    private final MemorySegment record = arena.allocate(8192, 8);
     private final UnsafeBuffer recordView = new UnsafeBuffer(record.address(), (int) record.byteSize());
     private SessionMachine machine;
     private Cluster cluster;
@@ -82,10 +94,13 @@ public final class ClusteredNodeService implements ClusteredService {
      * @param sessions every user the accounts know, frozen (the same list on every member)
      * @param onRelease called on the service thread after new output was released (the gateway's wakeup)
      * @param snapshotEvery applied commands between snapshots ({@link SnapshotPolicy}; 0 = on request only)
+     * @param fixConfig the FIX sessions' settings (the same on every member; its port is not used here)
+     * @param fixOut this member's FIX port's ring (output of its connections), or null when it has none
+     * @param fixPrefix {@link FixFrameDescriptor#prefix} of this member's current start
      */
     public ClusteredNodeService(int memberId, EngineConfig config, Venue venue, Sessions sessions, int maxSessions,
                                 int maxLivePerSession, Runnable onRelease, EngineClusteredService.DigestListener listener,
-                                long snapshotEvery) {
+                                long snapshotEvery, FixConfig fixConfig, Accounts accounts, RingProducer fixOut, long fixPrefix) {
         this.memberId = memberId;
         this.config = config;
         this.venue = venue;
@@ -95,6 +110,12 @@ public final class ClusteredNodeService implements ClusteredService {
         this.onRelease = onRelease;
         this.listener = listener;
         this.policy = new SnapshotPolicy(snapshotEvery);
+        this.fix = new ClusteredFix(arena, fixConfig, accounts, sessions, venue, (type, b, at, length) -> {
+            if (type == SessionCommandDescriptor.TYPE) {
+                machine.apply(b, at);
+                released = true;
+            }
+        }, fixOut, fixPrefix);
     }
 
     @Override
@@ -132,7 +153,12 @@ public final class ClusteredNodeService implements ClusteredService {
             return "engine section at " + m.offset() + ": " + m.reason();
         }
         String why = NodeRecovery.restore(engine, h.logSequence(), ok.state(), config, specs(), sessions, machine, null, true);
-        return why;
+        if (why != null) return why;
+        why = fix.restore(ok.fix(), timerFlag);
+        if (why != null) return why;
+        timerArmed = timerFlag[0]; // the consensus module's snapshot holds that timer
+        fix.deliveredAll(); // the FIX sessions in the snapshot had every response the stores were cut back to
+        return null;
     }
 
     private List<SymbolSpec> specs() {
@@ -160,10 +186,25 @@ public final class ClusteredNodeService implements ClusteredService {
                 status = ClusterResponseDescriptor.DUPLICATE;
             } else {
                 buffer.getBytes(offset + ClusterRequestDescriptor.COMMAND_OFFSET, recordView, 0, recordLength);
+                millis(timestamp);
                 applyRecord(recordLength);
                 table.applied(from, token);
                 applied = table.totalApplied();
                 status = ClusterResponseDescriptor.APPLIED;
+                policy.applied(cluster);
+            }
+        } else if (kind == ClusterRequestDescriptor.FIX && token > 0 && recordLength >= FixFrameDescriptor.HEADER_LENGTH
+                && recordLength <= record.byteSize()) {
+            if (table.isDuplicate(from, token)) {
+                status = ClusterResponseDescriptor.DUPLICATE;
+            } else {
+                buffer.getBytes(offset + ClusterRequestDescriptor.COMMAND_OFFSET, recordView, 0, recordLength);
+                fix.onEvent(record, 0, recordLength, millis(timestamp));
+                released = true;
+                table.applied(from, token);
+                applied = table.totalApplied();
+                status = ClusterResponseDescriptor.APPLIED;
+                armTimer(timestamp);
                 policy.applied(cluster);
             }
         } else if (kind == ClusterRequestDescriptor.DIGEST) {
@@ -189,7 +230,24 @@ public final class ClusteredNodeService implements ClusteredService {
         if (sessions.index(user) >= 0 && SessionCommandDescriptor.HEADER_LENGTH + SessionCommandDescriptor.messageLength(record, 0) == length) {
             machine.apply(record, 0);
             released = true;
+            fix.settle(lastMillis); // a fill of a FIX user's resting order reaches its FIX session
         }
+    }
+
+    private long lastMillis;
+
+    /** The log's timestamp in milliseconds: the FIX sessions' clock (the same on every member). */
+    private long millis(long timestamp) {
+        lastMillis = cluster.timeUnit().toMillis(timestamp);
+        return lastMillis;
+    }
+
+    /** Schedules the FIX timer while FIX connections are open (deterministic: every member does it at the same point). */
+    private void armTimer(long timestamp) {
+        if (timerArmed || fix.connections() == 0) return;
+        long deadline = timestamp + cluster.timeUnit().convert(ClusteredFix.TIMER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        while (!cluster.scheduleTimer(ClusteredFix.TIMER_ID, deadline)) idle.idle();
+        timerArmed = true;
     }
 
     private void offer(ClientSession session) {
@@ -205,7 +263,13 @@ public final class ClusteredNodeService implements ClusteredService {
     }
 
     @Override
-    public void onTimerEvent(long correlationId, long timestamp) {}
+    public void onTimerEvent(long correlationId, long timestamp) {
+        if (correlationId != ClusteredFix.TIMER_ID) return;
+        timerArmed = false;
+        fix.onTimer(millis(timestamp));
+        released = true;
+        armTimer(timestamp);
+    }
 
     @Override
     public void onTakeSnapshot(ExclusivePublication publication) {
@@ -220,7 +284,7 @@ public final class ClusteredNodeService implements ClusteredService {
             NodeState.storeCounts(state, i, store.written(), store.writtenBytes());
             store.force(store.written(), store.writtenBytes());
         }
-        SnapshotStream.write(publication, NodeSnapshot.encode(engineSection, state, table), idle);
+        SnapshotStream.write(publication, NodeSnapshot.encode(engineSection, state, fix.encode(timerArmed), table), idle);
         policy.snapshotTaken();
         snapshotsTaken++;
     }
@@ -242,6 +306,28 @@ public final class ClusteredNodeService implements ClusteredService {
     /** The session machine (read its state only after the member stopped). */
     public SessionMachine machine() {
         return machine;
+    }
+
+    /** The replicated FIX sessions (read only after the member stopped, or in tests). */
+    public qsl.gateway.fix.FixSessions fixSessions() {
+        return fix.sessions();
+    }
+
+    /** Open FIX connections in the replicated state (any thread; a recent value). */
+    public int fixConnections() {
+        return fix.connections();
+    }
+
+    /**
+     * The FIX sessions' state as the snapshot encodes it, for tests comparing members: read from
+     * another thread while the service may be changing it, so null when that read tore.
+     */
+    public byte[] fixState() {
+        try {
+            return fix.encode(timerArmed);
+        } catch (RuntimeException torn) {
+            return null;
+        }
     }
 
     /** Requests applied so far (any thread). */

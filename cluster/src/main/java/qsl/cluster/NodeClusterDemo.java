@@ -27,6 +27,12 @@ import qsl.gateway.client.OrderEntryListener;
  * restarted on its directory; its digest must equal the others' at one log position, and every
  * session's whole output stream, replayed there from sequence 1, must equal what the session
  * received live, with every acknowledged order's answer in it exactly once.
+ *
+ * <p>Beside them one FIX 4.4 trader (QuickFIX/J, user {@code fix1}) enters {@link #FIX_RATE}
+ * orders a second through the nodes' FIX ports, starting at the leader's; when its member dies it
+ * reconnects to the next one and logs on with its sequence numbers (FIX resends fill what either
+ * side missed). Every order it saw acknowledged (ExecutionReport New: its OrderID) must be
+ * Accepted exactly once in {@code fix1}'s node output replayed at the checked member.
  */
 public final class NodeClusterDemo implements AutoCloseable {
     /** What to run. */
@@ -37,11 +43,26 @@ public final class NodeClusterDemo implements AutoCloseable {
      * One stream check at one member: sessions replayed, acknowledged orders looked for, found
      * exactly once, missing, answered more than once, sessions whose replayed stream differs.
      */
-    public record Check(int member, long sessions, long acked, long found, long missing, long duplicated, long streamMismatches) {
+    public record Check(int member, long sessions, long acked, long found, long missing, long duplicated, long streamMismatches,
+                        FixCheck fix) {
         public boolean ok() {
-            return found == acked && missing == 0 && duplicated == 0 && streamMismatches == 0;
+            return found == acked && missing == 0 && duplicated == 0 && streamMismatches == 0 && fix.ok();
         }
     }
+
+    /**
+     * The FIX trader's orders at one member: acknowledged (an ExecutionReport New seen), found
+     * Accepted exactly once in its replayed node output, missing, Accepted more than once there.
+     */
+    public record FixCheck(long acked, long found, long missing, long duplicated) {
+        public boolean ok() {
+            return found == acked && missing == 0 && duplicated == 0;
+        }
+    }
+
+    /** Orders per second the FIX trader enters. */
+    public static final int FIX_RATE = 100;
+    private static final String FIX_USER = "fix1";
 
     /** One kill's outcome. */
     public record Kill(int killed, int newLeader, long failoverNs, Check check, boolean digestsEqual, String digest, long position,
@@ -74,6 +95,14 @@ public final class NodeClusterDemo implements AutoCloseable {
     private boolean armed;
     private long goneAtNs;
     private long firstAckNs;
+    // the FIX trader
+    private FixTrader fix;
+    private long nextFixNs;
+    private long fixSent;
+    private long fixRejected;
+    private long fixDuplicateReports;
+    private final java.util.Set<Long> fixAcked = new java.util.HashSet<>();
+    private final java.util.Set<String> fixExecIds = new java.util.HashSet<>();
 
     public NodeClusterDemo(Settings settings) {
         this.s = settings;
@@ -89,6 +118,11 @@ public final class NodeClusterDemo implements AutoCloseable {
         return layout.portBase() + 35 + m;
     }
 
+    /** The FIX port of member {@code m}. */
+    public int fixPort(int m) {
+        return layout.portBase() + 30 + m;
+    }
+
     /** The user every measuring client of {@link #port} may log in as (password {@code demo}). */
     public static String measuringUser() {
         return "demo";
@@ -98,7 +132,7 @@ public final class NodeClusterDemo implements AutoCloseable {
     public void start() {
         try {
             Files.createDirectories(s.dir());
-            StringBuilder accounts = new StringBuilder("demo 1000 demo\n");
+            StringBuilder accounts = new StringBuilder("demo 1000 demo\n" + FIX_USER + " 1001 " + PASSWORD + "\n");
             for (Trader t : traders) accounts.append(t.user).append(' ').append(t.index + 1).append(' ').append(PASSWORD).append('\n');
             Files.writeString(s.dir().resolve("accounts"), accounts);
         } catch (IOException e) {
@@ -111,7 +145,7 @@ public final class NodeClusterDemo implements AutoCloseable {
                     "--port-base", Integer.toString(layout.portBase()), "--dir", s.dir().resolve("node-" + m).toString(), "--port",
                     Integer.toString(port(m)), "--accounts", s.dir().resolve("accounts").toString(), "--park-us",
                     Long.toString(s.parkMicros()), "--snapshot-every", Long.toString(s.snapshotEvery()), "--store-mb",
-                    Long.toString(s.storeMb())));
+                    Long.toString(s.storeMb()), "--fix-port", Integer.toString(fixPort(m))));
             members[m] = new MemberProcess(m, layout, s.dir().resolve("node-" + m), s.parkMicros(), digests,
                     s.verbose() ? s.out() : null, cmd, line -> {
                         if (line.startsWith("ROLE ")) roles.put(member, line.substring(line.indexOf("role=") + 5).trim());
@@ -125,11 +159,19 @@ public final class NodeClusterDemo implements AutoCloseable {
         for (Trader t : traders) {
             if (!t.connect(t.index % 3)) s.out().println("cluster-demo: " + t.lastFailure + "; it logs in elsewhere");
         }
+        try {
+            int l = leader(); // it starts at the leader, whose kill comes first
+            fix = new FixTrader(FIX_USER, List.of(fixPort(l), fixPort((l + 1) % 3), fixPort((l + 2) % 3)), false, s.verbose());
+        } catch (Exception e) {
+            throw new IllegalStateException("FIX trader: " + e, e);
+        }
+        await("the FIX trader's logon", 180_000, fix::loggedOn, false);
         trading = true;
         nextSendNs = System.nanoTime();
+        nextFixNs = nextSendNs;
         await("first acknowledgements", 180_000, () -> acked >= 1_000, true);
-        s.out().printf("cluster up: 3 clustered nodes (SoupBinTCP ports %d..%d), leader %d, %d sessions at %d orders/s%n", port(0),
-                port(2), leader(), traders.length, s.rate());
+        s.out().printf("cluster up: 3 clustered nodes (SoupBinTCP ports %d..%d, FIX %d..%d), leader %d, %d sessions at %d orders/s,"
+                + " one FIX session at %d orders/s%n", port(0), port(2), fixPort(0), fixPort(2), leader(), traders.length, s.rate(), FIX_RATE);
     }
 
     /** The member whose latest role line says LEADER and whose JVM runs, or -1. */
@@ -356,6 +398,15 @@ public final class NodeClusterDemo implements AutoCloseable {
                 if (t.client == null && (!trading || !reconnect(t))) continue;
                 work += t.poll();
             }
+            work += drainFix();
+            if (load && fix != null && nextFixNs <= now && fix.loggedOn()) {
+                if (now - nextFixNs > 100_000_000L) nextFixNs = now;
+                long n = ++fixSent;
+                fix.session().send(FixTrader.limit("F" + n, (n & 1) == 1 ? quickfix.field.Side.BUY : quickfix.field.Side.SELL, 1 + (n >> 1) % 10,
+                        100.00));
+                nextFixNs += 1_000_000_000L / FIX_RATE;
+                work++;
+            }
             if (load) {
                 if (now - nextSendNs > 100_000_000L) nextSendNs = now; // behind by 100 ms: do not burst
                 for (int tries = 0; nextSendNs <= now && tries < traders.length; ) {
@@ -372,6 +423,33 @@ public final class NodeClusterDemo implements AutoCloseable {
             }
             if (work == 0) LockSupport.parkNanos(20_000);
         }
+    }
+
+    /**
+     * Takes the FIX trader's ExecutionReports: a New acknowledges an order (its OrderID), a
+     * Rejected answers one; an ExecID seen before counts as a report received twice.
+     */
+    private int drainFix() {
+        if (fix == null) return 0;
+        int n = 0;
+        for (quickfix.Message m; (m = fix.app.poll()) != null; n++) {
+            if (!fixExecIds.add(String.valueOf(FixTrader.field(m, 17)))) {
+                fixDuplicateReports++;
+                continue;
+            }
+            String type = FixTrader.field(m, 150);
+            if ("0".equals(type)) {
+                if (!fixAcked.add(Long.parseLong(FixTrader.field(m, 37)))) fixDuplicateReports++;
+            } else if ("8".equals(type)) {
+                fixRejected++;
+            }
+        }
+        return n;
+    }
+
+    /** Orders the FIX trader sent that have neither an ExecutionReport New nor a Rejected yet. */
+    private long fixUnanswered() {
+        return fixSent - fixAcked.size() - fixRejected;
     }
 
     /** A session whose member died logs in at the next member that runs, with its next expected sequence number. */
@@ -404,6 +482,47 @@ public final class NodeClusterDemo implements AutoCloseable {
             }
             return now - lastChange[0] > 1_000_000_000L;
         }, false);
+        // The FIX trader's orders are all answered once it is logged on again (FIX resends what either side missed).
+        long until = System.nanoTime() + 60_000_000_000L;
+        await("the FIX trader's answers", 120_000, () -> (fix.loggedOn() && fixUnanswered() == 0) || System.nanoTime() > until, false);
+    }
+
+    /** The FIX trader's node output replayed at member {@code m} from sequence 1: its Accepted orders' ids. */
+    private FixCheck checkFix(int m) {
+        java.util.Set<Long> accepted = new java.util.HashSet<>();
+        long[] twice = {0};
+        StreamProbe l = new StreamProbe() {
+            @Override
+            void answer(long seq, long token) {}
+
+            @Override
+            public void onAccepted(long seq, long token, long orderId, long symbol, byte side, byte orderType, byte timeInForce,
+                                   long price, long quantity) {
+                if (seq > lastSeq && !accepted.add(orderId)) twice[0]++;
+                super.onAccepted(seq, token, orderId, symbol, side, orderType, timeInForce, price, quantity);
+            }
+        };
+        try (OrderEntryClient c = new OrderEntryClient(l)) {
+            c.connect("127.0.0.1", port(m));
+            if (!c.login(FIX_USER, PASSWORD, "", 1, 30_000)) throw new IOException("login of " + FIX_USER + " refused at member " + m);
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            long quietSince = System.nanoTime();
+            long seen = -1;
+            while (System.nanoTime() - quietSince < 2_000_000_000L) { // the whole stream: no new sequenced message for 2 s
+                if (System.nanoTime() > deadline) throw new IOException("member " + m + " did not replay " + FIX_USER + "'s stream");
+                if (c.poll() < 0) throw new IOException("member " + m + " closed " + FIX_USER + "'s replay");
+                if (l.lastSeq != seen) {
+                    seen = l.lastSeq;
+                    quietSince = System.nanoTime();
+                }
+                LockSupport.parkNanos(200_000);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long found = 0;
+        for (Long id : fixAcked) if (accepted.contains(id)) found++;
+        return new FixCheck(fixAcked.size(), found, fixAcked.size() - found, twice[0]);
     }
 
     /**
@@ -444,7 +563,7 @@ public final class NodeClusterDemo implements AutoCloseable {
             both.and(r.seen);
             found += both.cardinality();
         }
-        return new Check(m, traders.length, ackedHere, found, missing, duplicated, mismatches);
+        return new Check(m, traders.length, ackedHere, found, missing, duplicated, mismatches, checkFix(m));
     }
 
     /**
@@ -512,10 +631,10 @@ public final class NodeClusterDemo implements AutoCloseable {
                 members[leader].readyFromSnapshot());
         s.out().printf("kill leader %d: new leader %d, first ack of an order sent after the SIGKILL %.1f ms after it; restarted node"
                         + " (%s) replayed %d sessions: %d of %d acknowledged orders found once, %d missing, %d answered twice, %d"
-                        + " streams differ; digests %s (%s at log position %d)%n",
+                        + " streams differ; FIX: %d of %d acknowledged found once; digests %s (%s at log position %d)%n",
                 leader, newLeader, failover / 1e6, k.restartedFromSnapshot() ? "from its snapshot" : "from the log", c.sessions(),
-                c.found(), c.acked(), c.missing(), c.duplicated(), c.streamMismatches(), equal ? "equal" : "DIFFER", mine.digest(),
-                mine.position());
+                c.found(), c.acked(), c.missing(), c.duplicated(), c.streamMismatches(), c.fix().found(), c.fix().acked(),
+                equal ? "equal" : "DIFFER", mine.digest(), mine.position());
         return k;
     }
 
@@ -530,15 +649,24 @@ public final class NodeClusterDemo implements AutoCloseable {
         s.out().printf("final: %d orders sent, %d acknowledged, never answered: %d sent to a node SIGKILLed afterwards, %d others;"
                         + " %d answers not matching a pending order, %d sequence gaps, %d logins moved to another member; digests %s%n",
                 sent, acked, u[0], u[1], duplicateAnswers, gaps, moves, digestsEqual[0] ? "equal (" + d.get(0).digest() + ")" : "DIFFER");
+        s.out().printf("FIX trader: %d orders sent, %d acknowledged (New), %d rejected, %d unanswered, %d reports received twice%n",
+                fixSent, fixAcked.size(), fixRejected, fixUnanswered(), fixDuplicateReports);
         for (Check c : checks) {
-            s.out().printf("  member %d: %d of %d acknowledged orders found once, %d missing, %d answered twice, %d streams differ%n",
-                    c.member(), c.found(), c.acked(), c.missing(), c.duplicated(), c.streamMismatches());
+            s.out().printf("  member %d: %d of %d acknowledged orders found once, %d missing, %d answered twice, %d streams differ;"
+                            + " FIX: %d of %d acknowledged found once, %d missing, %d accepted twice%n",
+                    c.member(), c.found(), c.acked(), c.missing(), c.duplicated(), c.streamMismatches(), c.fix().found(), c.fix().acked(),
+                    c.fix().missing(), c.fix().duplicated());
         }
         return checks;
     }
 
     public long sent() {
         return sent;
+    }
+
+    /** The FIX trader: {sent, acknowledged (New), rejected, unanswered, reports received twice}. */
+    public long[] fixCounts() {
+        return new long[] {fixSent, fixAcked.size(), fixRejected, fixUnanswered(), fixDuplicateReports};
     }
 
     public long acked() {
@@ -575,6 +703,7 @@ public final class NodeClusterDemo implements AutoCloseable {
     @Override
     public void close() {
         for (Trader t : traders) t.close();
+        if (fix != null) fix.close();
         if (admin != null) admin.close();
         for (MemberProcess m : members) if (m != null) m.stop(5_000);
     }

@@ -17,8 +17,11 @@ public final class NodeSnapshot {
 
     /** The outcome of {@link #check}. */
     public sealed interface Checked permits Checked.Ok, Checked.Malformed {
-        /** A sound snapshot: its engine section (for {@code EngineSnapshotCodec.restore}), its node state, its table size. */
-        record Ok(byte[] engine, byte[] state, int sessions) implements Checked {}
+        /**
+         * A sound snapshot: its engine section (for {@code EngineSnapshotCodec.restore}), its node state, its FIX
+         * section (checked when restored: {@link ClusteredFix#restore}), its table size.
+         */
+        record Ok(byte[] engine, byte[] state, byte[] fix, int sessions) implements Checked {}
 
         record Malformed(long offset, String reason) implements Checked {}
     }
@@ -33,9 +36,10 @@ public final class NodeSnapshot {
         return total < NodeSnapshotDescriptor.HEADER_LENGTH || total > Integer.MAX_VALUE - 8 ? -1 : total;
     }
 
-    /** A snapshot of an engine section, a node state (store counts filled in) and the session table. */
-    public static byte[] encode(byte[] engine, byte[] state, SessionTable sessions) {
-        int total = NodeSnapshotDescriptor.HEADER_LENGTH + engine.length + state.length + sessions.size() * SessionTable.ENTRY_LENGTH;
+    /** A snapshot of an engine section, a node state (store counts filled in), a FIX section and the session table. */
+    public static byte[] encode(byte[] engine, byte[] state, byte[] fix, SessionTable sessions) {
+        int total = NodeSnapshotDescriptor.HEADER_LENGTH + engine.length + state.length + fix.length
+                + sessions.size() * SessionTable.ENTRY_LENGTH;
         byte[] out = new byte[total];
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(NodeSnapshotDescriptor.MAGIC_OFFSET, NodeSnapshotDescriptor.MAGIC);
@@ -44,9 +48,11 @@ public final class NodeSnapshot {
         b.putLong(NodeSnapshotDescriptor.ENGINE_LENGTH_OFFSET, engine.length);
         b.putLong(NodeSnapshotDescriptor.TOTAL_LENGTH_OFFSET, total);
         b.putInt(NodeSnapshotDescriptor.STATE_LENGTH_OFFSET, state.length);
+        b.putLong(NodeSnapshotDescriptor.FIX_LENGTH_OFFSET, fix.length);
         System.arraycopy(engine, 0, out, NodeSnapshotDescriptor.HEADER_LENGTH, engine.length);
         System.arraycopy(state, 0, out, NodeSnapshotDescriptor.HEADER_LENGTH + engine.length, state.length);
-        b.position(NodeSnapshotDescriptor.HEADER_LENGTH + engine.length + state.length);
+        System.arraycopy(fix, 0, out, NodeSnapshotDescriptor.HEADER_LENGTH + engine.length + state.length, fix.length);
+        b.position(NodeSnapshotDescriptor.HEADER_LENGTH + engine.length + state.length + fix.length);
         sessions.encode(b);
         b.putInt(NodeSnapshotDescriptor.CRC_OFFSET, crc(out));
         return out;
@@ -70,7 +76,9 @@ public final class NodeSnapshot {
         int sessionCount = b.getInt(NodeSnapshotDescriptor.SESSION_COUNT_OFFSET);
         long engineLength = b.getLong(NodeSnapshotDescriptor.ENGINE_LENGTH_OFFSET);
         int stateLength = b.getInt(NodeSnapshotDescriptor.STATE_LENGTH_OFFSET);
-        if (sessionCount < 0 || engineLength < 0 || stateLength < 0 || NodeSnapshotDescriptor.HEADER_LENGTH + engineLength + stateLength
+        long fixLength = b.getLong(NodeSnapshotDescriptor.FIX_LENGTH_OFFSET);
+        if (sessionCount < 0 || engineLength < 0 || stateLength < 0 || fixLength < 0 || engineLength > bytes.length
+                || fixLength > bytes.length || NodeSnapshotDescriptor.HEADER_LENGTH + engineLength + stateLength + fixLength
                 + (long) sessionCount * SessionTable.ENTRY_LENGTH != bytes.length) {
             return new Checked.Malformed(NodeSnapshotDescriptor.SESSION_COUNT_OFFSET, "section lengths");
         }
@@ -85,11 +93,13 @@ public final class NodeSnapshot {
             return new Checked.Malformed(at + m.offset(), "node state: " + m.reason());
         }
         at += stateLength;
+        byte[] fix = Arrays.copyOfRange(bytes, at, at + (int) fixLength);
+        at += (int) fixLength;
         if (sessions != null) {
             for (int i = 0; i < sessionCount; i++, at += SessionTable.ENTRY_LENGTH) {
                 sessions.restore(b.getLong(at), b.getLong(at + 8), b.getLong(at + 16), b.getLong(at + 24));
             }
         }
-        return new Checked.Ok(engine, state, sessionCount);
+        return new Checked.Ok(engine, state, fix, sessionCount);
     }
 }

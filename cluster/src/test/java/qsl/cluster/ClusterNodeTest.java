@@ -29,7 +29,7 @@ import qsl.gateway.store.SessionStore;
 class ClusterNodeTest {
     private static final Accounts ACCOUNTS = Accounts.parse(List.of("alice 1 pw", "bob 2 pw"), "test");
 
-    private static NodeConfig config(Path dir) {
+    static NodeConfig config(Path dir) {
         // Clients here send no heartbeats while they wait: a dead-peer limit far above any failover on a loaded host.
         return NodeConfig.defaults(dir).withPort(0).withSizes(8L << 20, 1 << 20, 1 << 14, 1024).withTimeouts(1_000, 600_000, 8L << 20);
     }
@@ -115,14 +115,14 @@ class ClusterNodeTest {
         }
     }
 
-    private static EntryClient login(ClusterNode node, String user) throws IOException {
+    static EntryClient login(ClusterNode node, String user) throws IOException {
         EntryClient c = new EntryClient(node.address());
         assertTrue(c.login(user, "pw", "", 1).accepted(), user + " logged in");
         return c;
     }
 
     /** The next sequenced message, which must be of {@code type} for {@code token}. */
-    private static EntryClient.Packet expect(EntryClient c, byte type, long token) throws IOException {
+    static EntryClient.Packet expect(EntryClient c, byte type, long token) throws IOException {
         EntryClient.Packet p = c.next(LocalCluster.PATIENCE_MS);
         assertNotNull(p, "no message of type " + (char) type);
         assertEquals((char) type, (char) p.messageType(), p.toString());
@@ -130,7 +130,7 @@ class ClusterNodeTest {
         return p;
     }
 
-    private static int awaitLeader(ClusterNode[] nodes) {
+    static int awaitLeader(ClusterNode[] nodes) {
         int[] leader = {-1};
         await("a leader", () -> {
             for (int m = 0; m < nodes.length; m++) if (nodes[m].service().role() == Cluster.Role.LEADER) leader[0] = m;
@@ -139,7 +139,7 @@ class ClusterNodeTest {
         return leader[0];
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier done) {
+    static void await(String what, java.util.function.BooleanSupplier done) {
         LocalCluster.await(what, LocalCluster.PATIENCE_MS, done, null);
     }
 }

@@ -94,14 +94,14 @@ class ClusterNodeThreeJvmTest {
         ClusterDemo.deleteTree(dir); // kept on failure: member-N.log holds each node's stderr
     }
 
-    private static EntryClient login(int port, String user) throws IOException {
+    static EntryClient login(int port, String user) throws IOException {
         EntryClient c = new EntryClient(new InetSocketAddress("127.0.0.1", port));
         assertTrue(c.login(user, "pw", "", 1).accepted(), user + " logged in");
         return c;
     }
 
     /** The next sequenced message, of {@code type} unless type is 0. */
-    private static EntryClient.Packet expect(EntryClient c, byte type) throws IOException {
+    static EntryClient.Packet expect(EntryClient c, byte type) throws IOException {
         EntryClient.Packet p = c.next(120_000);
         assertNotNull(p, "no message");
         if (type != 0) assertEquals((char) type, (char) p.messageType(), p.toString());

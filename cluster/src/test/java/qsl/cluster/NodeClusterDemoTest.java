@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * What {@code ./qsl cluster-demo} runs, once: three clustered nodes as child JVMs, simulated
  * SoupBinTCP sessions on their gateways, the leader's JVM SIGKILLed under load, the sessions
  * carrying on through the survivors, the killed node restarted; every acknowledged order is in
- * every node's replayed streams exactly once and the digests are equal. Runs with
+ * every node's replayed streams exactly once and the digests are equal. The FIX trader starts at
+ * the leader: it reconnects to another node, logs on with its sequence numbers, and every order it
+ * sent is answered, each acknowledged one Accepted exactly once at every node. Runs with
  * {@code -Dqsl.cluster=full}.
  */
 class NodeClusterDemoTest {
@@ -39,6 +41,10 @@ class NodeClusterDemoTest {
             assertTrue(equal[0]);
             assertEquals(0, demo.duplicateAnswers());
             assertEquals(0, demo.gaps());
+            long[] fix = demo.fixCounts(); // sent, acknowledged, rejected, unanswered, reports twice
+            assertTrue(fix[1] > 0, "the FIX trader's orders were acknowledged");
+            assertEquals(0, fix[3], "every FIX order answered once its trader logged on again");
+            assertEquals(0, fix[4], "no ExecutionReport twice");
         }
         ClusterDemo.deleteTree(dir); // kept on failure: member-N.log holds each node's stderr
     }

@@ -50,8 +50,11 @@ class NodeSnapshotTest {
         return t;
     }
 
+    /** A FIX section's bytes (checked by its own decoder when the service restores it, FixStateTest). */
+    private static final byte[] FIX = {1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 9, 8, 7};
+
     private static byte[] sample() {
-        return NodeSnapshot.encode(engineSection(), NodeState.empty(), table());
+        return NodeSnapshot.encode(engineSection(), NodeState.empty(), FIX, table());
     }
 
     @Test
@@ -62,6 +65,7 @@ class NodeSnapshotTest {
         NodeSnapshot.Checked.Ok ok = assertInstanceOf(NodeSnapshot.Checked.Ok.class, c);
         assertArrayEquals(engineSection(), ok.engine());
         assertArrayEquals(NodeState.empty(), ok.state());
+        assertArrayEquals(FIX, ok.fix());
         assertEquals(2, ok.sessions());
         assertEquals(7, t.lastToken(1));
         assertEquals(2, t.count(1));

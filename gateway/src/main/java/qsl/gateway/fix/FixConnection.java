@@ -20,15 +20,15 @@ public final class FixConnection {
     private static final int BUFFER = 2 * FixParser.MAX_MESSAGE;
 
     private final FixSessions sessions;
-    private final FixLink link;
+    final FixLink link;
     private final MemorySegment in = MemorySegment.ofArray(new byte[BUFFER]);
     private final FixParser parser = new FixParser();
     private final FixMessage message = new FixMessage();
     private final FixEncoder enc = new FixEncoder(MemorySegment.ofArray(new byte[FixEncoder.CAPACITY]));
-    private int filled;
-    private FixSession session;
-    private boolean closed;
-    private final long openedAt;
+    int filled;
+    FixSession session;
+    boolean closed;
+    final long openedAt;
 
     public FixConnection(FixSessions sessions, FixLink link, long now) {
         this.sessions = sessions;
@@ -37,6 +37,9 @@ public final class FixConnection {
     }
 
     public FixSession session() { return session; }
+
+    /** The link this connection sends on. */
+    public FixLink link() { return link; }
 
     public boolean closed() { return closed; }
 

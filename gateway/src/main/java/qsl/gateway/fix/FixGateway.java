@@ -104,8 +104,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
         this.node = node;
         this.nodeSessions = node.sessions();
         this.venue = node.venue();
-        FixSymbols symbols = new FixSymbols();
-        for (Venue.Symbol s : venue.symbols()) symbols.add(s.name(), s.spec().symbol(), config.priceDecimals(), s.spec().tickSize());
+        FixSymbols symbols = symbols(venue, config);
         this.commands = new NodeEntryCommands(port, nodeSessions, venue.symbols());
         Path dir = dataDir.resolve(DIR);
         int n = nodeSessions.size();
@@ -137,13 +136,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
 
     /** Replays the FIX journal and the node's responses into {@code into}; returns {records}. */
     private long[] recover(Path dir, FixSessions into, FixSymbols symbols) throws IOException {
-        for (int i = 0; i < nodeSessions.size(); i++) {
-            Sessions.Session s = nodeSessions.get(i);
-            Accounts.User u = accounts.user(s.username());
-            String pw = u == null ? null : u.password();
-            into.add(new FixSessionConfig(s.username(), s.account(), s.username(), pw,
-                    config.requireCredentials() && pw != null));
-        }
+        addSessions(into, nodeSessions, accounts, config);
         long[] records = new long[1];
         long[][] last = new long[nodeSessions.size()][];
         FixParser parser = new FixParser();
@@ -181,6 +174,27 @@ public final class FixGateway implements Runnable, AutoCloseable {
             if (last[i] != null) into.get(i).restoreCounters(last[i][0], last[i][1], last[i][2]);
         }
         return records;
+    }
+
+    /** The venue's symbols as FIX names them, with the configured price decimals. */
+    public static FixSymbols symbols(Venue venue, FixConfig config) {
+        FixSymbols symbols = new FixSymbols();
+        for (Venue.Symbol s : venue.symbols()) symbols.add(s.name(), s.spec().symbol(), config.priceDecimals(), s.spec().tickSize());
+        return symbols;
+    }
+
+    /**
+     * Adds one FIX counterparty per node session, in session order (FIX session i is node session
+     * i): its CompID and username are the node's username, its credentials the accounts file's.
+     */
+    public static void addSessions(FixSessions into, Sessions nodeSessions, Accounts accounts, FixConfig config) {
+        for (int i = 0; i < nodeSessions.size(); i++) {
+            Sessions.Session s = nodeSessions.get(i);
+            Accounts.User u = accounts.user(s.username());
+            String pw = u == null ? null : u.password();
+            into.add(new FixSessionConfig(s.username(), s.account(), s.username(), pw,
+                    config.requireCredentials() && pw != null));
+        }
     }
 
     private void replayResponses(FixSession s, int session, long upTo, long now) {
@@ -313,6 +327,21 @@ public final class FixGateway implements Runnable, AutoCloseable {
 
     /** Calls the session's response handler for the order-entry message at {@code at}. */
     void dispatch(FixSession s, MemorySegment d, long at) {
+        dispatch(venue, s, d, at);
+    }
+
+    /**
+     * Hands session {@code s} the node response at {@code at} of its store's data {@code d} (an
+     * order-entry message after the SoupBinTCP header) with the clock at {@code now}: the session
+     * sends its ExecutionReport or OrderCancelReject. For a front end that drives FIX sessions
+     * itself (the clustered node).
+     */
+    public static void deliver(Venue venue, FixSession s, MemorySegment d, long at, long now) {
+        s.clock(now);
+        dispatch(venue, s, d, at);
+    }
+
+    private static void dispatch(Venue venue, FixSession s, MemorySegment d, long at) {
         byte type = d.get(ValueLayout.JAVA_BYTE, at);
         switch (type) {
             case Wire.ACCEPTED -> s.onAccepted(AcceptedDescriptor.token(d, at), AcceptedDescriptor.orderId(d, at),

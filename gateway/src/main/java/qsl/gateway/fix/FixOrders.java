@@ -44,12 +44,12 @@ public final class FixOrders {
     final long[] notional;
     final long[] orderId;
     final boolean[] acked;
-    private final int[] free;
-    private int freeCount;
-    private final int[] index; // slot + 1, 0 = empty
-    private final int indexMask;
-    private long tokenCounter;
-    private int live;
+    final int[] free;
+    int freeCount;
+    final int[] index; // slot + 1, 0 = empty
+    final int indexMask;
+    long tokenCounter;
+    int live;
 
     public FixOrders(int capacity) {
         if (capacity < 1 || capacity > SLOT_MASK) throw new IllegalArgumentException("capacity " + capacity);
@@ -185,7 +185,7 @@ public final class FixOrders {
         return h ^ (h >>> 16);
     }
 
-    private void insert(int slot) {
+    void insert(int slot) {
         int h = hashOfSlot(slot) & indexMask;
         while (index[h] != 0) h = (h + 1) & indexMask;
         index[h] = slot + 1;

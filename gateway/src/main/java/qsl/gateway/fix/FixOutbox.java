@@ -10,15 +10,15 @@ import java.lang.foreign.MemorySegment;
  * resends them as SequenceReset-GapFill).
  */
 public final class FixOutbox {
-    private final int mask;
-    private final long[] seqs;
-    private final long[] starts;
-    private final int[] lengths;
-    private final long[] times;
-    private final byte[] types;
-    private final MemorySegment arena;
-    private final long arenaSize;
-    private long written; // absolute bytes ever written
+    final int mask;
+    final long[] seqs;
+    final long[] starts;
+    final int[] lengths;
+    final long[] times;
+    final byte[] types;
+    final MemorySegment arena;
+    final long arenaSize;
+    long written; // absolute bytes ever written
 
     public FixOutbox(int entries, int arenaBytes) {
         if (Integer.bitCount(entries) != 1) throw new IllegalArgumentException("entries must be a power of two");

@@ -44,34 +44,35 @@ public final class FixSession implements EntryResponses {
     final FixSessionConfig config;
     private final byte[] ourCompId;
     private final byte[] theirCompId;
-    private final FixSymbols symbols;
+    final FixSymbols symbols;
     private final EntryCommands venue;
     private FixJournal journal;
     final FixOrders orders;
-    private final FixOutbox outbox;
+    final FixOutbox outbox;
     private final FixEncoder enc;
     private final MemorySegment rec = MemorySegment.ofArray(new byte[FixResponseRecord.LENGTH]);
     private final MemorySegment idsSegment;
     private final MemorySegment pendingIdsSegment;
 
     // Durable counters.
-    private long nextOut = 1;
-    private long nextIn = 1;
-    private long execIds;
+    long nextOut = 1;
+    long nextIn = 1;
+    long execIds;
 
     // Connection state.
-    private FixLink link;
-    private boolean loggedOn;
-    private boolean logoutSent;
-    private long logoutSentAt;
-    private long heartbeatMillis;
-    private long lastReceived;
-    private long lastSent;
-    private long testRequestSentAt = -1;
-    private long testRequestId;
-    private long resendUpTo; // highest seq seen during an outstanding ResendRequest, 0: none
-    private boolean recovering;
-    private long now;
+    FixLink link;
+    boolean loggedOn;
+    boolean logoutSent;
+    long logoutSentAt;
+    long heartbeatMillis;
+    long lastReceived;
+    long lastSent;
+    long testRequestSentAt = -1;
+    long testRequestId;
+    long resendUpTo; // highest seq seen during an outstanding ResendRequest, 0: none
+    long resendFrom; // BeginSeqNo of the outstanding ResendRequest
+    boolean recovering;
+    long now;
 
     public FixSession(int id, String ourCompId, FixSessionConfig config, FixSymbols symbols, EntryCommands venue,
                       FixJournal journal, int maxOrders, int outboxEntries, int outboxBytes) {
@@ -88,6 +89,9 @@ public final class FixSession implements EntryResponses {
         this.idsSegment = MemorySegment.ofArray(orders.ids);
         this.pendingIdsSegment = MemorySegment.ofArray(orders.pendingIds);
     }
+
+    /** This session's index in its {@link FixSessions} (the node session it trades for). */
+    public int id() { return id; }
 
     public long nextOutgoingSeq() { return nextOut; }
 
@@ -281,6 +285,7 @@ public final class FixSession implements EntryResponses {
         if (seq > nextIn) {
             if (type == '5' && m.msgTypeLength() == 1) { onLogout(); return; }
             if (resendUpTo == 0) requestResend(seq);
+            else if (nextIn > resendFrom && m.getBoolean(FixTags.POSS_DUP_FLAG) != 1) requestResend(seq); // see below
             else if (seq > resendUpTo) resendUpTo = seq;
             if (type == '2' && m.msgTypeLength() == 1) onResendRequest(m, seq); // answer it now too
             return;
@@ -352,8 +357,16 @@ public final class FixSession implements EntryResponses {
         if (resendUpTo != 0 && nextIn > resendUpTo) resendUpTo = 0;
     }
 
+    /**
+     * Asks for everything from the next expected message on. Asked again when, with a request
+     * outstanding, the peer's resend has moved the expected number on and new (not PossDup)
+     * messages still come in above it: the peer answered with what it had sent before the request
+     * and has moved on, so the rest (a message it sent while we were waiting, such as its own
+     * ResendRequest) would otherwise never be asked for.
+     */
     private void requestResend(long received) {
         resendUpTo = received;
+        resendFrom = nextIn;
         header((byte) '2', nextOut).putLong(FixTags.BEGIN_SEQ_NO, nextIn).putLong(FixTags.END_SEQ_NO, 0);
         sendAdmin();
     }

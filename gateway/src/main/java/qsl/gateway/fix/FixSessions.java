@@ -61,7 +61,7 @@ public final class FixSessions {
     public FixSession get(int id) { return sessions.get(id); }
 
     /** The session for the counterparty named by the message's SenderCompID, or null. */
-    FixSession forLogon(FixMessage m) {
+    public FixSession forLogon(FixMessage m) {
         int i = m.indexOf(FixTags.SENDER_COMP_ID);
         if (i < 0) return null;
         for (int k = 0; k < sessions.size(); k++) {

@@ -22,7 +22,7 @@ import qsl.protocol.entry.ReplaceOrderDescriptor;
  *
  * <p>Queue record: {@code session (i32) | length (i32) | message (length bytes)}, back to back.
  */
-final class NodeEntryCommands implements EntryCommands {
+public final class NodeEntryCommands implements EntryCommands {
     private static final int CAPACITY = 1 << 20;
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
 
@@ -32,7 +32,7 @@ final class NodeEntryCommands implements EntryCommands {
     private final MemorySegment queue = MemorySegment.ofArray(new byte[CAPACITY]);
     private int used;
 
-    NodeEntryCommands(InboundPort port, Sessions sessions, List<Venue.Symbol> symbols) {
+    public NodeEntryCommands(InboundPort port, Sessions sessions, List<Venue.Symbol> symbols) {
         this.port = port;
         this.sessions = sessions;
         this.symbolKeys = new long[symbols.size()];
@@ -40,7 +40,7 @@ final class NodeEntryCommands implements EntryCommands {
     }
 
     /** Whether commands are waiting for {@link #release()}. */
-    boolean pending() {
+    public boolean pending() {
         return used > 0;
     }
 
@@ -82,7 +82,7 @@ final class NodeEntryCommands implements EntryCommands {
     }
 
     /** Submits every queued command, in order; waits while the engine's ring is full. */
-    void release() {
+    public void release() {
         int at = 0;
         while (at < used) {
             int session = queue.get(I32, at);

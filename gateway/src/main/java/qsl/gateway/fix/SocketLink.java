@@ -11,7 +11,7 @@ import java.nio.channels.SocketChannel;
  * gateway thread after its journal is durable ({@link #flush()}). A peer that lets more than the
  * buffer pile up is dropped (slow consumer): its messages stay kept for a resend.
  */
-final class SocketLink implements FixLink {
+public final class SocketLink implements FixLink {
     final SocketChannel channel;
     final SelectionKey key;
     FixConnection connection;
@@ -20,11 +20,16 @@ final class SocketLink implements FixLink {
     private boolean closing;
     private boolean closed;
 
-    SocketLink(SocketChannel channel, SelectionKey key, int bufferBytes) {
+    public SocketLink(SocketChannel channel, SelectionKey key, int bufferBytes) {
         this.channel = channel;
         this.key = key;
         this.out = ByteBuffer.allocateDirect(bufferBytes);
         this.outSeg = MemorySegment.ofBuffer(out);
+    }
+
+    /** The socket (the owner reads it). */
+    public SocketChannel channel() {
+        return channel;
     }
 
     @Override
@@ -43,12 +48,12 @@ final class SocketLink implements FixLink {
         closing = true;
     }
 
-    boolean closing() { return closing; }
+    public boolean closing() { return closing; }
 
-    boolean closed() { return closed; }
+    public boolean closed() { return closed; }
 
     /** Writes what is queued; true when everything was written. */
-    boolean flush() {
+    public boolean flush() {
         if (closed) return true;
         if (out.position() == 0) return true;
         out.flip();
@@ -65,7 +70,7 @@ final class SocketLink implements FixLink {
         return done;
     }
 
-    void closeNow() {
+    public void closeNow() {
         if (closed) return;
         closed = true;
         key.cancel();

@@ -126,6 +126,24 @@ class FixSessionConformanceTest {
     }
 
     @Test
+    void s13b_aResendThatStopsShortIsAskedForAgainWhenNewMessagesComeAboveIt() {
+        FixHarness.Client c = h.logged("C1");
+        c.msgSeq("0", 4, "");
+        c.expect("35=2|7=2|16=0");
+        c.msgSeq("0", 5, ""); // sent before the peer saw the request
+        c.expectNothing();
+        // The peer answers with what it had sent when it got the request: up to 3 only.
+        c.msgSeq("4", 2, "43=Y|122=20260101-00:00:00.000|123=Y|36=4|");
+        c.expectNothing();
+        // A new message above the gap: the rest (4, 5) is asked for again, or it would never come.
+        c.msgSeq("0", 6, "");
+        c.expect("35=2|7=4|16=0");
+        c.msgSeq("4", 4, "43=Y|122=20260101-00:00:00.000|123=Y|36=7|");
+        c.msgSeq("1", 7, "112=z|").expect("35=0|112=z");
+        c.expectNothing();
+    }
+
+    @Test
     void s14_seqTooLowWithoutPossDupIsLogout() {
         FixHarness.Client c = h.logged("C1");
         c.msgSeq("0", 2, "");
