@@ -136,6 +136,9 @@ public final class NodeSuite implements BenchSuite {
                 // a figure, not a ratio: above 1.0 is worse (ours over the floor), the opposite of the ratios' orientation
                 if (p instanceof Number n) f.figure("rtt_p99_vs_fdatasync_p99_" + mode, n.doubleValue() * 1e3 / fs99);
             }
+            double floor = Fsync.busyDiskFloorP99(all, 1_000_000, 42);
+            f.figure("busy_disk_floor_p99_us", floor / 1e3);
+            f.figure("busy_disk_floor_p99_vs_fdatasync_p99", floor / fs99);
             if (!Boolean.getBoolean("qsl.bench.node.skipPeer")) exchangeCore(f, refRates, warm, measure, drain);
             Object ours = f.figures().get("rtt_p99_us_at_100000_none");
             Object theirs = f.figures().get("rtt_p99_us_at_100000_exchange_core");
@@ -200,7 +203,12 @@ public final class NodeSuite implements BenchSuite {
                 + "sent (part of every round trip).");
         f.note("fdatasync floor: write(64 bytes) + fdatasync in a file next to the journals, one at a time, before and after "
                 + "the sweep; rtt_p99_vs_fdatasync_p99_<mode> = our p99 at 100,000/s over the fdatasync p99 (a figure: the target is "
-                + "at most 1.2). exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
+                + "at most 1.2). busy_disk_floor_p99_us: the p99 of what the disk alone makes an order wait when fdatasync calls run "
+                + "back to back (as at 100,000/s): the rest of the call in flight when it arrives, then the call that covers it, "
+                + "drawn from this run's fdatasync samples (the call in flight picked in proportion to its length, the arrival uniform "
+                + "within it; 1,000,000 draws, seed 42); busy_disk_floor_p99_vs_fdatasync_p99 = that over the fdatasync p99, the "
+                + "least rtt_p99_vs_fdatasync_p99_<mode> can be at such a rate, before any network, engine or scheduling time. "
+                + "exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
                 + "100,000/s: above 1.0 ours is lower.");
         f.write(options.resultsDir());
         if (!quick) new SocketStudy().run(options);

@@ -174,7 +174,10 @@ public final class SoupGateway implements Runnable, AutoCloseable {
                 // the engine applies what was just read (none mode: journals and releases it too); busy while its rings still hold more
                 if (engine != null) engineBusy = engine.doWork() > 0 && engine.pending();
                 now = System.nanoTime();
-                if (pendingCancels > 0 && !stopReading) submitCancels();
+                if (pendingCancels > 0 && !stopReading) {
+                    submitCancels();
+                    if (engine != null) engineBusy = true; // the next round applies them without waiting in epoll
+                }
                 boolean allFlushed = true;
                 for (int i = 0; i < count; ) {
                     Connection c = connections[i];
