@@ -3,6 +3,8 @@ package qsl.book;
 import java.lang.foreign.Arena;
 import qsl.offheap.SlotPool;
 
+import qsl.offheap.RawMemory;
+
 import static qsl.book.OrderSlotDescriptor.*;
 
 /**

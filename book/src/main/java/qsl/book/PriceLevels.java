@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import qsl.offheap.HugePageMemory;
 import qsl.offheap.SlotPool;
+import qsl.offheap.RawMemory;
 
 import static qsl.book.LevelDescriptor.*;
 

@@ -1,7 +1,7 @@
 package qsl.gateway;
 
 import java.lang.foreign.MemorySegment;
-import qsl.gateway.pipeline.WakeableIdle;
+import qsl.gateway.pipeline.ConsumerWake;
 import qsl.ringbuffer.RingProducer;
 
 /**
@@ -15,7 +15,7 @@ import qsl.ringbuffer.RingProducer;
  */
 public final class InboundPort {
     private final RingProducer producer;
-    private final WakeableIdle consumer;
+    private final ConsumerWake consumer;
 
     /**
      * A port over {@code producer}'s ring (the clustered node builds its own pipeline around it);
@@ -26,11 +26,13 @@ public final class InboundPort {
     }
 
     /**
-     * A port whose every submission wakes the ring's consumer if it parked ({@link WakeableIdle#wake()}).
+     * A port whose every submission wakes the ring's consumer if it sleeps ({@link ConsumerWake#wake()}).
      *
-     * @param consumer the consumer thread's idle strategy, or null when it does not park (it busy-polls)
+     * @param consumer the consumer thread's wake-up ({@link qsl.gateway.pipeline.WakeableIdle} when it parks,
+     *     {@link qsl.gateway.pipeline.SelectorWake} when it blocks in a selector), or null when it never sleeps
+     *     (it busy-polls, or it is the submitting thread itself)
      */
-    public InboundPort(RingProducer producer, WakeableIdle consumer) {
+    public InboundPort(RingProducer producer, ConsumerWake consumer) {
         this.producer = producer;
         this.consumer = consumer;
     }
@@ -52,7 +54,7 @@ public final class InboundPort {
         SessionCommandDescriptor.writeHeader(b, at, origin, usernameKey, account, length);
         MemorySegment.copy(message, offset, b, at + SessionCommandDescriptor.MESSAGE_OFFSET, length);
         producer.commit(at); // release store: the engine thread sees the whole record
-        if (consumer != null) consumer.wake(); // after the release store: a parked engine thread is unparked once
+        if (consumer != null) consumer.wake(); // after the release store: a sleeping engine thread is woken once
         return true;
     }
 }

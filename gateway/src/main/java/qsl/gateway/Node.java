@@ -18,10 +18,12 @@ import qsl.affinity.Topology;
 import qsl.affinity.TopologyRead;
 import qsl.book.EngineConfig;
 import qsl.gateway.entry.SoupGateway;
+import qsl.gateway.pipeline.ConsumerWake;
 import qsl.gateway.pipeline.DurableFeed;
 import qsl.gateway.pipeline.EngineStage;
 import qsl.gateway.pipeline.InlineJournal;
 import qsl.gateway.pipeline.JournalStage;
+import qsl.gateway.pipeline.SelectorWake;
 import qsl.gateway.pipeline.SessionMachine;
 import qsl.gateway.pipeline.StoreResponses;
 import qsl.gateway.pipeline.WakeableIdle;
@@ -37,8 +39,10 @@ import qsl.wal.WalConfig;
 import qsl.wal.WalRecovery;
 
 /**
- * The exchange node: SoupBinTCP gateway thread -> ring -> engine thread -> ring -> journal
- * thread -> responses released to the sessions once durable. {@link Builder#start()} first
+ * The exchange node: SoupBinTCP gateway -> ring -> engine -> ring -> journal -> responses released
+ * to the sessions once durable. The stages run on threads as {@link NodeThreading} says: by default
+ * the gateway and the engine share one thread (and in {@code none} mode the journal stage too),
+ * with {@code threading = dedicated} each has its own. {@link Builder#start()} first
  * rebuilds everything from the data directory's journal (newest snapshot, then the log after it:
  * engine, token maps, every session's output, byte for byte; {@link NodeRecovery}), then opens the
  * port. {@link #stop()} drains: no new input, everything in flight journaled and answered, a
@@ -59,12 +63,18 @@ public final class Node implements AutoCloseable {
         private final List<SpscRing> extraRings = new ArrayList<>();
         private final List<Runnable> releaseListeners = new ArrayList<>();
         private final Arena arena = Arena.ofShared();
-        /** The engine thread's wait for work, shared by every inbound port (null with idle = spin). */
-        private final WakeableIdle engineWait;
+        /**
+         * How an inbound port wakes the thread running the engine stage, shared by every port: its
+         * {@link WakeableIdle} (dedicated engine thread) or a {@link SelectorWake} (the gateway thread
+         * runs the engine stage); null when that thread never sleeps (idle = spin, or park).
+         */
+        private final ConsumerWake engineWait;
 
         public Builder(NodeConfig config) {
             this.config = config;
-            this.engineWait = config.idle().newWakeable();
+            this.engineWait = config.threading() == NodeThreading.SHARED
+                    ? (config.idle().blockingSelect() ? new SelectorWake() : null)
+                    : config.idle().newWakeable();
         }
 
         /** The accounts to use instead of reading {@link NodeConfig#accountsFile()}. */
@@ -92,7 +102,7 @@ public final class Node implements AutoCloseable {
         public InboundPort inboundPort() {
             SpscRing r = SpscRing.allocate(arena, config.ringBytes());
             extraRings.add(r);
-            return new InboundPort(r.producer(), engineWait); // its submissions wake a parked engine thread
+            return new InboundPort(r.producer(), engineWait); // its submissions wake the engine stage's thread if it sleeps
         }
 
         /** Runs on the journal thread after each release of responses (e.g. a front end's selector wakeup). */
@@ -156,7 +166,7 @@ public final class Node implements AutoCloseable {
         if (feed != null) feed.attach();
 
         WalConfig wc = new WalConfig(journalDir, c.durability(), c.segmentBytes(), c.batchMaxRecords(), c.batchMaxMicros() * 1000L);
-        Journal.Open o = Journal.open(JournalStage.syncModeWal(wc), new SnapshotPolicy(0, c.snapshots().keep()), rebuilt.lastSequence() + 1, rebuilt.snapshotSequence());
+        Journal.Open o = Journal.open(JournalStage.stageSyncedWal(wc), new SnapshotPolicy(0, c.snapshots().keep()), rebuilt.lastSequence() + 1, rebuilt.snapshotSequence());
         if (!(o instanceof Journal.Open.Ready ready)) throw new IOException("cannot open the journal: " + o);
         this.wal = ready.journal();
         SnapshotSchedule schedule = c.snapshots();
@@ -167,24 +177,35 @@ public final class Node implements AutoCloseable {
         SpscRing gatewayRing = SpscRing.allocate(arena, c.ringBytes());
         SpscRing journalRing = SpscRing.allocate(arena, c.ringBytes());
         NodeIdle idle = c.idle();
-        // Waiting for work: each consumer parks until its producer wakes it (null with idle = spin: busy-polls).
-        WakeableIdle engineWait = b.engineWait;
+        boolean shared = c.threading() == NodeThreading.SHARED;
+        // Waiting for work: each consumer sleeps until its producer wakes it (null with idle = spin: busy-polls).
+        // Shared threading: the gateway thread runs the engine stage and needs no wake-up for its own submissions.
+        ConsumerWake engineWake = b.engineWait;
+        WakeableIdle engineWait = engineWake instanceof WakeableIdle w ? w : null;
         // none mode: the journal stage runs on the engine thread (nothing waits for a disk; a hand-off would cost more than the work)
         InlineJournal inline = c.durability() == DurabilityMode.NONE ? new InlineJournal() : null;
         WakeableIdle journalWait = inline != null ? null : idle.newWakeable();
         RingConsumer[] inbound = new RingConsumer[1 + b.extraRings.size()];
         inbound[0] = gatewayRing.consumer();
         for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
-        this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer(), engineWait));
+        this.gateway = new SoupGateway(c, accounts, venue, sessions, new InboundPort(gatewayRing.producer(), shared ? null : engineWait));
         this.engineStage = new EngineStage(inbound, journalRing.producer(), machine, engineWait != null ? engineWait : idle.newStrategy(),
                 inline != null ? inline : idle.newStrategy(), wal.lastSequence(), snapshots, rebuilt.snapshotSequence(), journalWait);
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
-        Runnable onRelease = listeners.length == 0 ? gw::wakeup : () -> {
-            gw.wakeup();
-            for (Runnable r : listeners) r.run();
-        };
-        this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), sessions,
+        Runnable onRelease;
+        if (shared && inline != null) {
+            // the release happened on the gateway thread itself, which writes the output next: only other front ends need telling
+            onRelease = listeners.length == 0 ? Node::nothing : () -> {
+                for (Runnable r : listeners) r.run();
+            };
+        } else {
+            onRelease = listeners.length == 0 ? gw::wakeup : () -> {
+                gw.wakeup();
+                for (Runnable r : listeners) r.run();
+            };
+        }
+        this.journalStage = new JournalStage(journalRing.consumer(), wal, c.durability(), c.batchMaxRecords(), c.batchMaxMicros() * 1000L, sessions,
                 journalWait != null ? journalWait : idle.newStrategy(), engineStage,
                 feed, onRelease, snapshots);
         if (inline != null) {
@@ -193,15 +214,29 @@ public final class Node implements AutoCloseable {
         }
 
         ThreadLayout layout = layout();
-        this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);
+        if (shared) {
+            gateway.runEngine(engineStage, engineWake instanceof SelectorWake sw ? sw : null);
+            this.engineThread = null;
+            // the engine's CPU: the one the layout keeps for the busiest thread
+            this.gatewayThread = thread(SHARED_THREAD, NodeThread.ENGINE, layout, gateway);
+        } else {
+            this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);
+            this.gatewayThread = thread("qsl-gateway", NodeThread.GATEWAY, layout, gateway);
+        }
         this.journalThread = inline != null ? null : thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
-        this.gatewayThread = thread("qsl-gateway", NodeThread.GATEWAY, layout, gateway);
         this.snapshotThread = snapshots == null ? null : new Thread(snapshots, "qsl-snapshot");
         report(layout);
-        engineThread.start();
+        if (engineThread != null) engineThread.start();
         if (journalThread != null) journalThread.start();
         gatewayThread.start();
         if (snapshotThread != null) snapshotThread.start();
+    }
+
+    /** Name of the thread that runs the gateway and the engine stage with {@code threading = shared}. */
+    public static final String SHARED_THREAD = "qsl-node";
+
+    private static void nothing() {
+        // no one to tell
     }
 
     private ThreadLayout layout() {
@@ -236,13 +271,16 @@ public final class Node implements AutoCloseable {
         for (String line : config.describe()) log.println("qsl node: " + line);
         log.println("qsl node: session:     " + venue.session() + "; symbols: "
                 + venue.symbols().stream().map(Venue.Symbol::name).toList());
+        String journal = journalThread == null ? "journal stage on the " + (engineThread == null ? "same" : "engine") + " thread (durability none)"
+                : "journal";
         if (layout == null) {
-            log.println("qsl node: threads:     gateway, engine, " + (journalThread == null ? "journal stage on the engine thread (durability none)"
-                    : "journal") + " (no CPU topology readable: not pinned)");
+            log.println("qsl node: threads:     " + (engineThread == null ? "gateway + engine (one thread, " + SHARED_THREAD + ")" : "gateway, engine")
+                    + ", " + journal + " (no CPU topology readable: not pinned)");
         } else {
-            log.printf(Locale.ROOT, "qsl node: threads:     engine CPU %d, gateway CPU %d, %s on NUMA node %d; %s%s%n",
-                    layout.cpu(NodeThread.ENGINE), layout.cpu(NodeThread.GATEWAY),
-                    journalThread == null ? "journal stage on the engine thread (durability none)" : "journal CPU " + layout.cpu(NodeThread.JOURNAL),
+            log.printf(Locale.ROOT, "qsl node: threads:     %s, %s on NUMA node %d; %s%s%n",
+                    engineThread == null ? "gateway + engine (one thread, " + SHARED_THREAD + ") CPU " + layout.cpu(NodeThread.ENGINE)
+                            : "engine CPU " + layout.cpu(NodeThread.ENGINE) + ", gateway CPU " + layout.cpu(NodeThread.GATEWAY),
+                    journalThread == null ? journal : journal + " CPU " + layout.cpu(NodeThread.JOURNAL),
                     layout.node(),
                     config.pin() ? "pinned" : "not pinned (pin = false)",
                     layout.compromises().isEmpty() ? "" : "; " + String.join("; ", layout.compromises()));
@@ -293,12 +331,18 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Thread ids of the gateway, engine and journal threads (for per-thread accounting); no journal
-     * thread in {@code none} mode, where the engine thread runs the journal stage.
+     * Thread ids of the node's pipeline threads (for per-thread accounting): the gateway (with
+     * {@code threading = shared} the one thread that also runs the engine), the engine thread if it
+     * has its own, the journal thread if it has its own (not in {@code none} mode).
      */
     public long[] threadIds() {
-        return journalThread == null ? new long[] {gatewayThread.threadId(), engineThread.threadId()}
-                : new long[] {gatewayThread.threadId(), engineThread.threadId(), journalThread.threadId()};
+        List<Thread> ts = new ArrayList<>(3);
+        ts.add(gatewayThread);
+        if (engineThread != null) ts.add(engineThread);
+        if (journalThread != null) ts.add(journalThread);
+        long[] ids = new long[ts.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = ts.get(i).threadId();
+        return ids;
     }
 
     /** Thread id of the snapshot writer thread, or -1 when the node takes no snapshots. */
@@ -322,7 +366,8 @@ public final class Node implements AutoCloseable {
         stopped = true;
         gateway.stopReading();
         engineStage.closeInput();
-        join(engineThread);
+        if (engineThread != null) join(engineThread);
+        else while (!engineStage.done() && gatewayThread.isAlive()) LockSupport.parkNanos(200_000); // the gateway thread drains it
         if (journalThread != null) join(journalThread);
         if (snapshotThread != null) snapshots.stop(snapshotThread);
         long deadline = System.nanoTime() + flushMillis * 1_000_000L;

@@ -34,12 +34,13 @@ import qsl.wal.DurabilityMode;
  * @param maxLivePerSession live orders one session may hold
  * @param idle what the node's threads do when they find no work ({@link NodeIdle})
  * @param snapshots when the node snapshots its state (engine and sessions) beside the log
+ * @param threading how the gateway, engine and journal stages are put on threads ({@link NodeThreading})
  */
 public record NodeConfig(Path dataDir, String host, int port, DurabilityMode durability, int batchMaxRecords,
                          long batchMaxMicros, long segmentBytes, Path accountsFile, List<Venue.Symbol> symbols,
                          boolean pin, long heartbeatMillis, long deadPeerMillis, long maxLagBytes, long storeBytes,
                          int ringBytes, int maxOrders, int maxLivePerSession, NodeIdle idle,
-                         SnapshotSchedule snapshots) {
+                         SnapshotSchedule snapshots, NodeThreading threading) {
 
     public static final int DEFAULT_PORT = 7001;
 
@@ -47,62 +48,67 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, "127.0.0.1", DEFAULT_PORT, DurabilityMode.BATCH, 256, 1000, 64L << 20, null,
                 Venue.DEMO_SYMBOLS, false, 1000, 15_000, 8L << 20, 1L << 30, 1 << 22, 1 << 20, 1 << 16, NodeIdle.BACKOFF,
-                SnapshotSchedule.DEFAULT);
+                SnapshotSchedule.DEFAULT, NodeThreading.SHARED);
     }
 
     public NodeConfig withPort(int p) {
         return new NodeConfig(dataDir, host, p, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withDataDir(Path d) {
         return new NodeConfig(d, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withDurability(DurabilityMode m) {
         return new NodeConfig(dataDir, host, port, m, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withAccountsFile(Path f) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, f, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withTimeouts(long heartbeat, long deadPeer, long maxLag) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeat, deadPeer, maxLag, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+                pin, heartbeat, deadPeer, maxLag, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withSizes(long store, int ring, int orders, int livePerSession) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession, idle, snapshots);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withSegmentBytes(long bytes) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, bytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withSymbols(List<Venue.Symbol> s) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, s,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withIdle(NodeIdle i) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, i, snapshots);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, i, snapshots, threading);
+    }
+
+    public NodeConfig withThreading(NodeThreading t) {
+        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, t);
     }
 
     public NodeConfig withPin(boolean p) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots);
+                p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withSnapshots(SnapshotSchedule s) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, s);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, s, threading);
     }
 
     /** Reads a properties file over {@link #defaults(Path)} (a relative path in it is relative to the file). */
@@ -127,6 +133,11 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
             idle = NodeIdle.parse(p.getProperty("idle"));
             if (idle == null) throw new IllegalArgumentException(file + ": idle must be backoff, park or spin");
         }
+        NodeThreading threading = d.threading;
+        if (p.containsKey("threading")) {
+            threading = NodeThreading.parse(p.getProperty("threading"));
+            if (threading == null) throw new IllegalArgumentException(file + ": threading must be shared or dedicated");
+        }
         List<Venue.Symbol> symbols = d.symbols;
         if (p.containsKey("symbols")) symbols = Venue.parseSymbols(p.getProperty("symbols"));
         return new NodeConfig(dataDir, p.getProperty("host", d.host).strip(),
@@ -149,7 +160,8 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                         number(p, "snapshot.every.bytes", d.snapshots.everyBytes()),
                         Boolean.parseBoolean(p.getProperty("snapshot.at.stop", Boolean.toString(d.snapshots.atStop())).strip()
                                 .toLowerCase(Locale.ROOT)),
-                        integer(p, "snapshot.keep", d.snapshots.keep())));
+                        integer(p, "snapshot.keep", d.snapshots.keep())),
+                threading);
     }
 
     /** Writes this configuration as a properties file {@link #read} reads back. */
@@ -173,6 +185,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         p.setProperty("max.orders", Integer.toString(maxOrders));
         p.setProperty("max.live.per.session", Integer.toString(maxLivePerSession));
         p.setProperty("idle", idle.label());
+        p.setProperty("threading", threading.label());
         p.setProperty("snapshot.every.commands", Long.toString(snapshots.everyCommands()));
         p.setProperty("snapshot.every.bytes", Long.toString(snapshots.everyBytes()));
         p.setProperty("snapshot.at.stop", Boolean.toString(snapshots.atStop()));
@@ -184,7 +197,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
 
     static final List<String> KEYS = List.of("data.dir", "host", "port", "durability", "batch.max.records", "batch.max.micros",
             "segment.bytes", "accounts.file", "symbols", "pin", "heartbeat.millis", "dead.peer.millis", "max.lag.bytes",
-            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session", "idle",
+            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session", "idle", "threading",
             "snapshot.every.commands", "snapshot.every.bytes", "snapshot.at.stop", "snapshot.keep",
             // read by the FIX acceptor (qsl.gateway.fix.FixConfig, docs/fix.md)
             "fix.port", "fix.comp.id", "fix.price.decimals", "fix.require.credentials", "fix.max.orders.per.session",
@@ -222,6 +235,12 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
             case BACKOFF -> " (spin briefly, then park until the producer wakes the thread; the gateway blocks in epoll until woken)";
             case PARK -> " (spin briefly, then park 1 us doubling to 50 us, woken by nobody; the gateway blocks in epoll until woken)";
             case SPIN -> " (every node thread busy-polls its core)";
+        });
+        l.add("threading:   " + threading.label() + switch (threading) {
+            case SHARED -> " (gateway and engine on one thread" + (durability == DurabilityMode.NONE ? ", journal stage too"
+                    : "; journal on its own thread") + ")";
+            case DEDICATED -> " (gateway, engine" + (durability == DurabilityMode.NONE ? " with the journal stage" : ", journal")
+                    + ": a thread each)";
         });
         l.add("snapshots:   " + snapshots.describe());
         l.add("accounts:    " + (accountsFile == null ? "built in (user demo, password demo, account 1)" : accountsFile.toString()));

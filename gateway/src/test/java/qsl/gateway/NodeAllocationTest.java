@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 import qsl.gateway.entry.EntryClient;
 import qsl.gateway.entry.Wire;
@@ -125,11 +125,12 @@ class NodeAllocationTest {
      * Both journal paths: {@code none} (the engine thread runs the journal stage) and {@code batch}
      * (the node's default: a journal thread with its group commits' fdatasync calls, allocation-free
      * since the wal's sync no longer captures errno through the FFM linker).
-     * {@code -Dqsl.node.allocMode=MODE} runs only that mode.
+     * {@code -Dqsl.node.allocMode=MODE} runs only that mode. Each with both threadings: the gateway
+     * thread running the engine (and in none mode the journal) stage, and a thread per stage.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"none", "batch"})
-    void steadyStateAllocatesNothing(String defaultMode) throws Exception {
+    @CsvSource({"none, shared", "batch, shared", "none, dedicated", "batch, dedicated"})
+    void steadyStateAllocatesNothing(String defaultMode, String threading) throws Exception {
         String only = System.getProperty("qsl.node.allocMode");
         if (only != null && !only.equals(defaultMode)) return;
         Path dir = Files.createTempDirectory("qsl-node-alloc-");
@@ -139,7 +140,8 @@ class NodeAllocationTest {
             DurabilityMode mode = DurabilityMode.parse(only != null ? only : defaultMode);
             NodeConfig cfg = NodeConfig.defaults(dir.resolve("data")).withPort(0).withDurability(mode).withPin(false)
                     .withAccountsFile(accounts).withTimeouts(1000, 120_000, 1L << 30).withSizes(1L << 30, 1 << 20, 1 << 16, 1 << 14)
-                    .withSegmentBytes(Long.getLong("qsl.node.allocSegmentBytes", 64L << 20)).withSnapshots(SnapshotSchedule.NEVER);
+                    .withSegmentBytes(Long.getLong("qsl.node.allocSegmentBytes", 64L << 20)).withSnapshots(SnapshotSchedule.NEVER)
+                    .withThreading(NodeThreading.parse(threading));
             Path config = dir.resolve("node.properties");
             cfg.write(config);
             List<String> jvm = new ArrayList<>(ChildJvm.epsilon(384));

@@ -12,18 +12,21 @@ import qsl.gateway.entry.Wire;
 import qsl.wal.DurabilityMode;
 
 /**
- * Sync mode commits in groups: commands waiting in the journal ring share one fdatasync, and every
- * one of them is still answered (each response only after the fdatasync covering its command).
+ * Sync and batch modes commit in groups: commands waiting in the journal ring share one fdatasync,
+ * and every one of them is still answered (each response only after the fdatasync covering its
+ * command); with either threading and every idle setting.
  */
 class NodeGroupCommitTest {
     private static final String[] USERS = {"alice", "bob", "carol", "eve"};
     private static final int PER_USER = 300;
 
     @Test
-    void syncModeSharesOneFdatasyncAmongTheCommandsWaiting() throws Exception {
-        for (NodeIdle idle : NodeIdle.values()) {
+    void groupCommitSharesOneFdatasyncAmongTheCommandsWaiting() throws Exception {
+        for (DurabilityMode mode : new DurabilityMode[] {DurabilityMode.SYNC, DurabilityMode.BATCH})
+        for (NodeThreading threading : NodeThreading.values()) for (NodeIdle idle : NodeIdle.values()) {
+            String what = mode.label() + ", " + idle.label() + ", " + threading.label();
             try (NodeFixture f = new NodeFixture()) {
-                Node node = f.start(f.config().withDurability(DurabilityMode.SYNC).withIdle(idle));
+                Node node = f.start(f.config().withDurability(mode).withIdle(idle).withThreading(threading));
                 List<EntryClient> clients = new ArrayList<>();
                 try {
                     for (String u : USERS) clients.add(f.login(u));
@@ -36,14 +39,14 @@ class NodeGroupCommitTest {
                     for (EntryClient c : clients) {
                         for (int i = 1; i <= PER_USER; i++) {
                             EntryClient.Packet p = c.next(20_000);
-                            assertNotNull(p, "answer " + i + " (" + idle.label() + ")");
+                            assertNotNull(p, "answer " + i + " (" + what + ")");
                             assertEquals(Wire.ACCEPTED, p.messageType(), "answer " + i + ": " + p);
                         }
                     }
                     long syncs = node.walSyncCount() - syncsBefore;
                     long commands = (long) USERS.length * PER_USER;
-                    assertTrue(syncs >= 1, "no fdatasync at all in sync mode");
-                    assertTrue(syncs < commands, idle.label() + ": " + syncs + " fdatasync calls for " + commands
+                    assertTrue(syncs >= 1, "no fdatasync at all (" + what + ")");
+                    assertTrue(syncs < commands, what + ": " + syncs + " fdatasync calls for " + commands
                             + " pipelined commands: no group commit");
                 } finally {
                     for (EntryClient c : clients) c.close();

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import qsl.gateway.entry.EntryClient;
 import qsl.gateway.entry.Wire;
@@ -86,13 +88,15 @@ class NodeRestartTest {
         }
     }
 
-    @Test
-    void sigkillMidFlowLosesNoAcknowledgement() throws Exception {
+    @ParameterizedTest
+    @EnumSource(NodeThreading.class)
+    void sigkillMidFlowLosesNoAcknowledgement(NodeThreading threading) throws Exception {
         Path dir = Files.createTempDirectory("qsl-restart-");
         Path accounts = dir.resolve("accounts");
         Files.write(accounts, NodeFixture.ACCOUNTS);
         NodeConfig cfg = NodeConfig.defaults(dir.resolve("data")).withPort(0).withDurability(DurabilityMode.BATCH).withPin(false)
-                .withAccountsFile(accounts).withTimeouts(500, 10_000, 64L << 20).withSizes(256L << 20, 1 << 16, 1 << 16, 1 << 14);
+                .withAccountsFile(accounts).withTimeouts(500, 10_000, 64L << 20).withSizes(256L << 20, 1 << 16, 1 << 16, 1 << 14)
+                .withThreading(threading);
         Path config = dir.resolve("node.properties");
         cfg.write(config);
 

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import qsl.wal.DurabilityMode;
 import qsl.wal.SnapshotStore;
@@ -25,14 +26,15 @@ class NodeSnapshotTest {
     private static final Pattern ENGINE = Pattern.compile("engine at sequence \\d+, \\d+ resting orders, \\d+ sessions, state digest ([0-9a-f]{16})");
     private static final Pattern STOPPED = Pattern.compile("stopped at journal sequence (\\d+), .* state digest ([0-9a-f]{16}); last snapshot at sequence (\\d+)");
 
-    @Test
-    void restartUsesTheNewestSnapshotAndTheDrainEndsWithOne() throws Exception {
+    @ParameterizedTest
+    @EnumSource(NodeThreading.class)
+    void restartUsesTheNewestSnapshotAndTheDrainEndsWithOne(NodeThreading threading) throws Exception {
         Path dir = Files.createTempDirectory("qsl-snap-");
         Path accounts = dir.resolve("accounts");
         Files.write(accounts, NodeFixture.ACCOUNTS);
         NodeConfig cfg = NodeConfig.defaults(dir.resolve("data")).withPort(0).withDurability(DurabilityMode.BATCH).withPin(false)
                 .withAccountsFile(accounts).withTimeouts(500, 10_000, 64L << 20).withSizes(256L << 20, 1 << 16, 1 << 16, 1 << 14)
-                .withSegmentBytes(64 << 10).withSnapshots(new SnapshotSchedule(500, 0, true, 2));
+                .withSegmentBytes(64 << 10).withSnapshots(new SnapshotSchedule(500, 0, true, 2)).withThreading(threading);
         Path config = dir.resolve("node.properties");
         cfg.write(config);
         Path journal = cfg.dataDir().resolve(Node.JOURNAL_DIR);

@@ -1,6 +1,7 @@
 package qsl.wal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -57,6 +58,9 @@ public final class NativeFiles {
     static final NativeCall MMAP = NativeCall.lookup("mmap",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     static final NativeCall MUNMAP = NativeCall.lookup("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    static final NativeCall MADVISE = NativeCall.lookup("madvise", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    /** Linux 5.14+: fault every page of the range in writable (allocated, zeroed or read, and dirtied) now. */
+    static final int MADV_POPULATE_WRITE = 23;
     static final NativeCall RENAME = NativeCall.lookup("rename", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     static final NativeCall UNLINK = NativeCall.lookup("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     static final NativeCall MKDIR = NativeCall.lookup("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -75,6 +79,7 @@ public final class NativeFiles {
     private static final MethodHandle PWRITE_MH = handleOf(PWRITE);
     private static final MethodHandle MMAP_MH = handleOf(MMAP);
     private static final MethodHandle MUNMAP_MH = handleOf(MUNMAP);
+    private static final MethodHandle MADVISE_MH = handleOf(MADVISE);
     private static final MethodHandle RENAME_MH = handleOf(RENAME);
     private static final MethodHandle UNLINK_MH = handleOf(UNLINK);
     private static final MethodHandle MKDIR_MH = handleOf(MKDIR);
@@ -459,6 +464,29 @@ public final class NativeFiles {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /**
+     * Faults every page of a writable shared mapping in, writable, before anyone stores to it
+     * ({@code madvise(MADV_POPULATE_WRITE)}; where that is refused, one zero byte stored per 4 KiB
+     * page, which for a freshly preallocated file changes no byte). The file's pages are then in the
+     * page cache and dirty: they will be written back even where nothing else is stored. 0, or -1
+     * (only the {@code madvise} refused: the pages were touched instead).
+     */
+    public int populateWrite(MemorySegment mapping) {
+        lastCall = MADVISE;
+        int rc = -1;
+        if (LINUX && MADVISE.isAvailable()) {
+            try {
+                rc = (int) MADVISE_MH.invokeExact(state.segment(), mapping, mapping.byteSize(), MADV_POPULATE_WRITE);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+        if (rc != 0) {
+            for (long p = 0; p < mapping.byteSize(); p += 4096) mapping.set(JAVA_BYTE, p, mapping.get(JAVA_BYTE, p));
+        }
+        return rc;
     }
 
     public int unmap(long address, long length) {

@@ -140,7 +140,9 @@ public final class PipelinedRecovery {
             if (segment != runMapping) {
                 MemorySegment[] m = table.mappings;
                 if (mappingCount == m.length) table.mappings = m = Arrays.copyOf(m, mappingCount * 2);
-                m[mappingCount] = segment;
+                // A global-scope view of the same mapping: no liveness check of the shared arena on each
+                // of the handler's reads. Safe: the mappings close only after drain() saw every run applied.
+                m[mappingCount] = MemorySegment.ofAddress(segment.address()).reinterpret(segment.byteSize());
                 runIndex = mappingCount++;
                 runMapping = segment;
             }

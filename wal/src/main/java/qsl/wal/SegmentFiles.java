@@ -7,15 +7,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Segment file names: {@code wal-<index, 20 digits>.log}, so a directory lists in log order. */
+/**
+ * Segment file names: {@code wal-<index, 20 digits>.log}, so a directory lists in log order; a
+ * segment prepared ahead of the writer ({@link SegmentPreparer}) is {@code wal-<index>.next} until
+ * the writer renames it into the log.
+ */
 public final class SegmentFiles {
     public static final String PREFIX = "wal-";
     public static final String SUFFIX = ".log";
+    /** Suffix of a prepared file: not part of the log (recovery never reads it; the next writer deletes any left). */
+    public static final String PREPARED_SUFFIX = ".next";
 
     private SegmentFiles() {}
 
     public static Path path(Path dir, long index) {
         return dir.resolve(String.format("%s%020d%s", PREFIX, index, SUFFIX));
+    }
+
+    /** Where the segment with {@code index} is prepared before it joins the log. */
+    public static Path preparedPath(Path dir, long index) {
+        return dir.resolve(String.format("%s%020d%s", PREFIX, index, PREPARED_SUFFIX));
+    }
+
+    /** Prepared files ({@code wal-*.next}) present in {@code dir}: left by a writer that stopped without closing. */
+    public static List<Path> listPrepared(Path dir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return found;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + PREPARED_SUFFIX)) {
+            for (Path p : ds) found.add(p);
+        }
+        return found;
     }
 
     /** The index a segment file name carries, or -1 if the name is not a segment's. */

@@ -97,6 +97,8 @@ public final class WalWriter implements AutoCloseable {
     /** none mode: descriptors of segments left behind by a roll, synced by the next {@link #sync()}. */
     private int[] unsynced = new int[4];
     private int unsyncedCount;
+    /** none mode with {@link WalConfig#preparedSegments} &gt; 0: the thread preparing the next segment files; else null. */
+    private SegmentPreparer preparer;
 
     @SuppressWarnings("unused") // accessed through DURABLE
     private long durableSequence;
@@ -124,8 +126,23 @@ public final class WalWriter implements AutoCloseable {
         WalWriter w = new WalWriter(config, Arena.ofShared());
         NativeFiles.warmUpSyncInBackground(); // once per process: syncs stop allocating soon after start
         Open o = w.start(Math.max(0, nextSequence));
+        if (o instanceof Open.Ready) o = w.startPreparer(o);
         if (!(o instanceof Open.Ready)) w.release();
         return o;
+    }
+
+    /** Deletes prepared files a stopped writer left, then (if configured) starts preparing the next segments. */
+    private Open startPreparer(Open ready) {
+        Path dir = config.directory();
+        try {
+            for (Path p : SegmentFiles.listPrepared(dir)) {
+                if (files.unlink(p) != 0 && files.errno() != Errno.ENOENT) return new Open.Failed("delete " + p, files.lastError());
+            }
+        } catch (IOException e) {
+            return new Open.Failed("list " + dir + ": " + e.getMessage(), new NativeError("opendir", Errno.EIO));
+        }
+        if (config.preparedSegments() > 0) preparer = new SegmentPreparer(dir, segmentLength, config.preparedSegments(), segmentIndex);
+        return ready;
     }
 
     private Open start(long hint) {
@@ -314,6 +331,15 @@ public final class WalWriter implements AutoCloseable {
         return position;
     }
 
+    /**
+     * none mode with {@link WalConfig#preparedSegments}: how many next segment files are prepared
+     * (created, preallocated, mapped, pre-faulted) and waiting for a roll; 0 without a preparer.
+     */
+    public int preparedSegmentsReady() {
+        SegmentPreparer p = preparer;
+        return p == null ? 0 : p.ready();
+    }
+
     /** Number of data syncs issued (for group-commit accounting). */
     public long syncCount() {
         return syncCount;
@@ -341,7 +367,21 @@ public final class WalWriter implements AutoCloseable {
             if (unsyncedCount == unsynced.length) unsynced = java.util.Arrays.copyOf(unsynced, unsyncedCount * 2);
             unsynced[unsyncedCount++] = fd;
             fd = -1;
+            if (preparer != null && map != null) {
+                preparer.retire(map); // unmapped on the preparing thread, off the append path
+                map = null;
+                crc = null;
+            }
             unmapAndClose();
+            SegmentPreparer.Prepared p = preparer == null || durableNow ? null : preparer.take(segmentIndex + 1);
+            if (p != null) {
+                preparer.want(p.index() + config.preparedSegments());
+                if (!adoptPrepared(p, nextSequence)) {
+                    failed = true;
+                    return IO_ERROR;
+                }
+                return 0;
+            }
         } else {
             // sync and batch sync the segment they leave: a later sync() covers only the current file.
             if (sync() < 0) return IO_ERROR;
@@ -373,6 +413,29 @@ public final class WalWriter implements AutoCloseable {
             return false;
         }
         if (!mapCurrent()) return false;
+        return startSegment(index, firstSequence, durableNow);
+    }
+
+    /**
+     * none mode: makes a prepared file ({@link SegmentPreparer}) the current segment: renamed from
+     * {@code wal-<index>.next} into the log, then started like a created one (its name, like a
+     * created file's, is durable at the next {@link #sync()}).
+     */
+    private boolean adoptPrepared(SegmentPreparer.Prepared p, long firstSequence) {
+        fd = p.fd();
+        map = p.map();
+        crc = new Crc(map);
+        currentLength = segmentLength;
+        if (files.rename(SegmentFiles.preparedPath(config.directory(), p.index()), SegmentFiles.path(config.directory(), p.index())) != 0) {
+            lastError = files.lastError();
+            failure = new Failure("rename prepared segment " + p.index() + " into the log", lastError);
+            return false;
+        }
+        return startSegment(p.index(), firstSequence, false);
+    }
+
+    /** Writes the header of the mapped file as segment {@code index} and positions the writer after it. */
+    private boolean startSegment(long index, long firstSequence, boolean durableNow) {
         segmentIndex = index;
         SegmentDescriptor.write(map, crc, index, firstSequence, segmentLength);
         position = SegmentDescriptor.LENGTH;
@@ -425,8 +488,8 @@ public final class WalWriter implements AutoCloseable {
             lastError = files.lastError();
             return false;
         }
-        // Pages fault in on first use: pre-faulting measured slower, on this thread at the roll and
-        // from a helper thread ahead of the writer alike (docs/wal.md).
+        // Pages fault in on first use here: pre-faulting on this thread at the roll measured slower
+        // (docs/wal.md); none mode can have them prepared on another thread (SegmentPreparer).
         crc = new Crc(map);
         return true;
     }
@@ -469,6 +532,10 @@ public final class WalWriter implements AutoCloseable {
     }
 
     private void release() {
+        if (preparer != null) {
+            preparer.close(files);
+            preparer = null;
+        }
         unmapAndClose();
         for (int i = 0; i < unsyncedCount; i++) files.close(unsynced[i]);
         unsyncedCount = 0;

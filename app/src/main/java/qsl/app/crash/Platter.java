@@ -129,8 +129,9 @@ public final class Platter implements NativeFiles.Hook {
         return p != null ? p : fdDirs.get(fd);
     }
 
+    // synchronized: a none-mode writer's segment preparer makes its calls on a thread of its own.
     @Override
-    public int before(int call, int fd, Path path) {
+    public synchronized int before(int call, int fd, Path path) {
         Path p = path != null ? path : fd >= 0 ? pathOf(fd) : null;
         if (!watched(p) && !(call == NativeFiles.CALL_FSYNC && fdDirs.containsKey(fd))) return NativeFiles.PROCEED;
         boolean dir = fd >= 0 && fdDirs.containsKey(fd);
@@ -155,7 +156,7 @@ public final class Platter implements NativeFiles.Hook {
     }
 
     @Override
-    public void after(int call, int fd, Path path, Path to, long arg) {
+    public synchronized void after(int call, int fd, Path path, Path to, long arg) {
         switch (call) {
             case NativeFiles.CALL_OPEN -> {
                 Path p = path.toAbsolutePath().normalize();

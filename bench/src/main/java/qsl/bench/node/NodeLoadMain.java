@@ -13,7 +13,7 @@ public final class NodeLoadMain {
                 l.run(Double.parseDouble(a[5]), 0, 3_000_000_000L, 2_000_000_000L);
                 l.settle(NodeLoad.SETTLE_NANOS);
             }
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < Integer.getInteger("runs", 3); k++) {
                 if (k == 1 && l.slackProblem != null) System.out.println("timer slack: " + l.slackProblem);
                 l.run(Double.parseDouble(a[3]), 500_000_000L, (long) (Double.parseDouble(a[4]) * 1e9), 2_000_000_000L);
                 System.out.printf("sent %d answered %d unanswered %d mismatched %d rejects %d lag p50 %d max %d us p50 %d p99 %d max %d us%n", l.sent, l.answered,

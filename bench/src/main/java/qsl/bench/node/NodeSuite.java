@@ -61,8 +61,9 @@ public final class NodeSuite implements BenchSuite {
 
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
-                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (pinned: engine on one CPU, "
-                        + "gateway and, in batch and sync modes, journal on the other; in none mode the engine thread runs the journal stage), the load generator (one thread that blocks in epoll_wait or parks between "
+                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (threading = shared, pinned: one thread "
+                        + "runs the gateway and the engine stage on one CPU and, in none mode, the journal stage; in batch and sync modes the "
+                        + "journal thread is on the other CPU), the load generator (one thread that blocks in epoll_wait or parks between "
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
@@ -79,7 +80,7 @@ public final class NodeSuite implements BenchSuite {
         try {
             Histogram fs = Fsync.measure(tmp, quick ? 300 : 2000);
             fsyncs.put("before", fs);
-            if (!Boolean.getBoolean("qsl.bench.node.skipIdle")) idleStudy(f, tmp, quick);
+            if (!Boolean.getBoolean("qsl.bench.node.skipStudy")) threadingStudy(f, tmp, quick);
             for (String mode : System.getProperty("qsl.bench.node.modes", String.join(",", MODES)).split(",")) {
                 long best = 0;
                 try (NodeChild node = new NodeChild(tmp.resolve(mode), mode, maxUsers, true, List.of())) {
@@ -135,6 +136,9 @@ public final class NodeSuite implements BenchSuite {
                 // a figure, not a ratio: above 1.0 is worse (ours over the floor), the opposite of the ratios' orientation
                 if (p instanceof Number n) f.figure("rtt_p99_vs_fdatasync_p99_" + mode, n.doubleValue() * 1e3 / fs99);
             }
+            double floor = Fsync.busyDiskFloorP99(all, 1_000_000, 42);
+            f.figure("busy_disk_floor_p99_us", floor / 1e3);
+            f.figure("busy_disk_floor_p99_vs_fdatasync_p99", floor / fs99);
             if (!Boolean.getBoolean("qsl.bench.node.skipPeer")) exchangeCore(f, refRates, warm, measure, drain);
             Object ours = f.figures().get("rtt_p99_us_at_100000_none");
             Object theirs = f.figures().get("rtt_p99_us_at_100000_exchange_core");
@@ -180,16 +184,17 @@ public final class NodeSuite implements BenchSuite {
                 + "1.2 x the fdatasync p99 measured in this run (the issue's disk-floor target), with the same other conditions.");
         f.note("Group commit: fdatasync calls and released log records from the node's status lines (every "
                 + NodeChild.STATUS_MILLIS + " ms) over the measured window. alloc_bytes_per_order: bytes allocated by the "
-                + "node's gateway, engine and journal threads (ThreadMXBean) over the window divided by the commands "
+                + "node's order-path threads (qsl-node, which runs the gateway and the engine stage, and qsl-journal; ThreadMXBean) over the window divided by the commands "
                 + "journaled in it. alloc_bytes_per_order is the sum of those bytes over every " + REFERENCE_SESSIONS + "-session "
                 + "point divided by the sum of their journaled commands; alloc_bytes_per_order_worst_point the largest single "
                 + "point (a window where the node hardly progressed divides its time-driven allocation by few orders). "
                 + "snapshot_thread_alloc_bytes_per_order: the same for the node's snapshot writer thread (qsl-snapshot), which "
-                + "copies each snapshot out of the engine thread's reused buffers, writes and syncs it: per snapshot, off the order path. "
-                + "In none mode the journal stage runs on the engine thread (no qsl-journal thread).");
-        f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs " + WARMUP_RATE + "/s unrecorded (3 s "
-                + "for the first, which also warms the fresh node JVM's JIT; 1 s for the others, which fault in their output "
-                + "stores' first pages), then waits until every warm-up request is answered (warmup_seconds_<mode>_c<sessions>); "
+                + "copies each snapshot out of the engine stage's reused buffers, writes and syncs it: per snapshot, off the order path. "
+                + "In none mode the journal stage runs on qsl-node too (no qsl-journal thread).");
+        f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs unrecorded: the first at "
+                + JIT_WARMUP_RATE + "/s for 5 s (100,000 orders, which also lets the fresh node JVM's C2 compiler finish with the "
+                + "engine's rarer paths: with 15,000 orders it was still compiling during the first points), the others at "
+                + WARMUP_RATE + "/s for 1 s (they fault in their output stores' first pages), then waits until every warm-up request is answered (warmup_seconds_<mode>_c<sessions>); "
                 + "each point first waits up to " + NodeLoad.SETTLE_NANOS / 1_000_000_000L + " s for the replies of earlier points "
                 + "(backlog_at_start: requests still unanswered when it began). Between sends the generator blocks in epoll_wait "
                 + "(woken by a reply or a timer thread at the next scheduled send) or, with no reply outstanding, parks; at rates "
@@ -198,39 +203,47 @@ public final class NodeSuite implements BenchSuite {
                 + "sent (part of every round trip).");
         f.note("fdatasync floor: write(64 bytes) + fdatasync in a file next to the journals, one at a time, before and after "
                 + "the sweep; rtt_p99_vs_fdatasync_p99_<mode> = our p99 at 100,000/s over the fdatasync p99 (a figure: the target is "
-                + "at most 1.2). exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
+                + "at most 1.2). busy_disk_floor_p99_us: the p99 of what the disk alone makes an order wait when fdatasync calls run "
+                + "back to back (as at 100,000/s): the rest of the call in flight when it arrives, then the call that covers it, "
+                + "drawn from this run's fdatasync samples (the call in flight picked in proportion to its length, the arrival uniform "
+                + "within it; 1,000,000 draws, seed 42); busy_disk_floor_p99_vs_fdatasync_p99 = that over the fdatasync p99, the "
+                + "least rtt_p99_vs_fdatasync_p99_<mode> can be at such a rate, before any network, engine or scheduling time. "
+                + "exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
                 + "100,000/s: above 1.0 ours is lower.");
         f.write(options.resultsDir());
         if (!quick) new SocketStudy().run(options);
     }
 
-    /** The idle study's configurations: node idle setting and whether the generator spins. */
-    private record IdleCase(String name, String nodeIdle, boolean generatorSpins) {}
+    /** The threading study's configurations: node threading, idle setting and pinning. */
+    private record ThreadingCase(String name, String threading, String nodeIdle, boolean pin) {}
 
     /**
-     * What idle threads cost on this host: the node (none mode) with {@code idle = backoff} and
-     * {@code idle = spin}, driven by the blocking generator and by a spinning one, at 1 session
-     * 1,000/s and {@value #REFERENCE_SESSIONS} sessions 10,000/s; per point the round trip and each
+     * What the node's thread layout costs on this host: the node (none mode) with its stages on one
+     * thread ({@code threading = shared}) or a thread each ({@code dedicated}), pinned or placed by
+     * the scheduler, and the shared thread busy-polling ({@code idle = spin}), at 1 session 1,000/s
+     * and {@value #REFERENCE_SESSIONS} sessions 10,000/s; per point the round trip and each
      * thread's context switches and time spent runnable but waiting for a CPU.
      */
-    private static void idleStudy(ResultsFile f, Path tmp, boolean quick) throws Exception {
-        IdleCase[] cases = {
-                new IdleCase("node_backoff_gen_blocks", "backoff", false),
-                new IdleCase("node_park_gen_blocks", "park", false),
-                new IdleCase("node_spin_gen_blocks", "spin", false),
-                new IdleCase("node_backoff_gen_spins", "backoff", true)};
+    private static void threadingStudy(ResultsFile f, Path tmp, boolean quick) throws Exception {
+        ThreadingCase[] cases = {
+                new ThreadingCase("shared_pinned", "shared", "backoff", true),
+                new ThreadingCase("shared_unpinned", "shared", "backoff", false),
+                new ThreadingCase("dedicated_pinned", "dedicated", "backoff", true),
+                new ThreadingCase("dedicated_unpinned", "dedicated", "backoff", false),
+                new ThreadingCase("shared_spin_pinned", "shared", "spin", true)};
         long measure = quick ? 1_000_000_000L : 2_000_000_000L;
         Map<String, Object> out = new LinkedHashMap<>();
-        for (IdleCase ic : cases) {
-            try (NodeChild node = new NodeChild(tmp.resolve("idle-" + ic.name()), "none", REFERENCE_SESSIONS, true,
-                    List.of("idle=" + ic.nodeIdle()))) {
+        for (ThreadingCase ic : cases) {
+            try (NodeChild node = new NodeChild(tmp.resolve("threading-" + ic.name()), "none", REFERENCE_SESSIONS, ic.pin(),
+                    List.of("idle=" + ic.nodeIdle(), "threading=" + ic.threading()))) {
                 for (int[] sr : new int[][] {{1, 1_000}, {REFERENCE_SESSIONS, 10_000}}) {
                     Object[] result = new Object[1];
                     Thread t = new Thread(() -> {
                         try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, sr[0]), NodeChild.PASSWORD, 42)) {
-                            load.run(WARMUP_RATE, 0, measure, 2_000_000_000L); // JIT and stores, not recorded
+                            // JIT (first point of a fresh node: 60,000 orders) and stores, not recorded
+                            if (sr[0] == 1) load.run(JIT_WARMUP_RATE, 0, 3_000_000_000L, 2_000_000_000L);
+                            else load.run(WARMUP_RATE, 0, measure, 2_000_000_000L);
                             load.settle(NodeLoad.SETTLE_NANOS);
-                            load.spin = ic.generatorSpins();
                             long self = ProcessHandle.current().pid();
                             List<String> nodeThreads = List.of("qsl-");
                             List<String> gen = List.of("qsl-load");
@@ -260,42 +273,53 @@ public final class NodeSuite implements BenchSuite {
                     Map<String, Object> row = (Map<String, Object>) result[0];
                     String key = ic.name() + "_c" + sr[0] + "_at_" + sr[1];
                     out.put(key, row);
-                    f.figure("idle_rtt_p50_us_" + key, (double) row.get("p50_us"));
-                    f.figure("idle_rtt_p99_us_" + key, (double) row.get("p99_us"));
-                    System.out.println("bench node: idle study " + key + ": " + row);
+                    f.figure("threading_rtt_p50_us_" + key, (double) row.get("p50_us"));
+                    f.figure("threading_rtt_p99_us_" + key, (double) row.get("p99_us"));
+                    System.out.println("bench node: threading study " + key + ": " + row);
                 }
             }
         }
-        f.section("idle_study", out);
-        f.note("Idle study: the node in none mode with idle = backoff (the default: spin about a microsecond, then park until "
-                + "the producer wakes the thread; the gateway blocks in epoll_wait), idle = park (the previous default: timed parks "
-                + "of 1 us doubling to 50 us that nobody cuts short) or idle = spin (every node thread busy-polls), driven by this "
-                + "generator as it runs the sweep or spinning (polls without blocking, as an earlier generator did), at 1 session 1,000/s and " + REFERENCE_SESSIONS + " sessions 10,000/s (" + measure / 1_000_000_000L
+        f.section("threading_study", out);
+        f.note("Threading study: the node in none mode with threading = shared (the default: one thread runs the gateway's "
+                + "select loop, the engine stage and, in none mode, the journal stage) or threading = dedicated (a gateway thread and "
+                + "an engine thread that runs the journal stage, the engine parked until the gateway wakes it), pinned (shared: to the "
+                + "engine's CPU; dedicated: engine on one CPU, gateway on the other) or placed by the scheduler, and shared with "
+                + "idle = spin (the one thread busy-polls epoll), driven by this generator as it runs the sweep, at 1 session 1,000/s and "
+                + REFERENCE_SESSIONS + " sessions 10,000/s (" + measure / 1_000_000_000L
                 + " s each, after an unrecorded warm-up). Per thread: context switches per second (voluntary: it blocked; "
                 + "involuntary: it was preempted) and ms per second on a CPU and runnable but waiting for one (schedstat), "
-                + "node threads qsl-gateway/engine/journal, generator threads qsl-load-gen and qsl-load-timer.");
+                + "node threads qsl-node (shared) or qsl-gateway/engine (dedicated), generator threads qsl-load-gen and qsl-load-timer.");
     }
 
     /** Warm-up rate: below what every mode sustains here, so no backlog is left for the first recorded point. */
     static final int WARMUP_RATE = 5_000;
+    /**
+     * Warm-up rate of a mode's first phase ({@value #REFERENCE_SESSIONS} sessions, 5 s): 100,000 orders, so
+     * that the node JVM's C2 compiles of the engine's rarer paths (a replace is 15% of the mix) are done
+     * before the sweep; with 15,000 orders they ran during its first points, a compiler thread taking
+     * one of the two CPUs for tens of ms at a time.
+     */
+    static final int JIT_WARMUP_RATE = 20_000;
 
     /**
      * Warms a fresh set of sessions before anything is recorded: the node JVM's JIT (first phase of a
      * mode) and each session's first pages of output store (every phase: the first writes into 256
-     * fresh stores fault pages in on the journal thread). Runs at {@value #WARMUP_RATE}/s, then waits
+     * fresh stores fault pages in on the journal thread). Runs at {@value #JIT_WARMUP_RATE}/s for 5 s (the
+     * first phase) or {@value #WARMUP_RATE}/s for 1 s, then waits
      * until every warm-up request is answered (up to {@link NodeLoad#SETTLE_NANOS}).
      */
     private static void warmUp(ResultsFile f, NodeLoad load, String mode, int sessions, boolean quick, long drain) throws Exception {
         long t0 = System.nanoTime();
-        long seconds = sessions == REFERENCE_SESSIONS ? (quick ? 1 : 3) : 1;
-        load.run(WARMUP_RATE, 0, seconds * 1_000_000_000L, drain);
+        long seconds = sessions == REFERENCE_SESSIONS ? (quick ? 1 : 5) : 1;
+        int rate = sessions == REFERENCE_SESSIONS ? JIT_WARMUP_RATE : WARMUP_RATE;
+        load.run(rate, 0, seconds * 1_000_000_000L, drain);
         long left = load.settle(NodeLoad.SETTLE_NANOS);
         double took = (System.nanoTime() - t0) / 1e9;
         String key = mode + "_c" + sessions;
         f.figure("warmup_seconds_" + key, took);
         if (left > 0) f.figure("warmup_unanswered_" + key, left);
         System.out.printf(Locale.ROOT, "bench node: %s %d sessions: warm-up at %,d/s for %d s (not recorded): p99 %.1f us, drained in "
-                + "%.3f s, %d still unanswered%n", mode, sessions, WARMUP_RATE, seconds, load.rtt.getValueAtPercentile(99) / 1e3, took, left);
+                + "%.3f s, %d still unanswered%n", mode, sessions, rate, seconds, load.rtt.getValueAtPercentile(99) / 1e3, took, left);
     }
 
     private static Map<String, Object> point(ResultsFile f, NodeChild node, NodeLoad load, Point p, long warm, long measure,
@@ -366,8 +390,9 @@ public final class NodeSuite implements BenchSuite {
             return;
         }
         long gw = node.tid("qsl-gateway");
+        if (gw < 0) gw = node.tid(qsl.gateway.Node.SHARED_THREAD); // threading = shared: one thread runs the gateway and the engine
         long jn = node.tid("qsl-journal");
-        long en = node.tid("qsl-engine");
+        long en = node.tid("qsl-engine"); // -1 with threading = shared
         Map<String, Object> out = new LinkedHashMap<>();
         try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, REFERENCE_SESSIONS), NodeChild.PASSWORD, 7)) {
             load.run(10_000, 300_000_000L, 500_000_000L, 2_000_000_000L); // warm the sessions without tracing
@@ -375,9 +400,9 @@ public final class NodeSuite implements BenchSuite {
                 NodeChild.Status s0 = last(node);
                 SyscallProfile g = SyscallProfile.attach(gw, node.dir.resolve("strace-gateway.txt"));
                 SyscallProfile j = SyscallProfile.attach(jn, node.dir.resolve("strace-journal.txt"));
-                SyscallProfile e = SyscallProfile.attach(en, node.dir.resolve("strace-engine.txt"));
+                SyscallProfile e = en < 0 ? null : SyscallProfile.attach(en, node.dir.resolve("strace-engine.txt"));
                 load.run(rate, 0, quick ? 1_000_000_000L : 2_000_000_000L, 3_000_000_000L);
-                Map<String, Long> gc = g.stop(), jc = j.stop(), ec = e.stop();
+                Map<String, Long> gc = g.stop(), jc = j.stop(), ec = e == null ? Map.of() : e.stop();
                 Thread.sleep(3 * NodeChild.STATUS_MILLIS);
                 NodeChild.Status s1 = last(node);
                 long orders = s1.released() - s0.released();
@@ -409,9 +434,10 @@ public final class NodeSuite implements BenchSuite {
             }
         }
         f.section("syscalls", out);
-        f.note("Syscall profile: strace -c attached to each of the node's gateway, journal and engine threads separately "
-                + "(batch mode, " + REFERENCE_SESSIONS + " sessions) for a window at a fixed rate; orders = log records journaled "
-                + "in the window. syscalls_per_order = the three threads' syscalls over the orders at 10,000/s; "
+        f.note("Syscall profile: strace -c attached to each of the node's threads separately: the gateway (with threading = "
+                + "shared, the default, the one thread that also runs the engine stage), the journal and, with threading = dedicated, "
+                + "the engine (batch mode, " + REFERENCE_SESSIONS + " sessions) for a window at a fixed rate; orders = log records journaled "
+                + "in the window. syscalls_per_order = the node threads' syscalls over the orders at 10,000/s; "
                 + "syscalls_per_order_idle_at_<rate> the part that is waiting for work (futex from parking and from the "
                 + "selector's wakeup lock, sched_yield, restart_syscall), syscalls_per_order_work_at_<rate> the rest (socket "
                 + "reads and writes, epoll_wait, the selector wakeup's eventfd write, fdatasync). Traced runs are slower "

@@ -17,6 +17,8 @@ import qsl.gateway.NodeConfig;
 import qsl.gateway.SessionCommandDescriptor;
 import qsl.gateway.Sessions;
 import qsl.gateway.Venue;
+import qsl.gateway.pipeline.EngineStage;
+import qsl.gateway.pipeline.SelectorWake;
 import qsl.protocol.entry.EntryDecoder;
 import qsl.protocol.entry.EntryError;
 import qsl.protocol.soup.LoginRequestDescriptor;
@@ -39,6 +41,11 @@ import qsl.protocol.soup.SoupPacketType;
  * consumer (its responses stay in its store: it logs in again and asks from where it stopped).
  * When the engine's ring is full the gateway stops reading sockets until it drains: TCP pushes
  * back on the clients and nothing is dropped.
+ *
+ * <p>With {@link #runEngine} the same thread also runs the engine stage (the node's
+ * {@code threading = shared}): each round selects, reads and submits, runs the engine on what was
+ * just submitted, then writes what was released; it blocks in its selector only when the engine
+ * found nothing to do, and other front ends' submissions wake it through a {@link SelectorWake}.
  */
 public final class SoupGateway implements Runnable, AutoCloseable {
     private static final int MAX_CONNECTIONS = 4096;
@@ -63,6 +70,10 @@ public final class SoupGateway implements Runnable, AutoCloseable {
     private final long deadPeerNanos;
     private final long maxLag;
     private final boolean blockingSelect;
+
+    private EngineStage engine;
+    private SelectorWake engineWake;
+    private boolean engineBusy;
 
     private boolean blocked;
     private long now;
@@ -95,6 +106,17 @@ public final class SoupGateway implements Runnable, AutoCloseable {
     /** The bound address (the real port when the configuration asked for 0). */
     public InetSocketAddress address() throws IOException {
         return (InetSocketAddress) server.getLocalAddress();
+    }
+
+    /**
+     * Runs {@code stage} on this gateway's thread, between reading input and writing output
+     * ({@code threading = shared}); {@code wake} is how other inbound ports wake this thread
+     * (null: there are none). Before the thread starts.
+     */
+    public void runEngine(EngineStage stage, SelectorWake wake) {
+        this.engine = stage;
+        this.engineWake = wake;
+        if (wake != null) wake.attach(selector);
     }
 
     /** Wakes the gateway thread: new output was released. Any thread. */
@@ -143,14 +165,19 @@ public final class SoupGateway implements Runnable, AutoCloseable {
                     LockSupport.parkNanos(200_000);
                 } else if (blocked) {
                     retryBlocked();
-                    LockSupport.parkNanos(20_000);
-                } else if (blockingSelect) {
-                    selector.select(onKey, 1); // epoll_wait: input, or the journal thread's wakeup on release
+                    if (engine == null) LockSupport.parkNanos(20_000); // else the engine stage below makes the room
+                } else if (blockingSelect && !engineBusy) {
+                    selectBlocking();
                 } else {
-                    selector.selectNow(onKey); // idle = spin: busy-polls epoll
+                    selector.selectNow(onKey); // idle = spin busy-polls epoll; or the engine stage has more to do
                 }
+                // the engine applies what was just read (none mode: journals and releases it too); busy while its rings still hold more
+                if (engine != null) engineBusy = engine.doWork() > 0 && engine.pending();
                 now = System.nanoTime();
-                if (pendingCancels > 0 && !stopReading) submitCancels();
+                if (pendingCancels > 0 && !stopReading) {
+                    submitCancels();
+                    if (engine != null) engineBusy = true; // the next round applies them without waiting in epoll
+                }
                 boolean allFlushed = true;
                 for (int i = 0; i < count; ) {
                     Connection c = connections[i];
@@ -178,6 +205,18 @@ public final class SoupGateway implements Runnable, AutoCloseable {
             }
             stopped = true;
         }
+    }
+
+    /** epoll_wait (1 ms at most): input, the journal thread's wakeup on release, or another port's submission. */
+    private void selectBlocking() throws IOException {
+        if (engineWake == null) {
+            selector.select(onKey, 1);
+            return;
+        }
+        engineWake.sleeping();
+        if (engine.pending()) selector.selectNow(onKey); // a command came in after the announcement's check point
+        else selector.select(onKey, 1);
+        engineWake.awake();
     }
 
     private void handle(SelectionKey key) {

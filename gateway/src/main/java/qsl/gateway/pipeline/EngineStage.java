@@ -8,7 +8,8 @@ import qsl.ringbuffer.RingConsumer;
 import qsl.ringbuffer.RingProducer;
 
 /**
- * The engine thread: takes session commands from the inbound rings (the SoupBinTCP gateway's and
+ * The engine stage, on its own thread ({@link #run()}) or on the gateway's between reading input
+ * and writing output ({@link #doWork()}, {@code threading = shared}): takes session commands from the inbound rings (the SoupBinTCP gateway's and
  * any other protocol's, polled in a fixed order), forwards each unchanged to the journal ring,
  * applies it through the {@link SessionMachine}, whose responses follow it on the journal ring.
  * The order the commands are taken in is the order they are journaled in, so replay sees exactly
@@ -57,12 +58,6 @@ public final class EngineStage implements Runnable, RecordHandler {
         if (idle instanceof WakeableIdle w) w.work(this::pending);
     }
 
-    /** Whether a command waits on an inbound ring (the engine's last check before it parks). */
-    private boolean pending() {
-        for (RingConsumer c : inbound) if (!c.isEmpty()) return true;
-        return inputClosed;
-    }
-
     /**
      * Runs the journal stage on this thread ({@code none} durability): after each batch, instead of
      * waking a journal thread. {@code j} must also be this stage's {@code claimIdle}, so that a full
@@ -95,39 +90,82 @@ public final class EngineStage implements Runnable, RecordHandler {
     @Override
     public void run() {
         try {
-            RingConsumer[] in = inbound;
             while (true) {
-                boolean closing = inputClosed; // read before polling: records committed before the flag are seen below
-                int n = 0;
-                for (RingConsumer c : in) n += c.poll(this, 256);
-                if (n > 0) {
-                    publish();
-                    idle.reset();
-                } else if (closing) {
-                    if (snapshots != null && snapshots.schedule().atStop() && sinceCommands > 0 && snapshots.awaitIdle()) {
-                        snapshot(); // the drain ends with a snapshot: the next start replays nothing
-                        publish();
-                    }
-                    break;
-                } else {
-                    idle.idle();
-                }
+                int n = step();
+                if (n > 0) idle.reset();
+                else if (n < 0) break;
+                else idle.idle();
             }
         } catch (Throwable t) {
-            failure = t;
-            t.printStackTrace();
+            fail(t);
         } finally {
-            if (inline != null) {
-                try {
-                    inline.end(); // the last records through the journal stage, which ends with this thread
-                } catch (Throwable t) {
-                    if (failure == null) failure = t;
-                    t.printStackTrace();
-                }
-            }
-            done = true;
-            if (downstream != null) downstream.wake(); // the journal thread drains and ends without waiting out a park
+            finish();
         }
+    }
+
+    /**
+     * One round on a thread that runs this stage among other work ({@code threading = shared}: the
+     * gateway's select loop calls it between reading input and writing output). Returns the
+     * commands taken (0: none waited). Never throws: a failure ends the stage as it would end its
+     * own thread ({@link #failure()}). Once the input is closed and drained the stage ends
+     * ({@link #done()}) and every later call returns 0.
+     */
+    public int doWork() {
+        if (done) return 0;
+        try {
+            int n = step();
+            if (n >= 0) return n;
+        } catch (Throwable t) {
+            fail(t);
+        }
+        finish();
+        return 0;
+    }
+
+    /** Whether a command waits on an inbound ring or the input was closed: the check before a consumer sleeps. Any thread. */
+    public boolean pending() {
+        for (RingConsumer c : inbound) if (!c.isEmpty()) return true;
+        return inputClosed;
+    }
+
+    /**
+     * Takes what the inbound rings hold (up to 256 records each), forwards and applies it, publishes
+     * the batch to the journal stage. Returns the commands taken, 0 when none waited, -1 when the
+     * input is closed and drained (after the snapshot the drain ends with, if one is due).
+     */
+    private int step() {
+        boolean closing = inputClosed; // read before polling: records committed before the flag are seen below
+        int n = 0;
+        for (RingConsumer c : inbound) n += c.poll(this, 256);
+        if (n > 0) {
+            publish();
+            return n;
+        }
+        if (!closing) return 0;
+        if (snapshots != null && snapshots.schedule().atStop() && sinceCommands > 0 && snapshots.awaitIdle()) {
+            snapshot(); // the drain ends with a snapshot: the next start replays nothing
+            publish();
+        }
+        return -1;
+    }
+
+    private void fail(Throwable t) {
+        failure = t;
+        t.printStackTrace();
+    }
+
+    /** The stage is over: the inline journal stage ends with it, and the journal thread is told. */
+    private void finish() {
+        if (inline != null) {
+            try {
+                inline.end(); // the last records through the journal stage, which ends with this thread
+            } catch (Throwable t) {
+                if (failure == null) failure = t;
+                t.printStackTrace();
+            }
+        }
+        done = true;
+        if (downstream != null) downstream.wake(); // the journal thread drains and ends without waiting out a park
     }
 
     @Override

@@ -19,9 +19,9 @@ import qsl.wal.WalConfig;
  * durable, by a group commit: one fdatasync for everything appended since the last, across all
  * sessions. In {@code sync} mode the group is what one poll of the ring took (every command waiting,
  * up to {@value #POLL_LIMIT}): they are appended, one fdatasync covers them, then their responses
- * are released; the WAL itself is opened without a per-record sync ({@link #syncModeWal}). In
- * {@code batch} mode the group grows until the ring runs dry or the WAL's batch limits are
- * reached. In {@code none} mode responses are released at once. Either way no response is
+ * are released. In {@code batch} mode the group grows over polls until the ring runs dry or the
+ * batch limits are reached (checked between polls, so a poll's commands share one fdatasync). Either
+ * way the WAL itself is opened without syncs of its own ({@link #stageSyncedWal}). In {@code none} mode responses are released at once. Either way no response is
  * released before the fdatasync covering its command has returned. At a snapshot marker it hands
  * the stores' counts to {@link NodeSnapshots}.
  */
@@ -47,6 +47,10 @@ public final class JournalStage implements Runnable, RecordHandler {
     private int head;
     private int tail;
 
+    private final int batchMaxRecords;
+    private final long batchMaxNanos;
+    /** When the oldest command appended but not yet synced was appended (batch mode's time limit). */
+    private long firstPendingNanos;
     private long lastAppended;
     private long released;
     private volatile boolean done;
@@ -54,12 +58,16 @@ public final class JournalStage implements Runnable, RecordHandler {
     private volatile long releasedSequence;
 
     /**
-     * @param mode the node's durability promise: {@code wal.mode()}, except in {@code sync} mode, where
-     *     the WAL is opened as {@link #syncModeWal} describes and the stage does the syncing
+     * @param mode the node's durability promise; in {@code batch} and {@code sync} modes the WAL is
+     *     opened as {@link #stageSyncedWal} describes and this stage does the syncing
+     * @param batchMaxRecords batch mode: a group commit once this many commands wait for one
+     * @param batchMaxNanos batch mode: a group commit once the oldest command waiting for one is this old
      * @param snapshots the node's snapshots (null: none)
      */
-    public JournalStage(RingConsumer ring, Journal wal, DurabilityMode mode, Sessions sessions, IdleStrategy idle,
-                        EngineStage upstream, DurableFeed feed, Runnable onRelease, NodeSnapshots snapshots) {
+    public JournalStage(RingConsumer ring, Journal wal, DurabilityMode mode, int batchMaxRecords, long batchMaxNanos, Sessions sessions,
+                        IdleStrategy idle, EngineStage upstream, DurableFeed feed, Runnable onRelease, NodeSnapshots snapshots) {
+        this.batchMaxRecords = batchMaxRecords;
+        this.batchMaxNanos = batchMaxNanos;
         this.ring = ring;
         this.snapshots = snapshots;
         this.wal = wal;
@@ -81,12 +89,14 @@ public final class JournalStage implements Runnable, RecordHandler {
     }
 
     /**
-     * The WAL configuration for a node in {@code mode}: in {@code sync} mode the WAL's own
-     * per-record fdatasync is replaced by this stage's group commit, so the WAL is opened in batch
-     * mode with limits it never reaches (this stage syncs after every poll of the ring).
+     * The WAL configuration for a node in {@code mode}: in {@code sync} and {@code batch} modes the
+     * WAL's own fdatasync calls (per record, or inside an append once its batch limits are reached)
+     * are replaced by this stage's group commit, so the WAL is opened in batch mode with limits it
+     * never reaches: this stage syncs between polls of the ring, never in the middle of one (a sync
+     * inside an append made a poll of 1,024 commands in batch mode wait for four fdatasync calls).
      */
-    public static WalConfig syncModeWal(WalConfig config) {
-        if (config.mode() != DurabilityMode.SYNC) return config;
+    public static WalConfig stageSyncedWal(WalConfig config) {
+        if (config.mode() == DurabilityMode.NONE) return config;
         return new WalConfig(config.directory(), DurabilityMode.BATCH, config.segmentLength(), Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
@@ -135,9 +145,9 @@ public final class JournalStage implements Runnable, RecordHandler {
         long durable;
         if (mode == DurabilityMode.NONE) {
             durable = lastAppended;
-        } else if ((n == 0 || mode == DurabilityMode.SYNC) && wal.durableSequence() < lastAppended) {
+        } else if (wal.durableSequence() < lastAppended && (n == 0 || mode == DurabilityMode.SYNC || batchDue())) {
             // group commit of everything appended so far: in sync mode after every poll, in
-            // batch mode once the ring ran dry (or the WAL's limits synced it inside append)
+            // batch mode once the ring ran dry or the batch limits are reached
             durable = wal.sync();
             if (durable < 0) throw new IllegalStateException("WAL sync failed: " + wal.lastError());
         } else {
@@ -147,6 +157,11 @@ public final class JournalStage implements Runnable, RecordHandler {
         boolean any = release(durable);
         if (any) onRelease.run();
         return n > 0 || any;
+    }
+
+    /** Batch mode: the commands waiting for a group commit reached the record or the time limit. */
+    private boolean batchDue() {
+        return lastAppended - wal.durableSequence() >= batchMaxRecords || System.nanoTime() - firstPendingNanos >= batchMaxNanos;
     }
 
     /** The stage is over (its thread ended, or the engine thread that ran it inline did). */
@@ -182,6 +197,7 @@ public final class JournalStage implements Runnable, RecordHandler {
     @Override
     public void onRecord(int type, MemorySegment buffer, long offset, int length) {
         if (type == SessionCommandDescriptor.TYPE) {
+            if (mode == DurabilityMode.BATCH && lastAppended == wal.durableSequence()) firstPendingNanos = System.nanoTime();
             long seq = wal.append(SessionCommandDescriptor.TYPE, buffer, offset, length);
             if (seq < 0) throw new IllegalStateException("WAL append failed (" + seq + "): " + wal.lastError());
             lastAppended = seq;

@@ -20,7 +20,7 @@ import qsl.ringbuffer.IdleStrategy;
  * producer at a time takes the announcement back (compare-and-set), so a burst of publications
  * unparks a sleeping consumer once. Allocation-free; one instance per consumer thread.
  */
-public final class WakeableIdle implements IdleStrategy {
+public final class WakeableIdle implements IdleStrategy, ConsumerWake {
     /** What the consumer checks, after announcing its sleep, before parking: work already published. */
     @FunctionalInterface
     public interface Work {
@@ -86,6 +86,7 @@ public final class WakeableIdle implements IdleStrategy {
      * Producer side, after its records are published (release store): unparks the consumer if it
      * announced a sleep. Cheap when it did not (a fence and a read); a futex wake when it did.
      */
+    @Override
     public void wake() {
         // StoreLoad: the producer's release store of its position is ordered before the read of sleeping
         // (pairs with the fence in idle(), between the announcement and the consumer's re-check).

@@ -1,0 +1,43 @@
+package qsl.gateway;
+
+import java.util.Locale;
+
+/**
+ * How the node's pipeline stages are put on threads (the {@code threading} key of the node
+ * configuration, {@code docs/node.md}); the idea of Aeron's media-driver threading modes.
+ *
+ * <ul>
+ *   <li>{@link #SHARED} (the default): one thread runs the gateway's select loop and the engine
+ *       stage in turn (read sockets, apply what was just read, write what was released), so a
+ *       command reaches the engine without a hand-off between threads; in {@code none} mode it
+ *       also runs the journal stage, so the node is that one thread. In {@code batch} and
+ *       {@code sync} modes the journal (which blocks in fdatasync) keeps a thread of its own.
+ *       On a host with few cores this leaves the other cores to everything else and costs no
+ *       cross-CPU wake-up per order.</li>
+ *   <li>{@link #DEDICATED}: a gateway thread, an engine thread and (except in {@code none} mode,
+ *       where the engine thread runs the journal stage) a journal thread, handing commands on
+ *       through rings and waking each other ({@link NodeIdle}). More throughput headroom when each
+ *       thread has a core of its own.</li>
+ * </ul>
+ */
+public enum NodeThreading {
+    SHARED("shared"),
+    DEDICATED("dedicated");
+
+    private final String label;
+
+    NodeThreading(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** {@code shared} or {@code dedicated} (any case); null for anything else. */
+    public static NodeThreading parse(String s) {
+        String v = s.strip().toLowerCase(Locale.ROOT);
+        for (NodeThreading t : values()) if (t.label.equals(v)) return t;
+        return null;
+    }
+}
