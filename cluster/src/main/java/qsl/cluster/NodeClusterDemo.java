@@ -165,7 +165,7 @@ public final class NodeClusterDemo implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("FIX trader: " + e, e);
         }
-        await("the FIX trader's logon", 180_000, fix::loggedOn, false);
+        if (fix != null) await("the FIX trader's logon", 180_000, fix::loggedOn, false);
         trading = true;
         nextSendNs = System.nanoTime();
         nextFixNs = nextSendNs;
@@ -484,7 +484,9 @@ public final class NodeClusterDemo implements AutoCloseable {
         }, false);
         // The FIX trader's orders are all answered once it is logged on again (FIX resends what either side missed).
         long until = System.nanoTime() + 60_000_000_000L;
-        await("the FIX trader's answers", 120_000, () -> (fix.loggedOn() && fixUnanswered() == 0) || System.nanoTime() > until, false);
+        if (fix != null) {
+            await("the FIX trader's answers", 120_000, () -> (fix.loggedOn() && fixUnanswered() == 0) || System.nanoTime() > until, false);
+        }
     }
 
     /** The FIX trader's node output replayed at member {@code m} from sequence 1: its Accepted orders' ids. */
