@@ -4,7 +4,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import qsl.offheap.LongIntMap;
-import qsl.offheap.RawMemory;
 
 /**
  * Ticks to level record for one book side: an off-heap hash map ({@link LongIntMap}, growable, so

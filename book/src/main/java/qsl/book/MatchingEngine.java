@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.lang.ref.Cleaner;
 import qsl.offheap.LongIntMap;
 import qsl.offheap.LongLongMap;
-import qsl.offheap.RawMemory;
 
 /**
  * The off-heap matching engine: price-time priority, integer ticks, every order and level in

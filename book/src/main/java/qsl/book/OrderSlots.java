@@ -3,8 +3,6 @@ package qsl.book;
 import java.lang.foreign.Arena;
 import qsl.offheap.SlotPool;
 
-import qsl.offheap.RawMemory;
-
 import static qsl.book.OrderSlotDescriptor.*;
 
 /**

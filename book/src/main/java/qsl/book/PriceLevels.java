@@ -4,7 +4,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import qsl.offheap.HugePageMemory;
 import qsl.offheap.SlotPool;
-import qsl.offheap.RawMemory;
 
 import static qsl.book.LevelDescriptor.*;
 

@@ -6,7 +6,6 @@ import java.lang.foreign.Arena;
 import java.lang.reflect.Field;
 import org.junit.jupiter.api.Test;
 import qsl.offheap.LongIntMap;
-import qsl.offheap.RawMemory;
 
 /**
  * {@link LevelLookup}'s answers, and its direct-mapped cache as its Javadoc lays it out (16-byte

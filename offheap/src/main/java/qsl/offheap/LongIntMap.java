@@ -49,7 +49,7 @@ public final class LongIntMap {
     /** Keys per displacement (the last bucket: {@link #DISPLACEMENT_BUCKETS} and more). */
     private final int[] displaced = new int[DISPLACEMENT_BUCKETS + 1];
 
-    /** Address of the current table's entry 0; accessed through {@link RawMemory}. */
+    /** Address of the current table's entry 0; accessed through {@link RawAddress}. */
     private long base;
     /** The arena's scope: every public operation checks it once instead of every access checking it. */
     private final MemorySegment.Scope scope;
@@ -132,9 +132,9 @@ public final class LongIntMap {
         int i = (int) ((key * LongIntMapDescriptor.PHI64) >>> shift) & m;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            int stored = RawMemory.getInt(b + at + LongIntMapDescriptor.VALUE_OFFSET);
+            int stored = RawAddress.getInt(b + at + LongIntMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return MISSING;
-            if (RawMemory.getLong(b + at + LongIntMapDescriptor.KEY_OFFSET) == key) return stored - 1;
+            if (RawAddress.getLong(b + at + LongIntMapDescriptor.KEY_OFFSET) == key) return stored - 1;
             i = (i + 1) & m;
         }
     }
@@ -156,10 +156,10 @@ public final class LongIntMap {
         int i = home;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            int stored = RawMemory.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
+            int stored = RawAddress.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
             if (stored == 0) break;
-            if (RawMemory.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) {
-                RawMemory.putInt(base + at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
+            if (RawAddress.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) {
+                RawAddress.putInt(base + at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
                 return stored - 1;
             }
             i = (i + 1) & mask;
@@ -179,7 +179,7 @@ public final class LongIntMap {
     private void insertNew(long key, int value) {
         int home = homeIndex(key);
         int i = home;
-        while (RawMemory.getInt(base + LongIntMapDescriptor.entryOffset(i) + LongIntMapDescriptor.VALUE_OFFSET) != 0) {
+        while (RawAddress.getInt(base + LongIntMapDescriptor.entryOffset(i) + LongIntMapDescriptor.VALUE_OFFSET) != 0) {
             i = (i + 1) & mask;
         }
         store(i, (i - home) & mask, key, value);
@@ -187,8 +187,8 @@ public final class LongIntMap {
 
     private void store(int i, int displacement, long key, int value) {
         long at = LongIntMapDescriptor.entryOffset(i);
-        RawMemory.putLong(base + at + LongIntMapDescriptor.KEY_OFFSET, key);
-        RawMemory.putInt(base + at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
+        RawAddress.putLong(base + at + LongIntMapDescriptor.KEY_OFFSET, key);
+        RawAddress.putInt(base + at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
         displaced[Math.min(displacement, DISPLACEMENT_BUCKETS)]++;
         if (displacement > maxDisplacement) maxDisplacement = displacement;
     }
@@ -217,9 +217,9 @@ public final class LongIntMap {
         int stored;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            stored = RawMemory.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
+            stored = RawAddress.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return MISSING;
-            if (RawMemory.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) break;
+            if (RawAddress.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) break;
             i = (i + 1) & mask;
         }
         leave((i - home) & mask);
@@ -234,20 +234,20 @@ public final class LongIntMap {
             j = (j + 1) & mask;
             if (((j - hole) & mask) > limit) break;
             long at = LongIntMapDescriptor.entryOffset(j);
-            int v = RawMemory.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
+            int v = RawAddress.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
             if (v == 0) break;
-            long k = RawMemory.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET);
+            long k = RawAddress.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET);
             int d = (j - homeIndex(k)) & mask;
             if (d >= ((j - hole) & mask)) {
                 long holeAt = LongIntMapDescriptor.entryOffset(hole);
-                RawMemory.putLong(base + holeAt + LongIntMapDescriptor.KEY_OFFSET, k);
-                RawMemory.putInt(base + holeAt + LongIntMapDescriptor.VALUE_OFFSET, v);
+                RawAddress.putLong(base + holeAt + LongIntMapDescriptor.KEY_OFFSET, k);
+                RawAddress.putInt(base + holeAt + LongIntMapDescriptor.VALUE_OFFSET, v);
                 leave(d);
                 displaced[Math.min(d - ((j - hole) & mask), DISPLACEMENT_BUCKETS)]++;
                 hole = j;
             }
         }
-        RawMemory.putInt(base + LongIntMapDescriptor.entryOffset(hole) + LongIntMapDescriptor.VALUE_OFFSET, 0);
+        RawAddress.putInt(base + LongIntMapDescriptor.entryOffset(hole) + LongIntMapDescriptor.VALUE_OFFSET, 0);
         size--;
         settleMax();
         if (size < capacity >>> 3 && capacity > minCapacity) resize(capacity >>> 1);
@@ -263,8 +263,8 @@ public final class LongIntMap {
         maxDisplacement = 0;
         for (int i = 0; i < oldCapacity; i++) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            int v = RawMemory.getInt(old + at + LongIntMapDescriptor.VALUE_OFFSET);
-            if (v != 0) insertNew(RawMemory.getLong(old + at + LongIntMapDescriptor.KEY_OFFSET), v - 1);
+            int v = RawAddress.getInt(old + at + LongIntMapDescriptor.VALUE_OFFSET);
+            if (v != 0) insertNew(RawAddress.getLong(old + at + LongIntMapDescriptor.KEY_OFFSET), v - 1);
         }
         resizes++;
     }
@@ -317,8 +317,8 @@ public final class LongIntMap {
         int i = home;
         for (int n = 0; n < capacity; n++) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            if (RawMemory.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET) == 0) return -1;
-            if (RawMemory.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) return n;
+            if (RawAddress.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET) == 0) return -1;
+            if (RawAddress.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) return n;
             i = (i + 1) & mask;
         }
         return -1;

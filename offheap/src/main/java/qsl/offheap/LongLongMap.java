@@ -30,7 +30,7 @@ public final class LongLongMap {
     /** Keys per displacement (the last bucket: {@link #DISPLACEMENT_BUCKETS} and more). */
     private final int[] displaced = new int[DISPLACEMENT_BUCKETS + 1];
 
-    /** Address of the current table's entry 0; accessed through {@link RawMemory}. */
+    /** Address of the current table's entry 0; accessed through {@link RawAddress}. */
     private long base;
     /** The arena's scope: every public operation checks it once instead of every access checking it. */
     private final MemorySegment.Scope scope;
@@ -113,9 +113,9 @@ public final class LongLongMap {
         int i = (int) ((key * LongLongMapDescriptor.PHI64) >>> shift) & m;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long stored = RawMemory.getLong(b + at + LongLongMapDescriptor.VALUE_OFFSET);
+            long stored = RawAddress.getLong(b + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return ABSENT;
-            if (RawMemory.getLong(b + at + LongLongMapDescriptor.KEY_OFFSET) == key) return stored;
+            if (RawAddress.getLong(b + at + LongLongMapDescriptor.KEY_OFFSET) == key) return stored;
             i = (i + 1) & m;
         }
     }
@@ -137,8 +137,8 @@ public final class LongLongMap {
         int i = (int) ((key * LongLongMapDescriptor.PHI64) >>> shift) & m;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            if (RawMemory.getLong(b + at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
-            if (RawMemory.getLong(b + at + LongLongMapDescriptor.KEY_OFFSET) == key) return i;
+            if (RawAddress.getLong(b + at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
+            if (RawAddress.getLong(b + at + LongLongMapDescriptor.KEY_OFFSET) == key) return i;
             i = (i + 1) & m;
         }
     }
@@ -146,14 +146,14 @@ public final class LongLongMap {
     /** The value of the entry at table index {@code i}, an {@link #indexOf} handle still valid. */
     public long valueAt(int i) {
         alive();
-        return RawMemory.getLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET);
+        return RawAddress.getLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET);
     }
 
     /** Replaces the value ({@code value != 0}) of the entry at table index {@code i}, an {@link #indexOf} handle still valid. */
     public void setValueAt(int i, long value) {
         alive();
         if (value == 0) throw new IllegalArgumentException("value 0 means absent: remove the key instead");
-        RawMemory.putLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET, value);
+        RawAddress.putLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET, value);
     }
 
     /**
@@ -170,10 +170,10 @@ public final class LongLongMap {
         int i = home;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long stored = RawMemory.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
+            long stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) break;
-            if (RawMemory.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
-                RawMemory.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, value);
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
+                RawAddress.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, value);
                 return false;
             }
             i = (i + 1) & mask;
@@ -193,7 +193,7 @@ public final class LongLongMap {
     private void insertNew(long key, long value) {
         int home = homeIndex(key);
         int i = home;
-        while (RawMemory.getLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET) != 0) {
+        while (RawAddress.getLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET) != 0) {
             i = (i + 1) & mask;
         }
         store(i, (i - home) & mask, key, value);
@@ -201,8 +201,8 @@ public final class LongLongMap {
 
     private void store(int i, int displacement, long key, long value) {
         long at = LongLongMapDescriptor.entryOffset(i);
-        RawMemory.putLong(base + at + LongLongMapDescriptor.KEY_OFFSET, key);
-        RawMemory.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, value);
+        RawAddress.putLong(base + at + LongLongMapDescriptor.KEY_OFFSET, key);
+        RawAddress.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, value);
         displaced[Math.min(displacement, DISPLACEMENT_BUCKETS)]++;
         if (displacement > maxDisplacement) maxDisplacement = displacement;
     }
@@ -231,9 +231,9 @@ public final class LongLongMap {
         long stored;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            stored = RawMemory.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
+            stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return ABSENT;
-            if (RawMemory.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) break;
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) break;
             i = (i + 1) & mask;
         }
         removeAt(i, home);
@@ -253,10 +253,10 @@ public final class LongLongMap {
         int i = home;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long stored = RawMemory.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
+            long stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) break;
-            if (RawMemory.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
-                RawMemory.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, stored | bits);
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
+                RawAddress.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, stored | bits);
                 return stored;
             }
             i = (i + 1) & mask;
@@ -282,12 +282,12 @@ public final class LongLongMap {
         int i = home;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long stored = RawMemory.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
+            long stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return 0;
-            if (RawMemory.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
                 long left = stored & ~bits;
                 if (left != 0) {
-                    RawMemory.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, left);
+                    RawAddress.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, left);
                 } else {
                     removeAt(i, home);
                 }
@@ -311,20 +311,20 @@ public final class LongLongMap {
             j = (j + 1) & mask;
             if (((j - hole) & mask) > limit) break;
             long at = LongLongMapDescriptor.entryOffset(j);
-            long v = RawMemory.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
+            long v = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (v == 0) break;
-            long k = RawMemory.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET);
+            long k = RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET);
             int d = (j - homeIndex(k)) & mask;
             if (d >= ((j - hole) & mask)) {
                 long holeAt = LongLongMapDescriptor.entryOffset(hole);
-                RawMemory.putLong(base + holeAt + LongLongMapDescriptor.KEY_OFFSET, k);
-                RawMemory.putLong(base + holeAt + LongLongMapDescriptor.VALUE_OFFSET, v);
+                RawAddress.putLong(base + holeAt + LongLongMapDescriptor.KEY_OFFSET, k);
+                RawAddress.putLong(base + holeAt + LongLongMapDescriptor.VALUE_OFFSET, v);
                 leave(d);
                 displaced[Math.min(d - ((j - hole) & mask), DISPLACEMENT_BUCKETS)]++;
                 hole = j;
             }
         }
-        RawMemory.putLong(base + LongLongMapDescriptor.entryOffset(hole) + LongLongMapDescriptor.VALUE_OFFSET, 0L);
+        RawAddress.putLong(base + LongLongMapDescriptor.entryOffset(hole) + LongLongMapDescriptor.VALUE_OFFSET, 0L);
         size--;
         settleMax();
         if (size < capacity >>> 3 && capacity > minCapacity) resize(capacity >>> 1);
@@ -339,8 +339,8 @@ public final class LongLongMap {
         maxDisplacement = 0;
         for (int i = 0; i < oldCapacity; i++) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long v = RawMemory.getLong(old + at + LongLongMapDescriptor.VALUE_OFFSET);
-            if (v != 0) insertNew(RawMemory.getLong(old + at + LongLongMapDescriptor.KEY_OFFSET), v);
+            long v = RawAddress.getLong(old + at + LongLongMapDescriptor.VALUE_OFFSET);
+            if (v != 0) insertNew(RawAddress.getLong(old + at + LongLongMapDescriptor.KEY_OFFSET), v);
         }
         resizes++;
     }
@@ -393,8 +393,8 @@ public final class LongLongMap {
         int i = home;
         for (int n = 0; n < capacity; n++) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            if (RawMemory.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
-            if (RawMemory.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) return n;
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) return n;
             i = (i + 1) & mask;
         }
         return -1;

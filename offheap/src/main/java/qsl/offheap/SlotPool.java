@@ -22,7 +22,7 @@ public final class SlotPool {
     private static final ValueLayout.OfInt LINK = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final MemorySegment segment;
-    /** The segment's address when it is native (its free links are then accessed through {@link RawMemory}); else 0. */
+    /** The segment's address when it is native (its free links are then accessed through {@link RawAddress}); else 0. */
     private final long base;
     private final boolean raw;
     private final MemorySegment.Scope scope;
@@ -80,7 +80,7 @@ public final class SlotPool {
         long at = SlotPoolDescriptor.offset(java.util.Objects.checkIndex(slot, highWater), slotBytes) + SlotPoolDescriptor.NEXT_FREE_OFFSET;
         if (raw) {
             alive();
-            RawMemory.putInt(base + at, freeHead);
+            RawAddress.putInt(base + at, freeHead);
         } else {
             segment.set(LINK, at, freeHead);
         }
@@ -93,7 +93,7 @@ public final class SlotPool {
         long at = SlotPoolDescriptor.offset(slot, slotBytes) + SlotPoolDescriptor.NEXT_FREE_OFFSET;
         if (!raw) return segment.get(LINK, at);
         alive();
-        return RawMemory.getInt(base + at);
+        return RawAddress.getInt(base + at);
     }
 
     /** Fails as a checked access would once the segment's arena is closed: native links are accessed raw. */

@@ -8,23 +8,22 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The containers that address their memory raw ({@link RawMemory}) still fail like a checked
+ * The containers that address their memory raw ({@link RawAddress}) still fail like a checked
  * access once their arena is closed (each operation checks the scope first), and a
  * {@link SlotPool} over a heap segment (which has no address to use raw) keeps checked accesses.
  */
 class RawAccessTest {
     @Test
-    void rawMemoryIsLittleEndianAtAbsoluteAddresses() {
+    void rawIntAccessesSeeTheSameBytesAsCheckedOnes() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(16, 8);
-            long a = s.address();
-            RawMemory.putLong(a, 0x0807_0605_0403_0201L);
-            assertEquals(0x01, s.get(ValueLayout.JAVA_BYTE, 0));
-            assertEquals(0x0403_0201, RawMemory.getInt(a));
-            assertEquals(0x0807_0605, RawMemory.getInt(a + 4));
-            RawMemory.putInt(a + 8, -2);
-            assertEquals(-2, s.get(ValueLayout.JAVA_INT_UNALIGNED, 8));
-            assertEquals(0x0807_0605_0403_0201L, RawMemory.getLong(a));
+            long a = RawAddress.base(s);
+            RawAddress.putInt(a + 4, 0x0403_0201);
+            assertEquals(0x0403_0201, s.get(ValueLayout.JAVA_INT, 4));
+            assertEquals(0, s.get(ValueLayout.JAVA_INT, 0), "four bytes written, no more");
+            assertEquals(0, s.get(ValueLayout.JAVA_INT, 8));
+            s.set(ValueLayout.JAVA_INT_UNALIGNED, 9, -2);
+            assertEquals(-2, RawAddress.getInt(a + 9));
         }
     }
 
