@@ -44,6 +44,9 @@ final class ClusterDemoCommand implements Callable<Integer> {
     @Option(names = "--results", description = "Also measure fixed offered rates (3 members vs 1) and write results/cluster.json.")
     boolean results;
 
+    @Option(names = "--keep", description = "Keep the data directory (members' data and member-N.log, their stderr) instead of deleting it.")
+    boolean keep;
+
     @Option(names = "--no-rates", description = "With --results: skip the fixed-rate runs and keep those already in the file.")
     boolean noRates;
 
@@ -90,13 +93,14 @@ final class ClusterDemoCommand implements Callable<Integer> {
             return 2;
         }
         Path dir = ClusterDemo.scratch("qsl-cluster-demo");
+        if (keep) System.out.println("qsl cluster-demo: --keep: " + dir + " stays");
         if (!engineOnly) {
-            Thread cleanup = new Thread(() -> ClusterDemo.deleteTree(dir));
+            Thread cleanup = new Thread(() -> { if (!keep) ClusterDemo.deleteTree(dir); });
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
                 return nodes(dir);
             } finally {
-                ClusterDemo.deleteTree(dir);
+                if (!keep) ClusterDemo.deleteTree(dir);
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             }
         }

@@ -288,7 +288,7 @@ public final class ClusterGateway implements AutoCloseable {
             int member = ClusterResponseDescriptor.member(buffer, offset);
             leader = member; // only the leader's service sends responses
             switch (kind) {
-                case ClusterRequestDescriptor.COMMAND, ClusterRequestDescriptor.RECORD -> {
+                case ClusterRequestDescriptor.COMMAND, ClusterRequestDescriptor.RECORD, ClusterRequestDescriptor.FIX -> {
                     byte status = ClusterResponseDescriptor.status(buffer, offset);
                     if (status != ClusterResponseDescriptor.APPLIED && status != ClusterResponseDescriptor.DUPLICATE) return;
                     long k = key(session, token);

@@ -165,7 +165,7 @@ public final class NodeClusterDemo implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("FIX trader: " + e, e);
         }
-        await("the FIX trader's logon", 180_000, fix::loggedOn, false);
+        if (fix != null) await("the FIX trader's logon", 180_000, fix::loggedOn, false);
         trading = true;
         nextSendNs = System.nanoTime();
         nextFixNs = nextSendNs;
@@ -484,7 +484,9 @@ public final class NodeClusterDemo implements AutoCloseable {
         }, false);
         // The FIX trader's orders are all answered once it is logged on again (FIX resends what either side missed).
         long until = System.nanoTime() + 60_000_000_000L;
-        await("the FIX trader's answers", 120_000, () -> (fix.loggedOn() && fixUnanswered() == 0) || System.nanoTime() > until, false);
+        if (fix != null) {
+            await("the FIX trader's answers", 120_000, () -> (fix.loggedOn() && fixUnanswered() == 0) || System.nanoTime() > until, false);
+        }
     }
 
     /** The FIX trader's node output replayed at member {@code m} from sequence 1: its Accepted orders' ids. */
@@ -606,6 +608,7 @@ public final class NodeClusterDemo implements AutoCloseable {
         await("a leader", 180_000, () -> leader() >= 0, true);
         int leader = leader();
         long t0 = System.nanoTime();
+        java.time.Instant killedAt = java.time.Instant.now();
         members[leader].kill();
         kills[leader]++;
         roles.remove(leader);
@@ -629,10 +632,10 @@ public final class NodeClusterDemo implements AutoCloseable {
         MemberProcess.DigestLine mine = d.get(leader);
         Kill k = new Kill(leader, newLeader, failover, c, equal, mine.digest(), mine.position(), caughtUp,
                 members[leader].readyFromSnapshot());
-        s.out().printf("kill leader %d: new leader %d, first ack of an order sent after the SIGKILL %.1f ms after it; restarted node"
+        s.out().printf("kill leader %d at %s: new leader %d, first ack of an order sent after the SIGKILL %.1f ms after it; restarted node"
                         + " (%s) replayed %d sessions: %d of %d acknowledged orders found once, %d missing, %d answered twice, %d"
                         + " streams differ; FIX: %d of %d acknowledged found once; digests %s (%s at log position %d)%n",
-                leader, newLeader, failover / 1e6, k.restartedFromSnapshot() ? "from its snapshot" : "from the log", c.sessions(),
+                leader, killedAt, newLeader, failover / 1e6, k.restartedFromSnapshot() ? "from its snapshot" : "from the log", c.sessions(),
                 c.found(), c.acked(), c.missing(), c.duplicated(), c.streamMismatches(), c.fix().found(), c.fix().acked(),
                 equal ? "equal" : "DIFFER", mine.digest(), mine.position());
         return k;

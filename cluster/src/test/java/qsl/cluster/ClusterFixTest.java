@@ -115,6 +115,8 @@ class ClusterFixTest {
                 byte[] r = nodes[0].service().fixState();
                 return r != null && java.util.Arrays.equals(r, nodes[1].service().fixState()) && java.util.Arrays.equals(r, nodes[2].service().fixState());
             });
+            // Every request each node forwarded (FIX frames too) was acknowledged: nothing holds a forwarding window.
+            for (ClusterNode n : nodes) ClusterNodeTest.await("every forwarded request acknowledged", () -> n.forward().outstanding() == 0);
             byte[] state = nodes[0].service().fixState();
             assertArrayEquals(state, nodes[leader].service().fixState());
             for (ClusterNode n : nodes) assertNull(n.failure());

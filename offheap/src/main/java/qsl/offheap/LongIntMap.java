@@ -2,7 +2,6 @@ package qsl.offheap;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * An open-addressing map from {@code long} keys to non-negative {@code int} values, off-heap
@@ -40,8 +39,6 @@ public final class LongIntMap {
     /** Displacements at and above this share one counting bucket. */
     static final int DISPLACEMENT_BUCKETS = 63;
 
-    private static final ValueLayout.OfLong KEY = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt VALUE = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final Arena arena;
     /** Tables by log2(capacity), allocated on first use and kept for reuse. */
@@ -52,7 +49,10 @@ public final class LongIntMap {
     /** Keys per displacement (the last bucket: {@link #DISPLACEMENT_BUCKETS} and more). */
     private final int[] displaced = new int[DISPLACEMENT_BUCKETS + 1];
 
-    private MemorySegment table;
+    /** Address of the current table's entry 0; accessed through {@link RawAddress}. */
+    private long base;
+    /** The arena's scope: every public operation checks it once instead of every access checking it. */
+    private final MemorySegment.Scope scope;
     private int capacity;
     private int mask;
     private int shift;
@@ -62,6 +62,7 @@ public final class LongIntMap {
 
     private LongIntMap(Arena arena, int minCapacity, int maxCapacity, int maxEntries) {
         this.arena = arena;
+        this.scope = arena.scope();
         this.minCapacity = minCapacity;
         this.maxCapacity = maxCapacity;
         this.maxEntries = maxEntries;
@@ -92,6 +93,11 @@ public final class LongIntMap {
         return new LongIntMap(arena, Math.min(MIN_CAPACITY, max), max, maxEntries);
     }
 
+    /** Fails as a checked access would once the arena is closed: the table accesses themselves are raw. */
+    private void alive() {
+        if (!scope.isAlive()) throw new IllegalStateException("Already closed");
+    }
+
     /** Switches to the (zeroed) table of {@code newCapacity} entries. */
     private void use(int newCapacity) {
         int log2 = Integer.numberOfTrailingZeros(newCapacity);
@@ -102,7 +108,7 @@ public final class LongIntMap {
         } else {
             t.fill((byte) 0);
         }
-        table = t;
+        base = t.address();
         capacity = newCapacity;
         mask = newCapacity - 1;
         shift = 64 - log2;
@@ -120,14 +126,15 @@ public final class LongIntMap {
 
     /** The value for {@code key}, or {@link #MISSING}. */
     public int get(long key) {
-        MemorySegment t = table;
+        alive();
+        long b = base;
         int m = mask;
         int i = (int) ((key * LongIntMapDescriptor.PHI64) >>> shift) & m;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            int stored = t.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
+            int stored = RawAddress.getInt(b + at + LongIntMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return MISSING;
-            if (t.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) return stored - 1;
+            if (RawAddress.getLong(b + at + LongIntMapDescriptor.KEY_OFFSET) == key) return stored - 1;
             i = (i + 1) & m;
         }
     }
@@ -143,15 +150,16 @@ public final class LongIntMap {
      *     was new and there is no room (nothing changed)
      */
     public int put(long key, int value) {
+        alive();
         if (value < 0 || value == Integer.MAX_VALUE) throw new IllegalArgumentException("value out of range: " + value);
         int home = homeIndex(key);
         int i = home;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            int stored = table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
+            int stored = RawAddress.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
             if (stored == 0) break;
-            if (table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) {
-                table.set(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
+            if (RawAddress.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) {
+                RawAddress.putInt(base + at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
                 return stored - 1;
             }
             i = (i + 1) & mask;
@@ -171,7 +179,7 @@ public final class LongIntMap {
     private void insertNew(long key, int value) {
         int home = homeIndex(key);
         int i = home;
-        while (table.get(VALUE, LongIntMapDescriptor.entryOffset(i) + LongIntMapDescriptor.VALUE_OFFSET) != 0) {
+        while (RawAddress.getInt(base + LongIntMapDescriptor.entryOffset(i) + LongIntMapDescriptor.VALUE_OFFSET) != 0) {
             i = (i + 1) & mask;
         }
         store(i, (i - home) & mask, key, value);
@@ -179,8 +187,8 @@ public final class LongIntMap {
 
     private void store(int i, int displacement, long key, int value) {
         long at = LongIntMapDescriptor.entryOffset(i);
-        table.set(KEY, at + LongIntMapDescriptor.KEY_OFFSET, key);
-        table.set(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
+        RawAddress.putLong(base + at + LongIntMapDescriptor.KEY_OFFSET, key);
+        RawAddress.putInt(base + at + LongIntMapDescriptor.VALUE_OFFSET, value + 1);
         displaced[Math.min(displacement, DISPLACEMENT_BUCKETS)]++;
         if (displacement > maxDisplacement) maxDisplacement = displacement;
     }
@@ -203,14 +211,15 @@ public final class LongIntMap {
 
     /** Removes {@code key}; returns its value or {@link #MISSING}. */
     public int remove(long key) {
+        alive();
         int home = homeIndex(key);
         int i = home;
         int stored;
         while (true) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            stored = table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
+            stored = RawAddress.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return MISSING;
-            if (table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) break;
+            if (RawAddress.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) break;
             i = (i + 1) & mask;
         }
         leave((i - home) & mask);
@@ -225,20 +234,20 @@ public final class LongIntMap {
             j = (j + 1) & mask;
             if (((j - hole) & mask) > limit) break;
             long at = LongIntMapDescriptor.entryOffset(j);
-            int v = table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
+            int v = RawAddress.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET);
             if (v == 0) break;
-            long k = table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET);
+            long k = RawAddress.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET);
             int d = (j - homeIndex(k)) & mask;
             if (d >= ((j - hole) & mask)) {
                 long holeAt = LongIntMapDescriptor.entryOffset(hole);
-                table.set(KEY, holeAt + LongIntMapDescriptor.KEY_OFFSET, k);
-                table.set(VALUE, holeAt + LongIntMapDescriptor.VALUE_OFFSET, v);
+                RawAddress.putLong(base + holeAt + LongIntMapDescriptor.KEY_OFFSET, k);
+                RawAddress.putInt(base + holeAt + LongIntMapDescriptor.VALUE_OFFSET, v);
                 leave(d);
                 displaced[Math.min(d - ((j - hole) & mask), DISPLACEMENT_BUCKETS)]++;
                 hole = j;
             }
         }
-        table.set(VALUE, LongIntMapDescriptor.entryOffset(hole) + LongIntMapDescriptor.VALUE_OFFSET, 0);
+        RawAddress.putInt(base + LongIntMapDescriptor.entryOffset(hole) + LongIntMapDescriptor.VALUE_OFFSET, 0);
         size--;
         settleMax();
         if (size < capacity >>> 3 && capacity > minCapacity) resize(capacity >>> 1);
@@ -247,15 +256,15 @@ public final class LongIntMap {
 
     /** Rehashes every live key into a table of {@code newCapacity} entries. */
     private void resize(int newCapacity) {
-        MemorySegment old = table;
+        long old = base;
         int oldCapacity = capacity;
         use(newCapacity);
         java.util.Arrays.fill(displaced, 0);
         maxDisplacement = 0;
         for (int i = 0; i < oldCapacity; i++) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            int v = old.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET);
-            if (v != 0) insertNew(old.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET), v - 1);
+            int v = RawAddress.getInt(old + at + LongIntMapDescriptor.VALUE_OFFSET);
+            if (v != 0) insertNew(RawAddress.getLong(old + at + LongIntMapDescriptor.KEY_OFFSET), v - 1);
         }
         resizes++;
     }
@@ -303,12 +312,13 @@ public final class LongIntMap {
 
     /** Length of the probe from {@code key}'s home to its entry (0 = at home), or -1 if absent; for tests and tuning. */
     public int probeLength(long key) {
+        alive();
         int home = homeIndex(key);
         int i = home;
         for (int n = 0; n < capacity; n++) {
             long at = LongIntMapDescriptor.entryOffset(i);
-            if (table.get(VALUE, at + LongIntMapDescriptor.VALUE_OFFSET) == 0) return -1;
-            if (table.get(KEY, at + LongIntMapDescriptor.KEY_OFFSET) == key) return n;
+            if (RawAddress.getInt(base + at + LongIntMapDescriptor.VALUE_OFFSET) == 0) return -1;
+            if (RawAddress.getLong(base + at + LongIntMapDescriptor.KEY_OFFSET) == key) return n;
             i = (i + 1) & mask;
         }
         return -1;

@@ -2,7 +2,6 @@ package qsl.offheap;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * An open-addressing map from {@code long} keys to non-zero {@code long} values, off-heap (layout:
@@ -21,8 +20,6 @@ public final class LongLongMap {
     /** Displacements at and above this share one counting bucket. */
     static final int DISPLACEMENT_BUCKETS = 63;
 
-    private static final ValueLayout.OfLong KEY = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfLong VALUE = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private final Arena arena;
     /** Tables by log2(capacity), allocated on first use and kept for reuse. */
@@ -33,7 +30,10 @@ public final class LongLongMap {
     /** Keys per displacement (the last bucket: {@link #DISPLACEMENT_BUCKETS} and more). */
     private final int[] displaced = new int[DISPLACEMENT_BUCKETS + 1];
 
-    private MemorySegment table;
+    /** Address of the current table's entry 0; accessed through {@link RawAddress}. */
+    private long base;
+    /** The arena's scope: every public operation checks it once instead of every access checking it. */
+    private final MemorySegment.Scope scope;
     private int capacity;
     private int mask;
     private int shift;
@@ -43,6 +43,7 @@ public final class LongLongMap {
 
     private LongLongMap(Arena arena, int minCapacity, int maxCapacity, int maxEntries) {
         this.arena = arena;
+        this.scope = arena.scope();
         this.minCapacity = minCapacity;
         this.maxCapacity = maxCapacity;
         this.maxEntries = maxEntries;
@@ -73,6 +74,11 @@ public final class LongLongMap {
         return new LongLongMap(arena, Math.min(MIN_CAPACITY, max), max, maxEntries);
     }
 
+    /** Fails as a checked access would once the arena is closed: the table accesses themselves are raw. */
+    private void alive() {
+        if (!scope.isAlive()) throw new IllegalStateException("Already closed");
+    }
+
     /** Switches to the (zeroed) table of {@code newCapacity} entries. */
     private void use(int newCapacity) {
         int log2 = Integer.numberOfTrailingZeros(newCapacity);
@@ -83,7 +89,7 @@ public final class LongLongMap {
         } else {
             t.fill((byte) 0);
         }
-        table = t;
+        base = t.address();
         capacity = newCapacity;
         mask = newCapacity - 1;
         shift = 64 - log2;
@@ -101,14 +107,15 @@ public final class LongLongMap {
 
     /** The value for {@code key}, or {@link #ABSENT} (0). */
     public long get(long key) {
-        MemorySegment t = table;
+        alive();
+        long b = base;
         int m = mask;
         int i = (int) ((key * LongLongMapDescriptor.PHI64) >>> shift) & m;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long stored = t.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
+            long stored = RawAddress.getLong(b + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return ABSENT;
-            if (t.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) return stored;
+            if (RawAddress.getLong(b + at + LongLongMapDescriptor.KEY_OFFSET) == key) return stored;
             i = (i + 1) & m;
         }
     }
@@ -124,26 +131,29 @@ public final class LongLongMap {
      * read a value and later replace it with one probe.
      */
     public int indexOf(long key) {
-        MemorySegment t = table;
+        alive();
+        long b = base;
         int m = mask;
         int i = (int) ((key * LongLongMapDescriptor.PHI64) >>> shift) & m;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            if (t.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
-            if (t.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) return i;
+            if (RawAddress.getLong(b + at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
+            if (RawAddress.getLong(b + at + LongLongMapDescriptor.KEY_OFFSET) == key) return i;
             i = (i + 1) & m;
         }
     }
 
     /** The value of the entry at table index {@code i}, an {@link #indexOf} handle still valid. */
     public long valueAt(int i) {
-        return table.get(VALUE, LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET);
+        alive();
+        return RawAddress.getLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET);
     }
 
     /** Replaces the value ({@code value != 0}) of the entry at table index {@code i}, an {@link #indexOf} handle still valid. */
     public void setValueAt(int i, long value) {
+        alive();
         if (value == 0) throw new IllegalArgumentException("value 0 means absent: remove the key instead");
-        table.set(VALUE, LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET, value);
+        RawAddress.putLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET, value);
     }
 
     /**
@@ -154,15 +164,16 @@ public final class LongLongMap {
      *     {@link #size()})
      */
     public boolean put(long key, long value) {
+        alive();
         if (value == 0) throw new IllegalArgumentException("value 0 means absent: remove the key instead");
         int home = homeIndex(key);
         int i = home;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long stored = table.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
+            long stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) break;
-            if (table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) {
-                table.set(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET, value);
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
+                RawAddress.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, value);
                 return false;
             }
             i = (i + 1) & mask;
@@ -182,7 +193,7 @@ public final class LongLongMap {
     private void insertNew(long key, long value) {
         int home = homeIndex(key);
         int i = home;
-        while (table.get(VALUE, LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET) != 0) {
+        while (RawAddress.getLong(base + LongLongMapDescriptor.entryOffset(i) + LongLongMapDescriptor.VALUE_OFFSET) != 0) {
             i = (i + 1) & mask;
         }
         store(i, (i - home) & mask, key, value);
@@ -190,8 +201,8 @@ public final class LongLongMap {
 
     private void store(int i, int displacement, long key, long value) {
         long at = LongLongMapDescriptor.entryOffset(i);
-        table.set(KEY, at + LongLongMapDescriptor.KEY_OFFSET, key);
-        table.set(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET, value);
+        RawAddress.putLong(base + at + LongLongMapDescriptor.KEY_OFFSET, key);
+        RawAddress.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, value);
         displaced[Math.min(displacement, DISPLACEMENT_BUCKETS)]++;
         if (displacement > maxDisplacement) maxDisplacement = displacement;
     }
@@ -214,14 +225,15 @@ public final class LongLongMap {
 
     /** Removes {@code key}; returns its value or {@link #ABSENT}. */
     public long remove(long key) {
+        alive();
         int home = homeIndex(key);
         int i = home;
         long stored;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            stored = table.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
+            stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return ABSENT;
-            if (table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) break;
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) break;
             i = (i + 1) & mask;
         }
         removeAt(i, home);
@@ -235,15 +247,16 @@ public final class LongLongMap {
      * @throws IllegalStateException if the key is new and the map already holds {@link #maxEntries()}
      */
     public long or(long key, long bits) {
+        alive();
         if (bits == 0) throw new IllegalArgumentException("no bits to set");
         int home = homeIndex(key);
         int i = home;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long stored = table.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
+            long stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) break;
-            if (table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) {
-                table.set(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET, stored | bits);
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
+                RawAddress.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, stored | bits);
                 return stored;
             }
             i = (i + 1) & mask;
@@ -264,16 +277,17 @@ public final class LongLongMap {
      * is left; returns the value after (0: the key is gone, or was never there).
      */
     public long andNot(long key, long bits) {
+        alive();
         int home = homeIndex(key);
         int i = home;
         while (true) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long stored = table.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
+            long stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (stored == 0) return 0;
-            if (table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) {
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) {
                 long left = stored & ~bits;
                 if (left != 0) {
-                    table.set(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET, left);
+                    RawAddress.putLong(base + at + LongLongMapDescriptor.VALUE_OFFSET, left);
                 } else {
                     removeAt(i, home);
                 }
@@ -297,20 +311,20 @@ public final class LongLongMap {
             j = (j + 1) & mask;
             if (((j - hole) & mask) > limit) break;
             long at = LongLongMapDescriptor.entryOffset(j);
-            long v = table.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
+            long v = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
             if (v == 0) break;
-            long k = table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET);
+            long k = RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET);
             int d = (j - homeIndex(k)) & mask;
             if (d >= ((j - hole) & mask)) {
                 long holeAt = LongLongMapDescriptor.entryOffset(hole);
-                table.set(KEY, holeAt + LongLongMapDescriptor.KEY_OFFSET, k);
-                table.set(VALUE, holeAt + LongLongMapDescriptor.VALUE_OFFSET, v);
+                RawAddress.putLong(base + holeAt + LongLongMapDescriptor.KEY_OFFSET, k);
+                RawAddress.putLong(base + holeAt + LongLongMapDescriptor.VALUE_OFFSET, v);
                 leave(d);
                 displaced[Math.min(d - ((j - hole) & mask), DISPLACEMENT_BUCKETS)]++;
                 hole = j;
             }
         }
-        table.set(VALUE, LongLongMapDescriptor.entryOffset(hole) + LongLongMapDescriptor.VALUE_OFFSET, 0L);
+        RawAddress.putLong(base + LongLongMapDescriptor.entryOffset(hole) + LongLongMapDescriptor.VALUE_OFFSET, 0L);
         size--;
         settleMax();
         if (size < capacity >>> 3 && capacity > minCapacity) resize(capacity >>> 1);
@@ -318,15 +332,15 @@ public final class LongLongMap {
 
     /** Rehashes every live key into a table of {@code newCapacity} entries. */
     private void resize(int newCapacity) {
-        MemorySegment old = table;
+        long old = base;
         int oldCapacity = capacity;
         use(newCapacity);
         java.util.Arrays.fill(displaced, 0);
         maxDisplacement = 0;
         for (int i = 0; i < oldCapacity; i++) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            long v = old.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET);
-            if (v != 0) insertNew(old.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET), v);
+            long v = RawAddress.getLong(old + at + LongLongMapDescriptor.VALUE_OFFSET);
+            if (v != 0) insertNew(RawAddress.getLong(old + at + LongLongMapDescriptor.KEY_OFFSET), v);
         }
         resizes++;
     }
@@ -374,12 +388,13 @@ public final class LongLongMap {
 
     /** Length of the probe from {@code key}'s home to its entry (0 = at home), or -1 if absent; for tests and tuning. */
     public int probeLength(long key) {
+        alive();
         int home = homeIndex(key);
         int i = home;
         for (int n = 0; n < capacity; n++) {
             long at = LongLongMapDescriptor.entryOffset(i);
-            if (table.get(VALUE, at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
-            if (table.get(KEY, at + LongLongMapDescriptor.KEY_OFFSET) == key) return n;
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET) == 0) return -1;
+            if (RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET) == key) return n;
             i = (i + 1) & mask;
         }
         return -1;

@@ -22,6 +22,10 @@ public final class SlotPool {
     private static final ValueLayout.OfInt LINK = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final MemorySegment segment;
+    /** The segment's address when it is native (its free links are then accessed through {@link RawAddress}); else 0. */
+    private final long base;
+    private final boolean raw;
+    private final MemorySegment.Scope scope;
     private final int slotBytes;
     private final int capacity;
     private int freeHead = NO_SLOT;
@@ -35,6 +39,9 @@ public final class SlotPool {
         if (slots > Integer.MAX_VALUE - 1)
             throw new IllegalArgumentException("too many slots: " + slots);
         this.segment = segment;
+        this.raw = segment.isNative();
+        this.base = raw ? segment.address() : 0;
+        this.scope = segment.scope();
         this.slotBytes = slotBytes;
         this.capacity = (int) slots;
     }
@@ -58,7 +65,7 @@ public final class SlotPool {
     public int allocate() {
         int slot = freeHead;
         if (slot != NO_SLOT) {
-            freeHead = segment.get(LINK, SlotPoolDescriptor.offset(slot, slotBytes) + SlotPoolDescriptor.NEXT_FREE_OFFSET);
+            freeHead = link(slot);
         } else if (highWater < capacity) {
             slot = highWater++;
         } else {
@@ -70,9 +77,28 @@ public final class SlotPool {
 
     /** Returns {@code slot} (in use, from {@link #allocate()}) to the pool. */
     public void free(int slot) {
-        segment.set(LINK, SlotPoolDescriptor.offset(slot, slotBytes) + SlotPoolDescriptor.NEXT_FREE_OFFSET, freeHead);
+        long at = SlotPoolDescriptor.offset(java.util.Objects.checkIndex(slot, highWater), slotBytes) + SlotPoolDescriptor.NEXT_FREE_OFFSET;
+        if (raw) {
+            alive();
+            RawAddress.putInt(base + at, freeHead);
+        } else {
+            segment.set(LINK, at, freeHead);
+        }
         freeHead = slot;
         used--;
+    }
+
+    /** The free-list link of free slot {@code slot} (below the high-water mark, so inside the segment). */
+    private int link(int slot) {
+        long at = SlotPoolDescriptor.offset(slot, slotBytes) + SlotPoolDescriptor.NEXT_FREE_OFFSET;
+        if (!raw) return segment.get(LINK, at);
+        alive();
+        return RawAddress.getInt(base + at);
+    }
+
+    /** Fails as a checked access would once the segment's arena is closed: native links are accessed raw. */
+    private void alive() {
+        if (!scope.isAlive()) throw new IllegalStateException("Already closed");
     }
 
     /** Frees every slot at once (the bytes stay; the list restarts from slot 0). */
