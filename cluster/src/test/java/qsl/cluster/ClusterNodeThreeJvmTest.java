@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import qsl.gateway.entry.EntryClient;
 import qsl.gateway.entry.Wire;
@@ -29,39 +24,13 @@ class ClusterNodeThreeJvmTest {
     @Test
     void clustedNodesSurviveALeaderSigkill() throws Exception {
         assumeTrue("full".equals(System.getProperty("qsl.cluster")), "three-JVM cluster test runs with -Dqsl.cluster=full");
-        Path dir = ClusterDemo.scratch("qsl-cluster-node-test");
-        int base = 25000 + (int) (ProcessHandle.current().pid() % 100) * 40;
-        ClusterLayout layout = ClusterLayout.loopback(3, base);
-        Path accounts = dir.resolve("accounts");
-        Files.createDirectories(dir);
-        Files.writeString(accounts, "alice 1 pw\nbob 2 pw\n");
-        Map<Integer, String> roles = new ConcurrentHashMap<>();
-        Map<Integer, Integer> snapshots = new ConcurrentHashMap<>();
-        MemberProcess[] nodes = new MemberProcess[3];
-        for (int m = 0; m < 3; m++) {
-            int member = m;
-            List<String> cmd = MemberProcess.javaCommand();
-            cmd.addAll(List.of(ClusterNodeMain.class.getName(), "--member", Integer.toString(m), "--port-base", Integer.toString(base),
-                    "--dir", dir.resolve("node-" + m).toString(), "--port", Integer.toString(base + 35 + m), "--accounts", accounts.toString(),
-                    "--snapshot-every", "2"));
-            nodes[m] = new MemberProcess(m, layout, dir.resolve("node-" + m), 1_000, new ConcurrentHashMap<>(), null, cmd, line -> {
-                if (line.startsWith("ROLE ")) roles.put(member, line.substring(line.indexOf("role=") + 5).trim());
-                if (line.startsWith("SNAPSHOTS ")) snapshots.put(member, Integer.parseInt(line.substring(line.indexOf("taken=") + 6).trim()));
-            });
-        }
+        ThreeClusterNodes cluster = new ThreeClusterNodes("qsl-cluster-node-test", 2, false);
         try {
-            for (MemberProcess n : nodes) n.start();
-            for (MemberProcess n : nodes) LocalCluster.await("node ready", 120_000, n::ready, null);
-            int[] leader = {-1};
-            LocalCluster.await("a leader", 120_000, () -> {
-                roles.forEach((m, r) -> { if (r.equals("LEADER")) leader[0] = m; });
-                return leader[0] >= 0;
-            }, null);
-            int l = leader[0];
+            int l = cluster.startAndAwaitLeader();
             int f1 = (l + 1) % 3;
             int f2 = (l + 2) % 3;
             ByteArrayOutputStream aliceSaw = new ByteArrayOutputStream();
-            try (EntryClient alice = login(base + 35 + f1, "alice"); EntryClient bob = login(base + 35 + f2, "bob")) {
+            try (EntryClient alice = login(cluster.soupPort(f1), "alice"); EntryClient bob = login(cluster.soupPort(f2), "bob")) {
                 alice.enter(1, "AAPL", 'S', 'L', 'D', 10_000, 10);
                 aliceSaw.write(expect(alice, Wire.ACCEPTED).wire());
                 bob.enter(1, "AAPL", 'B', 'L', 'D', 10_000, 4);
@@ -71,8 +40,8 @@ class ClusterNodeThreeJvmTest {
                 aliceSaw.write(maker.wire());
                 assertEquals(6, maker.longAt(Wire.EXE_LEAVES));
 
-                LocalCluster.await("a policy snapshot on every node", 120_000, () -> snapshots.size() == 3, null);
-                nodes[l].kill(); // SIGKILL
+                LocalCluster.await("a policy snapshot on every node", LocalCluster.PATIENCE_MS, () -> cluster.snapshots.size() == 3, null);
+                cluster.nodes[l].kill(); // SIGKILL
                 bob.enter(2, "AAPL", 'B', 'L', 'D', 10_000, 6);
                 expect(bob, Wire.ACCEPTED);
                 assertEquals(0, expect(bob, Wire.EXECUTED).longAt(Wire.EXE_LEAVES));
@@ -80,18 +49,18 @@ class ClusterNodeThreeJvmTest {
                 aliceSaw.write(last.wire());
                 assertEquals(0, last.longAt(Wire.EXE_LEAVES));
             }
-            nodes[l].start();
-            LocalCluster.await("the killed node ready again", 120_000, nodes[l]::ready, null);
-            assertTrue(nodes[l].readyFromSnapshot(), "the restarted node started from its policy snapshot");
-            try (EntryClient again = login(base + 35 + l, "alice")) {
+            cluster.nodes[l].start();
+            LocalCluster.await("the killed node ready again", LocalCluster.PATIENCE_MS, cluster.nodes[l]::ready, null);
+            assertTrue(cluster.nodes[l].readyFromSnapshot(), "the restarted node started from its policy snapshot");
+            try (EntryClient again = login(cluster.soupPort(l), "alice")) {
                 ByteArrayOutputStream replay = new ByteArrayOutputStream();
                 for (int i = 0; i < 3; i++) replay.write(expect(again, (byte) 0).wire());
                 assertArrayEquals(aliceSaw.toByteArray(), replay.toByteArray(), "alice's sequence replayed at the restarted node");
             }
         } finally {
-            for (MemberProcess n : nodes) n.stop(5_000);
+            cluster.stop();
         }
-        ClusterDemo.deleteTree(dir); // kept on failure: member-N.log holds each node's stderr
+        ClusterDemo.deleteTree(cluster.dir); // kept on failure: member-N.log holds each node's stderr
     }
 
     static EntryClient login(int port, String user) throws IOException {
@@ -102,7 +71,7 @@ class ClusterNodeThreeJvmTest {
 
     /** The next sequenced message, of {@code type} unless type is 0. */
     static EntryClient.Packet expect(EntryClient c, byte type) throws IOException {
-        EntryClient.Packet p = c.next(120_000);
+        EntryClient.Packet p = c.next(LocalCluster.PATIENCE_MS);
         assertNotNull(p, "no message");
         if (type != 0) assertEquals((char) type, (char) p.messageType(), p.toString());
         return p;
