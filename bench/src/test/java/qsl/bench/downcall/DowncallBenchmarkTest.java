@@ -53,7 +53,12 @@ class DowncallBenchmarkTest {
     @Test
     void theFfmCallsAllocateNothingUnderEpsilon() throws Exception {
         assumeGetcpu();
-        ChildJvm.Result r = ChildJvm.run(DowncallNoAllocationMain.class, ChildJvm.epsilon(48), List.of("5000000"), 120);
+        // -Xbatch: a method that reaches its compile threshold waits for its compiled code, so the
+        // warm-up ends compiled however slowly a loaded host's compiler threads get a core (without
+        // it, a starved C2 left the measured windows interpreted, and their allocation ran the heap out).
+        List<String> jvm = new ArrayList<>(ChildJvm.epsilon(48));
+        jvm.add("-Xbatch");
+        ChildJvm.Result r = ChildJvm.run(DowncallNoAllocationMain.class, jvm, List.of("5000000"), 120);
         assertTrue(r.ok(), () -> "child failed (an allocating call exhausts the Epsilon heap): " + r.stderr() + r.stdout());
         String line = r.stdout().lines().filter(l -> l.startsWith("allocated ")).findFirst().orElseThrow();
         long bytes = Long.parseLong(line.split(" ")[1]);
