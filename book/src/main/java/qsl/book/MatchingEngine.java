@@ -228,14 +228,17 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_SYMBOL);
             return;
         }
-        long entry = ids.get(orderId);
+        // The entry's table index: the order leaves the map through it, with no second probe.
+        int at = ids.indexOf(orderId);
+        long entry = at < 0 ? LongLongMap.ABSENT : ids.valueAt(at);
         int slot = (int) entry;
-        int symbolSide = entry == LongLongMap.ABSENT ? -1 : orders.symbolSide(slot);
+        long owner = entry == LongLongMap.ABSENT ? -1 : orders.symbolSideAndAccount(slot);
+        int symbolSide = (int) owner;
         if (symbolSide >> 1 != symbol) {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_ORDER);
             return;
         }
-        if (orders.account(slot) != account) { // same cache line as the load above
+        if ((int) (owner >>> 32) != account) {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.NOT_OWNER);
             return;
         }
@@ -250,7 +253,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long open = orders.quantity(slot);
         sink.onCancelled(seq, symbol, orderId, side, price, open, CancelReason.USER);
         leave(book.side(side), seq, symbol, slot, level, price, open);
-        ids.remove(orderId);
+        ids.removeIndex(at); // still valid: only the level maps changed since indexOf
         orders.pool.free(slot);
         topOfBook(book, seq, bidPrice, bidQty, askPrice, askQty);
     }
@@ -261,8 +264,9 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         int at = book == null ? -1 : ids.indexOf(orderId);
         long entry = at < 0 ? LongLongMap.ABSENT : ids.valueAt(at);
         int slot = (int) entry;
-        int symbolSide = entry == LongLongMap.ABSENT ? -1 : orders.symbolSide(slot);
-        if (book == null || symbolSide >> 1 != symbol || orders.account(slot) != account) {
+        long owner = entry == LongLongMap.ABSENT ? -1 : orders.symbolSideAndAccount(slot);
+        int symbolSide = (int) owner;
+        if (book == null || symbolSide >> 1 != symbol || (int) (owner >>> 32) != account) {
             rejectModify(book, symbol, orderId, symbolSide);
             return;
         }
