@@ -228,17 +228,14 @@ public final class MatchingEngine implements Engine, AutoCloseable {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_SYMBOL);
             return;
         }
-        // The entry's table index: the order leaves the map through it, with no second probe.
-        int at = ids.indexOf(orderId);
-        long entry = at < 0 ? LongLongMap.ABSENT : ids.valueAt(at);
+        long entry = ids.get(orderId);
         int slot = (int) entry;
-        long owner = entry == LongLongMap.ABSENT ? -1 : orders.symbolSideAndAccount(slot);
-        int symbolSide = (int) owner;
+        int symbolSide = entry == LongLongMap.ABSENT ? -1 : orders.symbolSide(slot);
         if (symbolSide >> 1 != symbol) {
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.UNKNOWN_ORDER);
             return;
         }
-        if ((int) (owner >>> 32) != account) {
+        if (orders.account(slot) != account) { // same cache line as the load above
             sink.onRejected(CommandType.CANCEL, symbol, orderId, RejectReason.NOT_OWNER);
             return;
         }
@@ -253,7 +250,7 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         long open = orders.quantity(slot);
         sink.onCancelled(seq, symbol, orderId, side, price, open, CancelReason.USER);
         leave(book.side(side), seq, symbol, slot, level, price, open);
-        ids.removeIndex(at); // still valid: only the level maps changed since indexOf
+        ids.remove(orderId);
         orders.pool.free(slot);
         topOfBook(book, seq, bidPrice, bidQty, askPrice, askQty);
     }
@@ -264,9 +261,8 @@ public final class MatchingEngine implements Engine, AutoCloseable {
         int at = book == null ? -1 : ids.indexOf(orderId);
         long entry = at < 0 ? LongLongMap.ABSENT : ids.valueAt(at);
         int slot = (int) entry;
-        long owner = entry == LongLongMap.ABSENT ? -1 : orders.symbolSideAndAccount(slot);
-        int symbolSide = (int) owner;
-        if (book == null || symbolSide >> 1 != symbol || (int) (owner >>> 32) != account) {
+        int symbolSide = entry == LongLongMap.ABSENT ? -1 : orders.symbolSide(slot);
+        if (book == null || symbolSide >> 1 != symbol || orders.account(slot) != account) {
             rejectModify(book, symbol, orderId, symbolSide);
             return;
         }

@@ -39,12 +39,6 @@ final class OrderSlots {
     /** The account that entered the order: on the same cache line as every other field. */
     int account(int s) { return RawMemory.getInt(at(s) + ACCOUNT_OFFSET); }
 
-    /**
-     * {@code symbol << 1 | side} in the low half and the account in the high half: the two
-     * adjacent i32s a cancel or modify checks, in one load.
-     */
-    long symbolSideAndAccount(int s) { return RawMemory.getLong(at(s) + SYMBOL_SIDE_OFFSET); }
-
     void setQuantity(int s, long v) { RawMemory.putLong(at(s) + QUANTITY_OFFSET, v); }
     void setPrev(int s, int v) { RawMemory.putInt(at(s) + PREV_OFFSET, v); }
 
@@ -61,7 +55,7 @@ final class OrderSlots {
         long a = at(s);
         RawMemory.putLong(a + ORDER_ID_OFFSET, orderId);
         RawMemory.putLong(a + QUANTITY_OFFSET, quantity);
-        // symSide and account are adjacent i32s (ACCOUNT_OFFSET == SYMBOL_SIDE_OFFSET + 4): one store.
-        RawMemory.putLong(a + SYMBOL_SIDE_OFFSET, ((symbol << 1 | side) & 0xFFFF_FFFFL) | (long) account << 32);
+        RawMemory.putInt(a + SYMBOL_SIDE_OFFSET, symbol << 1 | side);
+        RawMemory.putInt(a + ACCOUNT_OFFSET, account);
     }
 }

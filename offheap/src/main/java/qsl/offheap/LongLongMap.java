@@ -2,7 +2,6 @@ package qsl.offheap;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Objects;
 
 /**
  * An open-addressing map from {@code long} keys to non-zero {@code long} values, off-heap (layout:
@@ -238,19 +237,6 @@ public final class LongLongMap {
             i = (i + 1) & mask;
         }
         removeAt(i, home);
-        return stored;
-    }
-
-    /**
-     * Removes the entry at table index {@code i}, an {@link #indexOf} handle still valid; returns
-     * its value. Saves a caller that already probed for the key a second probe.
-     */
-    public long removeIndex(int i) {
-        alive();
-        long at = LongLongMapDescriptor.entryOffset(Objects.checkIndex(i, capacity));
-        long stored = RawAddress.getLong(base + at + LongLongMapDescriptor.VALUE_OFFSET);
-        if (stored == 0) throw new IllegalArgumentException("no entry at index " + i);
-        removeAt(i, homeIndex(RawAddress.getLong(base + at + LongLongMapDescriptor.KEY_OFFSET)));
         return stored;
     }
 

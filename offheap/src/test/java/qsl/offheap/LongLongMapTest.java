@@ -53,28 +53,6 @@ class LongLongMapTest {
     }
 
     @Test
-    void removeIndexRemovesThroughAHandleAndShiftsTheRunBack() {
-        LongLongMap m = LongLongMap.forEntries(arena, 100);
-        List<Long> keys = keysWithHome(m, 5, 3, 0); // one run: 5, 6, 7
-        for (long k : keys) m.put(k, k + 1000);
-        assertEquals(keys.get(0) + 1000, m.removeIndex(m.indexOf(keys.get(0))), "returns the value");
-        assertEquals(2, m.size());
-        assertEquals(-1, m.indexOf(keys.get(0)));
-        assertEquals(5, m.indexOf(keys.get(1)), "the run shifted back into the hole");
-        assertEquals(6, m.indexOf(keys.get(2)));
-        assertEquals(keys.get(2) + 1000, m.get(keys.get(2)));
-        assertEquals(1, m.maxDisplacement(), "the bound falls with the shift");
-        assertThrows(IllegalArgumentException.class, () -> m.removeIndex(7), "an empty entry");
-        assertThrows(IndexOutOfBoundsException.class, () -> m.removeIndex(m.capacity()));
-        assertThrows(IndexOutOfBoundsException.class, () -> m.removeIndex(-1));
-        assertEquals(2, m.size(), "refusals change nothing");
-        assertEquals(keys.get(1) + 1000, m.removeIndex(m.indexOf(keys.get(1))));
-        assertEquals(keys.get(2) + 1000, m.removeIndex(m.indexOf(keys.get(2))));
-        assertEquals(0, m.size());
-        assertEquals(0, m.maxDisplacement());
-    }
-
-    @Test
     void sizingAndArgumentChecks() {
         LongLongMap fixed = LongLongMap.allocate(arena, 2, 1);
         assertEquals(2, fixed.capacity());

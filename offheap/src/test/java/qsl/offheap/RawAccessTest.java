@@ -38,7 +38,6 @@ class RawAccessTest {
         assertThrows(IllegalStateException.class, () -> m.indexOf(7));
         assertThrows(IllegalStateException.class, () -> m.valueAt(at));
         assertThrows(IllegalStateException.class, () -> m.setValueAt(at, 71));
-        assertThrows(IllegalStateException.class, () -> m.removeIndex(at));
         assertThrows(IllegalStateException.class, () -> m.put(8, 80));
         assertThrows(IllegalStateException.class, () -> m.remove(7));
         assertThrows(IllegalStateException.class, () -> m.or(9, 1));
