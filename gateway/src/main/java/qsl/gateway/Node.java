@@ -72,7 +72,7 @@ public final class Node implements AutoCloseable {
 
         public Builder(NodeConfig config) {
             this.config = config;
-            this.engineWait = config.threading() == NodeThreading.SHARED
+            this.engineWait = config.threading().engineOnGateway()
                     ? (config.idle().blockingSelect() ? new SelectorWake() : null)
                     : config.idle().newWakeable();
         }
@@ -177,14 +177,18 @@ public final class Node implements AutoCloseable {
         SpscRing gatewayRing = SpscRing.allocate(arena, c.ringBytes());
         SpscRing journalRing = SpscRing.allocate(arena, c.ringBytes());
         NodeIdle idle = c.idle();
-        boolean shared = c.threading() == NodeThreading.SHARED;
+        boolean shared = c.threading().engineOnGateway();
         // Waiting for work: each consumer sleeps until its producer wakes it (null with idle = spin: busy-polls).
         // Shared threading: the gateway thread runs the engine stage and needs no wake-up for its own submissions.
         ConsumerWake engineWake = b.engineWait;
         WakeableIdle engineWait = engineWake instanceof WakeableIdle w ? w : null;
-        // none mode: the journal stage runs on the engine thread (nothing waits for a disk; a hand-off would cost more than the work)
-        InlineJournal inline = c.durability() == DurabilityMode.NONE ? new InlineJournal() : null;
-        WakeableIdle journalWait = inline != null ? null : idle.newWakeable();
+        // none mode: the journal stage runs on the engine thread (nothing waits for a disk; a hand-off would cost more than the work);
+        // threading = single (batch, sync): on the node thread, which issues the fdatasync itself, with a journal thread taking
+        // over while commands come faster than one thread reads and syncs them
+        boolean none = c.durability() == DurabilityMode.NONE;
+        boolean single = !none && c.threading() == NodeThreading.SINGLE;
+        WakeableIdle journalWait = none ? null : single ? idle.newWakeableAlways() : idle.newWakeable();
+        InlineJournal inline = none ? new InlineJournal() : single ? new InlineJournal(journalWait) : null;
         RingConsumer[] inbound = new RingConsumer[1 + b.extraRings.size()];
         inbound[0] = gatewayRing.consumer();
         for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
@@ -194,7 +198,13 @@ public final class Node implements AutoCloseable {
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
         Runnable onRelease;
-        if (shared && inline != null) {
+        if (single) {
+            // the node thread releases what it synced itself and writes it next; the journal thread, when it has the stage, wakes it
+            onRelease = () -> {
+                if (!gw.onOwnThread()) gw.wakeup();
+                for (Runnable r : listeners) r.run();
+            };
+        } else if (shared && inline != null) {
             // the release happened on the gateway thread itself, which writes the output next: only other front ends need telling
             onRelease = listeners.length == 0 ? Node::nothing : () -> {
                 for (Runnable r : listeners) r.run();
@@ -223,7 +233,7 @@ public final class Node implements AutoCloseable {
             this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);
             this.gatewayThread = thread("qsl-gateway", NodeThread.GATEWAY, layout, gateway);
         }
-        this.journalThread = inline != null ? null : thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
+        this.journalThread = inline != null && !single ? null : thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
         this.snapshotThread = snapshots == null ? null : new Thread(snapshots, "qsl-snapshot");
         report(layout);
         if (engineThread != null) engineThread.start();
@@ -272,6 +282,7 @@ public final class Node implements AutoCloseable {
         log.println("qsl node: session:     " + venue.session() + "; symbols: "
                 + venue.symbols().stream().map(Venue.Symbol::name).toList());
         String journal = journalThread == null ? "journal stage on the " + (engineThread == null ? "same" : "engine") + " thread (durability none)"
+                : config.threading() == NodeThreading.SINGLE ? "journal stage and fdatasync on the same thread, a journal thread at high rates"
                 : "journal";
         if (layout == null) {
             log.println("qsl node: threads:     " + (engineThread == null ? "gateway + engine (one thread, " + SHARED_THREAD + ")" : "gateway, engine")

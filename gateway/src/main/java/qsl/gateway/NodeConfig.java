@@ -48,7 +48,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, "127.0.0.1", DEFAULT_PORT, DurabilityMode.BATCH, 256, 1000, 64L << 20, null,
                 Venue.DEMO_SYMBOLS, false, 1000, 15_000, 8L << 20, 1L << 30, 1 << 22, 1 << 20, 1 << 16, NodeIdle.BACKOFF,
-                SnapshotSchedule.DEFAULT, NodeThreading.SHARED);
+                SnapshotSchedule.DEFAULT, NodeThreading.SINGLE);
     }
 
     public NodeConfig withPort(int p) {
@@ -136,7 +136,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         NodeThreading threading = d.threading;
         if (p.containsKey("threading")) {
             threading = NodeThreading.parse(p.getProperty("threading"));
-            if (threading == null) throw new IllegalArgumentException(file + ": threading must be shared or dedicated");
+            if (threading == null) throw new IllegalArgumentException(file + ": threading must be shared, single or dedicated");
         }
         List<Venue.Symbol> symbols = d.symbols;
         if (p.containsKey("symbols")) symbols = Venue.parseSymbols(p.getProperty("symbols"));
@@ -239,6 +239,8 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         l.add("threading:   " + threading.label() + switch (threading) {
             case SHARED -> " (gateway and engine on one thread" + (durability == DurabilityMode.NONE ? ", journal stage too"
                     : "; journal on its own thread") + ")";
+            case SINGLE -> " (gateway, engine and journal stage on one thread" + (durability == DurabilityMode.NONE ? ")"
+                    : ", which issues the fdatasync itself)");
             case DEDICATED -> " (gateway, engine" + (durability == DurabilityMode.NONE ? " with the journal stage" : ", journal")
                     + ": a thread each)";
         });

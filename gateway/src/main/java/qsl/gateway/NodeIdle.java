@@ -75,6 +75,19 @@ public enum NodeIdle {
         return this == BACKOFF ? new WakeableIdle(BACKOFF_SPINS, WAKEABLE_MAX_PARK_NANOS) : null;
     }
 
+    /**
+     * As {@link #newWakeable()}, but never null: a journal thread that the node thread hands work
+     * to ({@code threading = single}) always parks once it has spun; {@link #SPIN} spins it
+     * (practically) without end, {@link #PARK} parks it at most 50 us at a time.
+     */
+    public WakeableIdle newWakeableAlways() {
+        return switch (this) {
+            case BACKOFF -> newWakeable();
+            case PARK -> new WakeableIdle(BACKOFF_SPINS, BACKOFF_MAX_PARK_NANOS);
+            case SPIN -> new WakeableIdle(Integer.MAX_VALUE, WAKEABLE_MAX_PARK_NANOS);
+        };
+    }
+
     /** Whether the gateway blocks in its selector (woken on release) rather than busy-polling it. */
     public boolean blockingSelect() {
         return this != SPIN;
