@@ -1,7 +1,5 @@
 package qsl.gateway;
 
-import java.util.Locale;
-
 /**
  * How the node's pipeline stages are put on threads (the {@code threading} key of the node
  * configuration, {@code docs/node.md}); the idea of Aeron's media-driver threading modes.
@@ -21,23 +19,16 @@ import java.util.Locale;
  * </ul>
  */
 public enum NodeThreading {
-    SHARED("shared"),
-    DEDICATED("dedicated");
+    SHARED,
+    DEDICATED;
 
-    private final String label;
-
-    NodeThreading(String label) {
-        this.label = label;
-    }
-
+    /** The word that names it in the configuration file. */
     public String label() {
-        return label;
+        return ConfigLabel.of(this);
     }
 
     /** {@code shared} or {@code dedicated} (any case); null for anything else. */
     public static NodeThreading parse(String s) {
-        String v = s.strip().toLowerCase(Locale.ROOT);
-        for (NodeThreading t : values()) if (t.label.equals(v)) return t;
-        return null;
+        return ConfigLabel.parse(NodeThreading.class, s);
     }
 }
