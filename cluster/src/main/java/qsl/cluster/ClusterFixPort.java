@@ -38,7 +38,6 @@ final class ClusterFixPort implements Runnable, AutoCloseable {
     private final FixMessage message = new FixMessage();
     private final RecordHandler onOutput = this::output;
     private long count;
-    private volatile boolean reading = true;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -84,8 +83,7 @@ final class ClusterFixPort implements Runnable, AutoCloseable {
 
     /** Stops reading input; output keeps flowing until {@link #close()}. */
     void stopReading() {
-        reading = false;
-        wakeup();
+        connections.stopReading();
     }
 
     @Override
@@ -131,7 +129,7 @@ final class ClusterFixPort implements Runnable, AutoCloseable {
     }
 
     private void read(Connection c) {
-        if (c.ended || !reading || c.inBuf.remaining() == 0) return;
+        if (c.ended || c.inBuf.remaining() == 0) return;
         int n;
         try {
             n = c.link.channel().read(c.inBuf);

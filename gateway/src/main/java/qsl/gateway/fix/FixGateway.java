@@ -63,7 +63,6 @@ public final class FixGateway implements Runnable, AutoCloseable {
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 << 10);
     private final MemorySegment inSeg = MemorySegment.ofBuffer(in);
     private long[] consumed;
-    private volatile boolean reading = true;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -214,8 +213,8 @@ public final class FixGateway implements Runnable, AutoCloseable {
 
     /** Stops reading FIX input (before the node drains); output keeps flowing. */
     public void stopReading() {
-        reading = false;
-        wakeup();
+        SocketLinks<SocketLink> l = links;
+        if (l != null) l.stopReading();
     }
 
     @Override
@@ -260,7 +259,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
 
         @Override
         public void readable(SocketLink l) {
-            if (reading) read(l, loopNow);
+            read(l, loopNow);
         }
 
         @Override

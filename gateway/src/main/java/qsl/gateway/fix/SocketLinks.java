@@ -46,6 +46,7 @@ public final class SocketLinks<C> implements AutoCloseable {
     private final ServerSocketChannel server;
     private final List<C> connections = new ArrayList<>();
     private final Consumer<SelectionKey> onReady = this::ready; // a field, not a capturing lambda: no allocation per select
+    private volatile boolean reading = true;
 
     /** Binds {@code host:port} (0: any free port); each accepted link queues up to {@code linkBuffer} outbound bytes. */
     public SocketLinks(String host, int port, int linkBuffer, Handler<C> handler) throws IOException {
@@ -81,6 +82,12 @@ public final class SocketLinks<C> implements AutoCloseable {
         selector.wakeup();
     }
 
+    /** Stops handing readable connections to the handler (input is no longer read); output keeps flowing. Any thread. */
+    public void stopReading() {
+        reading = false;
+        selector.wakeup();
+    }
+
     /** Writes each link's queued bytes; a link closed, or closing with nothing left to write, ends its connection. */
     public void flush() {
         for (int i = connections.size() - 1; i >= 0; i--) {
@@ -99,7 +106,7 @@ public final class SocketLinks<C> implements AutoCloseable {
         if (!k.isValid()) return;
         try {
             if (k.isAcceptable()) accept();
-            else if (k.isReadable()) handler.readable((C) k.attachment());
+            else if (k.isReadable() && reading) handler.readable((C) k.attachment());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
