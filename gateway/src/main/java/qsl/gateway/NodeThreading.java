@@ -1,7 +1,5 @@
 package qsl.gateway;
 
-import java.util.Locale;
-
 /**
  * How the node's pipeline stages are put on threads (the {@code threading} key of the node
  * configuration, {@code docs/node.md}); the idea of Aeron's media-driver threading modes.
@@ -30,18 +28,13 @@ import java.util.Locale;
  * </ul>
  */
 public enum NodeThreading {
-    SHARED("shared"),
-    SINGLE("single"),
-    DEDICATED("dedicated");
+    SHARED,
+    SINGLE,
+    DEDICATED;
 
-    private final String label;
-
-    NodeThreading(String label) {
-        this.label = label;
-    }
-
+    /** The word that names it in the configuration file. */
     public String label() {
-        return label;
+        return ConfigLabel.of(this);
     }
 
     /** Whether the gateway's thread runs the engine stage ({@link #SHARED} and {@link #SINGLE}). */
@@ -51,8 +44,6 @@ public enum NodeThreading {
 
     /** {@code shared}, {@code single} or {@code dedicated} (any case); null for anything else. */
     public static NodeThreading parse(String s) {
-        String v = s.strip().toLowerCase(Locale.ROOT);
-        for (NodeThreading t : values()) if (t.label.equals(v)) return t;
-        return null;
+        return ConfigLabel.parse(NodeThreading.class, s);
     }
 }
