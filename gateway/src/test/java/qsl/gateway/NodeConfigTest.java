@@ -56,6 +56,6 @@ class NodeConfigTest {
         assertTrue(e.getMessage().endsWith(": idle must be backoff, park or spin"), e.getMessage());
         Files.writeString(f, "threading = both\n");
         e = assertThrows(IllegalArgumentException.class, () -> NodeConfig.read(f, dir));
-        assertTrue(e.getMessage().endsWith(": threading must be shared or dedicated"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": threading must be shared, single or dedicated"), e.getMessage());
     }
 }
