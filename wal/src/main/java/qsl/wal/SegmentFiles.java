@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Segment file names: {@code wal-<index, 20 digits>.log}, so a directory lists in log order; a
  * segment prepared ahead of the writer ({@link SegmentPreparer}) is {@code wal-<index>.next} until
- * the writer renames it into the log.
+ * the writer renames it into the log, and so is a segment a prune took out of the log to be
+ * recycled ({@link SnapshotStore#prune(Path, int, boolean)}). Recovery reads {@code .log} files only.
  */
 public final class SegmentFiles {
     public static final String PREFIX = "wal-";
@@ -41,8 +42,17 @@ public final class SegmentFiles {
 
     /** The index a segment file name carries, or -1 if the name is not a segment's. */
     public static long index(Path file) {
+        return index(file, SUFFIX);
+    }
+
+    /** The index a prepared (or recycled) file name {@code wal-<index>.next} carries, or -1 if the name is not one. */
+    public static long preparedIndex(Path file) {
+        return index(file, PREPARED_SUFFIX);
+    }
+
+    private static long index(Path file, String suffix) {
         String n = file.getFileName().toString();
-        if (!n.startsWith(PREFIX) || !n.endsWith(SUFFIX) || n.length() != PREFIX.length() + 20 + SUFFIX.length()) return -1;
+        if (!n.startsWith(PREFIX) || !n.endsWith(suffix) || n.length() != PREFIX.length() + 20 + suffix.length()) return -1;
         long v = 0;
         for (int i = PREFIX.length(); i < PREFIX.length() + 20; i++) {
             char c = n.charAt(i);

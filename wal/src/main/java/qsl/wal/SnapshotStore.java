@@ -159,9 +159,21 @@ public final class SnapshotStore {
      * finds every record after it). Returns the number of segment files deleted.
      */
     public static int prune(Path dir, int keep) throws IOException {
+        return prune(dir, keep, false);
+    }
+
+    /**
+     * As {@link #prune(Path, int)}; with {@code recycle}, a covered segment {@code wal-<i>.log} is
+     * not deleted but renamed to {@code wal-<i>.next}, out of the log (recovery reads {@code .log}
+     * files only), for the writer's preparer to reuse as a future segment
+     * ({@link WalWriter#recyclesSegments()} says whether a writer does; a {@code .next} file nobody
+     * reuses is deleted by the writer's close or the next open). Returns the number of segment
+     * files deleted or renamed.
+     */
+    public static int prune(Path dir, int keep, boolean recycle) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             NativeFiles files = new NativeFiles(a);
-            int deleted = prune(dir, keep, files);
+            int deleted = prune(dir, keep, recycle, files);
             // The deletions reach the disk with the directory; until then a power loss may bring
             // back older snapshots and covered segments, which recovery reads as it would have.
             if (files.syncDirectory(dir) != 0) throw new IOException("sync " + dir + ": " + files.lastError());
@@ -169,7 +181,7 @@ public final class SnapshotStore {
         }
     }
 
-    private static int prune(Path dir, int keep, NativeFiles files) throws IOException {
+    private static int prune(Path dir, int keep, boolean recycle, NativeFiles files) throws IOException {
         List<Path> snaps = list(dir);
         List<Long> kept = new ArrayList<>();
         for (Path p : snaps) {
@@ -187,7 +199,8 @@ public final class SnapshotStore {
         for (int i = 0; i + 1 < idx.length; i++) {
             long nextFirst = firstSequenceOf(SegmentFiles.path(dir, idx[i + 1]));
             if (nextFirst < 0 || nextFirst > covered + 1) break;
-            if (files.unlink(SegmentFiles.path(dir, idx[i])) == 0) deleted++;
+            Path seg = SegmentFiles.path(dir, idx[i]);
+            if ((recycle ? files.rename(seg, SegmentFiles.preparedPath(dir, idx[i])) : files.unlink(seg)) == 0) deleted++;
         }
         return deleted;
     }
