@@ -19,10 +19,10 @@ import java.util.concurrent.locks.LockSupport;
  * <ol>
  * <li><b>a recycled segment</b>: one the writer left, that a prune has since taken out of the log
  *     ({@link SnapshotStore#prune(Path, int, boolean)} renames a covered {@code wal-<i>.log} to
- *     {@code wal-<i>.next} instead of deleting it). This thread still holds the mapping the writer
- *     wrote it through ({@link #retire}), so it syncs the directory (the rename out of the log is
- *     durable before any byte of the file changes), renames the file to {@code wal-<index>.next}
- *     and zeroes it through that mapping: a {@code memset} over pages already in memory, mapped and
+ *     {@code wal-<i>.free}, syncs the directory, then renames it to {@code wal-<i>.next}: its
+ *     removal from the log is durable before any byte of it changes). This thread still holds the
+ *     mapping the writer wrote it through ({@link #retire}), so it renames the file to
+ *     {@code wal-<index>.next} and zeroes it through that mapping ({@link NativeFiles#zero}): a {@code memset} over pages already in memory, mapped and
  *     writable, with no fresh page fault on either thread (PostgreSQL's {@code wal_recycle}, with the
  *     zeroing this log's format needs: its written part ends at the first zero header);</li>
  * <li><b>a fresh file</b>: created under {@code wal-<index>.next}, preallocated, mapped and
@@ -81,6 +81,8 @@ final class SegmentPreparer {
     private final ArrayDeque<MemorySegment> kept = new ArrayDeque<>();
     /** Highest segment index the writer has left (a {@code .next} file at or below it is a recycled one): preparer thread only. */
     private long highestLeft;
+    /** Time the writer spent in {@link #take} waiting for a file not ready yet; written by the writer only. */
+    private volatile long waitedNanos;
     /** Segments prepared from recycled files; written by the preparer only. */
     private volatile long recycled;
 
@@ -106,12 +108,15 @@ final class SegmentPreparer {
     Prepared take(long index) {
         int s = (int) (index % depth);
         LockSupport.unpark(thread);
+        long start = 0;
         for (int spins = 0; ; spins++) {
             Prepared p = slots.get(s); // acquire: pairs with the preparer's set, so its file, mapping and pages are ready
             if (p != null && p.index() == index) {
                 slots.set(s, null); // release: the preparer may refill the slot
+                if (spins > 0) waitedNanos += System.nanoTime() - start; // only the writer writes it
                 return p;
             }
+            if (spins == 0) start = System.nanoTime();
             if (failed || !thread.isAlive()) return null;
             // The preparer is at work on this file: spin a little, then sleep in short steps.
             if (spins < SPINS) Thread.onSpinWait();
@@ -135,6 +140,11 @@ final class SegmentPreparer {
     /** Whether this preparer still works (not failed, not closed): a prune may then hand it segments. Any thread. */
     boolean running() {
         return !failed && !stopping && thread.isAlive();
+    }
+
+    /** Nanoseconds the writer has waited in {@link #take} for a file not ready yet (any thread). */
+    long waitedNanos() {
+        return waitedNanos;
     }
 
     /** Segments prepared from recycled files so far (any thread). */
@@ -220,14 +230,14 @@ final class SegmentPreparer {
         Path fromPath = SegmentFiles.preparedPath(dir, from);
         int fd = files.open(fromPath, NativeFiles.O_RDWR, 0);
         if (fd < 0) return null;
-        // The prune's rename out of the log reaches the disk before any byte of the file changes
-        // (the prune syncs the directory too, but this may run between its rename and that sync).
-        if (files.syncDirectory(dir) != 0 || files.rename(fromPath, SegmentFiles.preparedPath(dir, index)) != 0) {
+        // No byte of it changes before its removal from the log is durable: the prune names it
+        // .next only after syncing the directory.
+        if (files.rename(fromPath, SegmentFiles.preparedPath(dir, index)) != 0) {
             files.close(fd);
             return null;
         }
         kept.remove(use);
-        use.fill((byte) 0); // pages in memory, mapped writable by the writer's stores: no fault
+        NativeFiles.zero(use); // pages in memory, mapped writable by the writer's stores: no fault
         recycled = recycled + 1; // only this thread writes it
         return new Prepared(index, fd, use);
     }

@@ -164,24 +164,29 @@ public final class SnapshotStore {
 
     /**
      * As {@link #prune(Path, int)}; with {@code recycle}, a covered segment {@code wal-<i>.log} is
-     * not deleted but renamed to {@code wal-<i>.next}, out of the log (recovery reads {@code .log}
-     * files only), for the writer's preparer to reuse as a future segment
-     * ({@link WalWriter#recyclesSegments()} says whether a writer does; a {@code .next} file nobody
-     * reuses is deleted by the writer's close or the next open). Returns the number of segment
-     * files deleted or renamed.
+     * not deleted but renamed out of the log (recovery reads {@code .log} files only) to
+     * {@code wal-<i>.free}; once the directory is synced, so that its removal from the log is
+     * durable, it is renamed to {@code wal-<i>.next}, for the writer's preparer to reuse as a future
+     * segment (it may zero it at once: no byte of it changes while a power loss could still bring it
+     * back into the log). {@link WalWriter#recyclesSegments()} says whether a writer does; a file
+     * nobody reuses is deleted by the writer's close or the next open. Returns the number of
+     * segment files deleted or renamed.
      */
     public static int prune(Path dir, int keep, boolean recycle) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             NativeFiles files = new NativeFiles(a);
-            int deleted = prune(dir, keep, recycle, files);
+            List<Long> retired = new ArrayList<>();
+            int deleted = prune(dir, keep, recycle ? retired : null, files);
             // The deletions reach the disk with the directory; until then a power loss may bring
             // back older snapshots and covered segments, which recovery reads as it would have.
             if (files.syncDirectory(dir) != 0) throw new IOException("sync " + dir + ": " + files.lastError());
+            for (long i : retired) files.rename(SegmentFiles.retiredPath(dir, i), SegmentFiles.preparedPath(dir, i));
             return deleted;
         }
     }
 
-    private static int prune(Path dir, int keep, boolean recycle, NativeFiles files) throws IOException {
+    /** @param retired null: delete covered segments; else rename them to their retired name and add their indices */
+    private static int prune(Path dir, int keep, List<Long> retired, NativeFiles files) throws IOException {
         List<Path> snaps = list(dir);
         List<Long> kept = new ArrayList<>();
         for (Path p : snaps) {
@@ -200,7 +205,12 @@ public final class SnapshotStore {
             long nextFirst = firstSequenceOf(SegmentFiles.path(dir, idx[i + 1]));
             if (nextFirst < 0 || nextFirst > covered + 1) break;
             Path seg = SegmentFiles.path(dir, idx[i]);
-            if ((recycle ? files.rename(seg, SegmentFiles.preparedPath(dir, idx[i])) : files.unlink(seg)) == 0) deleted++;
+            if (retired == null) {
+                if (files.unlink(seg) == 0) deleted++;
+            } else if (files.rename(seg, SegmentFiles.retiredPath(dir, idx[i])) == 0) {
+                retired.add(idx[i]);
+                deleted++;
+            }
         }
         return deleted;
     }

@@ -23,7 +23,7 @@ public record WalConfig(Path directory, DurabilityMode mode, long segmentLength,
         int preparedSegments) {
     public static final long DEFAULT_SEGMENT_LENGTH = 64L << 20;
     /** {@link #preparedSegments} of {@link #of} in none mode: a preparer (and recycling) by default. */
-    public static final int DEFAULT_PREPARED_SEGMENTS_NONE = 2;
+    public static final int DEFAULT_PREPARED_SEGMENTS_NONE = 3;
     /** Most segments {@link #preparedSegments} may ask for. */
     public static final int MAX_PREPARED_SEGMENTS = 16;
 

@@ -356,6 +356,12 @@ public final class WalWriter implements AutoCloseable {
         return p == null ? 0 : p.recycled();
     }
 
+    /** Nanoseconds this writer's rolls have waited for the preparer to finish a segment (0 without one). Any thread. */
+    public long preparerWaitNanos() {
+        SegmentPreparer p = preparer;
+        return p == null ? 0 : p.waitedNanos();
+    }
+
     /** Number of data syncs issued (for group-commit accounting). */
     public long syncCount() {
         return syncCount;

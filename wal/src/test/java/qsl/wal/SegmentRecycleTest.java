@@ -166,6 +166,42 @@ class SegmentRecycleTest {
         }
     }
 
+    /**
+     * What a crash in a prune or a recycle leaves: a covered segment under its retired name
+     * ({@code .free}, removal not yet durable) or its recycle name ({@code .next}), old records and
+     * all. Neither is read as part of the log; the next writer deletes both.
+     */
+    @Test
+    void retiredAndRecycledLeftoversAreNeverReadAndTheNextWriterDeletesThem() throws Exception {
+        Path dir = tmp.resolve("leftovers");
+        WalConfig plain = new WalConfig(dir, DurabilityMode.NONE, SEGMENT, 64, Long.MAX_VALUE);
+        try (WalWriter w = LogFixture.open(plain)) {
+            LogFixture.append(w, 1_000, LENGTH); // segments 0..3
+            w.sync();
+        }
+        assertInstanceOf(SnapshotStore.Write.Done.class, SnapshotStore.write(dir, 900, new byte[] {1}));
+        // A prune that stopped after its first rename, and one whose segment is renamed for reuse but not zeroed.
+        Files.move(LogFixture.seg(dir, 0), SegmentFiles.retiredPath(dir, 0));
+        Files.move(LogFixture.seg(dir, 1), SegmentFiles.preparedPath(dir, 1));
+        LogFixture.Collector c = new LogFixture.Collector(LENGTH);
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, 901, c, false);
+        assertEquals(RecoveryReport.Kind.CLEAN, r.kind(), r.summary());
+        assertEquals(100, c.sequences.size());
+        assertEquals(901, c.sequences.get(0));
+        assertEquals(0, c.badPayloads);
+        assertEquals(2, SegmentFiles.listPrepared(dir).size());
+        try (WalWriter w = LogFixture.open(config(dir))) {
+            assertEquals(1_001, w.nextSequence());
+            assertEquals(0, w.preparerWaitNanos() < 0 ? 1 : 0);
+        }
+        assertFalse(Files.exists(SegmentFiles.retiredPath(dir, 0)));
+        assertFalse(Files.exists(SegmentFiles.preparedPath(dir, 1)));
+        try (WalWriter w = LogFixture.open(plain)) {
+            assertEquals(0, w.preparerWaitNanos(), "no preparer");
+            assertEquals(0, w.segmentsRecycled());
+        }
+    }
+
     /** Fails the preparer thread's renames: it cannot recycle, so it prepares fresh files and the log is the same. */
     static final class NoRecycleRename implements NativeFiles.Hook {
         @Override
@@ -245,9 +281,10 @@ class SegmentRecycleTest {
 
     /**
      * The writer's thread allocates nothing per append with recycling at work: of 40,000 appends
-     * across more than 100 recycled rolls, those that do not roll allocate 0 bytes; a roll allocates
-     * a small bounded amount (the queue node handing the old mapping over, the new segment's
-     * checksum view, its file names). Prunes run on another thread.
+     * across more than 100 rolls, most into recycled segments, those that do not roll allocate 0
+     * bytes; a roll allocates a small bounded amount (the queue node handing the old mapping over,
+     * the new segment's checksum view, its file names). A snapshot and a prune every 300 records
+     * run on the same thread between appends, outside what is counted.
      */
     @Test
     void appendsAllocateNothingWhileSegmentsAreRecycled() throws Exception {
@@ -255,77 +292,39 @@ class SegmentRecycleTest {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (Arena a = Arena.ofConfined(); WalWriter w = LogFixture.open(config(dir))) {
             MemorySegment buf = a.allocate(LENGTH);
-            Pruner pruner = new Pruner(w, dir);
-            pruner.start();
-            try {
-                long[] warm = measure(mx, w, buf, 40_000); // warm-up, and recycling under way
-                long rolls0 = w.segmentIndex();
-                long recycled0 = w.segmentsRecycled();
-                long[] m = measure(mx, w, buf, 40_000);
-                long rolls = w.segmentIndex() - rolls0;
-                assertTrue(rolls > 100, "rolled " + rolls);
-                assertTrue(w.segmentsRecycled() - recycled0 > rolls / 4, (w.segmentsRecycled() - recycled0) + " recycled of " + rolls);
-                assertEquals(0, m[0], "appends that did not roll allocated " + m[0] + " bytes (warm-up: " + warm[0] + ")");
-                assertTrue(m[1] <= rolls * 4096, rolls + " rolls allocated " + m[1] + " bytes");
-            } finally {
-                pruner.stop = true;
-                pruner.join();
-            }
-            assertEquals(null, pruner.failure);
+            long[] warm = measure(mx, w, dir, buf, 40_000); // warm-up, and recycling under way
+            long rolls0 = w.segmentIndex();
+            long recycled0 = w.segmentsRecycled();
+            long[] m = measure(mx, w, dir, buf, 40_000);
+            long rolls = w.segmentIndex() - rolls0;
+            assertTrue(rolls > 100, "rolled " + rolls);
+            assertTrue(w.segmentsRecycled() - recycled0 > rolls / 4, (w.segmentsRecycled() - recycled0) + " recycled of " + rolls);
+            assertEquals(0, m[0], "appends that did not roll allocated " + m[0] + " bytes (warm-up: " + warm[0] + ")");
+            assertTrue(m[1] <= rolls * 4096, rolls + " rolls allocated " + m[1] + " bytes");
         }
     }
 
-    /** Appends {@code n} records; returns the bytes this thread allocated in appends that did not roll, and in those that did. */
-    static long[] measure(com.sun.management.ThreadMXBean mx, WalWriter w, MemorySegment buf, int n) {
+    /**
+     * Appends {@code n} records, with a snapshot (not synced first: this is about the append path) and
+     * a recycling prune every 300; returns the bytes this thread allocated in the appends that did
+     * not roll, and in those that did.
+     */
+    static long[] measure(com.sun.management.ThreadMXBean mx, WalWriter w, Path dir, MemorySegment buf, int n) throws Exception {
         long plain = 0;
         long rolling = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 1; i <= n; i++) {
             long segment = w.segmentIndex();
             long before = mx.getCurrentThreadAllocatedBytes();
             w.append(3, buf, 0, LENGTH);
             long used = mx.getCurrentThreadAllocatedBytes() - before;
             if (w.segmentIndex() == segment) plain += used;
             else rolling += used;
-        }
-        return new long[] {plain, rolling};
-    }
-
-    /**
-     * Snapshots and prunes from a thread of its own, behind the writer: a snapshot at a sequence the
-     * writer has appended (not synced: the test is about the append path, not durability), then a
-     * prune keeping one, recycling.
-     */
-    static final class Pruner extends Thread {
-        final WalWriter w;
-        final Path dir;
-        volatile boolean stop;
-        volatile String failure;
-
-        Pruner(WalWriter w, Path dir) {
-            super("pruner");
-            this.w = w;
-            this.dir = dir;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            long done = 0;
-            try {
-                while (!stop) {
-                    long at = w.lastSequence();
-                    if (at - done >= 300) {
-                        if (!(SnapshotStore.write(dir, at, new byte[] {1}) instanceof SnapshotStore.Write.Done)) failure = "snapshot at " + at;
-                        SnapshotStore.prune(dir, 1, true);
-                        done = at;
-                    } else {
-                        Thread.onSpinWait();
-                    }
-                }
-            } catch (Exception e) {
-                failure = e.toString();
+            if (i % 300 == 0) {
+                assertInstanceOf(SnapshotStore.Write.Done.class, SnapshotStore.write(dir, w.lastSequence(), new byte[] {1}));
+                SnapshotStore.prune(dir, 1, w.recyclesSegments());
             }
         }
+        return new long[] {plain, rolling};
     }
 
     /**
