@@ -3,9 +3,12 @@ package qsl.affinity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the node's threads go, chosen from the {@link Topology} and the CPUs this process may use.
@@ -43,12 +46,25 @@ public final class ThreadLayout {
     }
 
     /**
-     * Plans the node's threads.
+     * Plans the node's three threads (engine, gateway, journal), each a thread of its own.
      *
      * @param allowed the CPUs this process may run on (its affinity, e.g. from
      *     {@link ThreadAffinity#currentAffinity()}); CPUs outside the topology are ignored
      */
     public static ThreadLayout plan(Topology topology, CpuSet allowed) {
+        return plan(topology, allowed, EnumSet.allOf(NodeThread.class));
+    }
+
+    /**
+     * Plans the node threads that run as threads of their own; a {@link NodeThread} not in
+     * {@code separate} runs on the engine's thread (a node that runs the gateway and the engine on
+     * one thread, or the journal stage on the engine's thread) and gets the engine's CPU.
+     *
+     * @param allowed the CPUs this process may run on (its affinity, e.g. from
+     *     {@link ThreadAffinity#currentAffinity()}); CPUs outside the topology are ignored
+     * @param separate the node threads that are threads of their own (the engine's always is)
+     */
+    public static ThreadLayout plan(Topology topology, CpuSet allowed, Set<NodeThread> separate) {
         List<String> notes = new ArrayList<>();
         CpuSet usable = topology.online().intersect(allowed);
         if (usable.isEmpty()) {
@@ -92,51 +108,64 @@ public final class ThreadLayout {
         for (CpuSet core : cores) if (!core.equals(engineCore) && topology.shareL3(engine, core.first())) others.add(core);
         for (CpuSet core : cores) if (!core.equals(engineCore) && !others.contains(core)) others.add(core);
 
-        int gateway;
-        int journal;
-        CpuSet gatewayCore;
-        CpuSet journalCore;
-        if (others.isEmpty()) {
+        // The threads beside the engine's, gateway first; the rest run on the engine's thread.
+        List<NodeThread> own = new ArrayList<>();
+        for (NodeThread t : NodeThread.values()) if (t != NodeThread.ENGINE && separate.contains(t)) own.add(t);
+        Map<NodeThread, Integer> map = new EnumMap<>(NodeThread.class);
+        for (NodeThread t : NodeThread.values()) map.put(t, engine);
+        CpuSet housekeeping = usable.minus(engineCore);
+        if (own.isEmpty()) {
+            // the engine's thread is the node: nothing to place beside it
+        } else if (others.isEmpty()) {
             if (!reserved.isEmpty()) {
-                gateway = reserved.first();
-                journal = reserved.size() > 1 ? reserved.next(gateway + 1) : gateway;
-                notes.add("one core on node " + nodeId + ": gateway and journal run on the engine's SMT sibling(s) " + reserved.toList());
-                reserved = reserved.without(gateway).without(journal);
+                int cpu = reserved.first();
+                for (int k = 0; k < own.size(); k++) {
+                    if (k > 0 && reserved.size() > k) cpu = reserved.next(cpu + 1);
+                    map.put(own.get(k), cpu);
+                }
+                notes.add("one core on node " + nodeId + ": " + names(own) + (own.size() > 1 ? " run" : " runs")
+                        + " on the engine's SMT sibling(s) " + reserved.toList());
+                for (NodeThread t : own) reserved = reserved.without(map.get(t));
             } else {
-                gateway = engine;
-                journal = engine;
-                notes.add("one usable CPU: engine, gateway and journal all time-share CPU " + engine);
+                List<NodeThread> all = new ArrayList<>(own);
+                all.add(0, NodeThread.ENGINE);
+                notes.add("one usable CPU: " + names(all) + (all.size() > 2 ? " all" : "") + " time-share CPU " + engine);
             }
-            gatewayCore = engineCore;
-            journalCore = engineCore;
         } else {
-            gatewayCore = others.get(0);
-            gateway = gatewayCore.intersect(nodeCpus).first();
-            if (others.size() > 1) {
-                journalCore = others.get(1);
-                journal = journalCore.intersect(nodeCpus).first();
-            } else {
-                journalCore = gatewayCore;
-                journal = gateway;
-                notes.add(cores.size() + " cores on node " + nodeId + ": gateway and journal share CPU " + gateway);
+            for (int k = 0; k < own.size(); k++) {
+                CpuSet core = others.get(Math.min(k, others.size() - 1));
+                map.put(own.get(k), core.intersect(nodeCpus).first());
+                housekeeping = housekeeping.minus(core);
             }
-        }
-        if (!topology.shareL3(engine, gateway) && gateway != engine) {
-            notes.add("no other core shares the engine's L3: gateway on CPU " + gateway + " talks to it across caches");
+            if (own.size() > others.size()) {
+                notes.add(cores.size() + " cores on node " + nodeId + ": " + names(own) + " share CPU " + map.get(own.get(0)));
+            }
+            int first = map.get(own.get(0));
+            if (!topology.shareL3(engine, first)) {
+                notes.add("no other core shares the engine's L3: " + name(own.get(0)) + " on CPU " + first + " talks to it across caches");
+            }
         }
 
-        CpuSet housekeeping = usable.minus(engineCore).minus(gatewayCore).minus(journalCore);
         if (housekeeping.isEmpty()) {
             housekeeping = usable.minus(engineCore);
             if (housekeeping.isEmpty()) housekeeping = usable;
             notes.add("no CPU left for housekeeping (GC, JIT): it shares " + housekeeping.toList() + " with the node threads");
         }
-
-        Map<NodeThread, Integer> map = new EnumMap<>(NodeThread.class);
-        map.put(NodeThread.ENGINE, engine);
-        map.put(NodeThread.GATEWAY, gateway);
-        map.put(NodeThread.JOURNAL, journal);
         return new ThreadLayout(nodeId, map, reserved, housekeeping, notes);
+    }
+
+    private static String name(NodeThread t) {
+        return t.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "engine", "gateway and journal", "engine, gateway and journal". */
+    private static String names(List<NodeThread> threads) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < threads.size(); i++) {
+            if (i > 0) b.append(i == threads.size() - 1 ? " and " : ", ");
+            b.append(name(threads.get(i)));
+        }
+        return b.toString();
     }
 
     /** The NUMA node the node threads live on. */
@@ -173,7 +202,7 @@ public final class ThreadLayout {
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("node", node);
-        for (NodeThread t : NodeThread.values()) m.put(t.name().toLowerCase(java.util.Locale.ROOT) + "_cpu", cpu(t));
+        for (NodeThread t : NodeThread.values()) m.put(name(t) + "_cpu", cpu(t));
         m.put("reserved", reserved.toList());
         m.put("housekeeping", housekeeping.toList());
         m.put("compromises", compromises);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -47,6 +49,38 @@ class ThreadLayoutTest {
         assertEquals(CpuSet.of(0), l.housekeeping());
         assertTrue(l.compromises().contains("2 cores on node 0: gateway and journal share CPU 0"), l.compromises().toString());
         assertTrue(l.compromises().contains("no CPU left for housekeeping (GC, JIT): it shares 0 with the node threads"), l.compromises().toString());
+    }
+
+    @Test
+    void twoCpusWithTheGatewayOnTheEnginesThread() {
+        // threading = shared, batch or sync: one thread runs gateway and engine, the journal has its own
+        ThreadLayout l = ThreadLayout.plan(TopologyRead.flat(2, "test"), CpuSet.of(0, 1), EnumSet.of(NodeThread.ENGINE, NodeThread.JOURNAL));
+        assertEquals(1, l.cpu(NodeThread.ENGINE));
+        assertEquals(1, l.cpu(NodeThread.GATEWAY), "the gateway runs on the engine's thread");
+        assertEquals(0, l.cpu(NodeThread.JOURNAL));
+        assertEquals(CpuSet.of(0), l.housekeeping());
+        // the flat recorded machine has no shared L3, so the journal's ring traffic crosses caches
+        assertEquals(List.of("no other core shares the engine's L3: journal on CPU 0 talks to it across caches",
+                "no CPU left for housekeeping (GC, JIT): it shares 0 with the node threads"), l.compromises());
+    }
+
+    @Test
+    void twoCpusWithOneNodeThread() {
+        // threading = shared, durability none: the node is one thread
+        ThreadLayout l = ThreadLayout.plan(TopologyRead.flat(2, "test"), CpuSet.of(0, 1), EnumSet.of(NodeThread.ENGINE));
+        assertEquals(1, l.cpu(NodeThread.ENGINE));
+        assertEquals(1, l.cpu(NodeThread.GATEWAY));
+        assertEquals(1, l.cpu(NodeThread.JOURNAL));
+        assertEquals(CpuSet.of(0), l.housekeeping());
+        assertTrue(l.compromises().isEmpty(), l.compromises().toString());
+    }
+
+    @Test
+    void oneCpuNamesOnlyTheThreadsThatExist() {
+        ThreadLayout l = ThreadLayout.plan(TopologyRead.flat(1, "test"), CpuSet.of(0), EnumSet.of(NodeThread.ENGINE, NodeThread.JOURNAL));
+        assertTrue(l.compromises().contains("one usable CPU: engine and journal time-share CPU 0"), l.compromises().toString());
+        ThreadLayout all = ThreadLayout.plan(TopologyRead.flat(1, "test"), CpuSet.of(0));
+        assertTrue(all.compromises().contains("one usable CPU: engine, gateway and journal all time-share CPU 0"), all.compromises().toString());
     }
 
     @Test

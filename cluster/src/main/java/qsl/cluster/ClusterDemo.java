@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -78,23 +77,23 @@ public final class ClusterDemo implements AutoCloseable {
 
     /** Runs the gateway loop (sending at the offered rate when {@code load}) until {@code done} or the timeout. */
     private void await(String what, long timeoutMs, BooleanSupplier done, boolean load) {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (!done.getAsBoolean()) {
-            long now = System.nanoTime();
-            if (now > deadline) throw new IllegalStateException("timed out waiting for " + what);
-            int work = 0;
-            if (gateway != null) {
-                if (load) {
-                    if (now - nextSendNs > 100_000_000L) nextSendNs = now; // behind by 100 ms: do not burst
-                    while (nextSendNs <= now && traders.sendNext(gateway)) {
-                        nextSendNs += periodNs;
-                        work++;
-                    }
+        DemoLoop.runUntil(what, timeoutMs, done, now -> round(now, load));
+    }
+
+    /** One round of the gateway loop: what is due sent (when {@code load}), the gateway polled; the work done. */
+    private int round(long now, boolean load) {
+        int work = 0;
+        if (gateway != null) {
+            if (load) {
+                if (now - nextSendNs > 100_000_000L) nextSendNs = now; // behind by 100 ms: do not burst
+                while (nextSendNs <= now && traders.sendNext(gateway)) {
+                    nextSendNs += periodNs;
+                    work++;
                 }
-                work += gateway.poll();
             }
-            if (work == 0) LockSupport.parkNanos(20_000);
+            work += gateway.poll();
         }
+        return work;
     }
 
     private void pump(long ms) {

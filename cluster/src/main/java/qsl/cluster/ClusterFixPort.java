@@ -1,18 +1,11 @@
 package qsl.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import qsl.gateway.fix.SocketLink;
+import qsl.gateway.fix.SocketLinks;
 import qsl.protocol.fix.FixError;
 import qsl.protocol.fix.FixMessage;
 import qsl.protocol.fix.FixParser;
@@ -40,15 +33,11 @@ final class ClusterFixPort implements Runnable, AutoCloseable {
     private final RingConsumer fromService;
     private final long prefix;
     private final int maxFrame;
-    private final Selector selector;
-    private final ServerSocketChannel server;
-    private final List<Connection> connections = new ArrayList<>();
+    private final SocketLinks<Connection> connections;
     private final FixParser parser = new FixParser();
     private final FixMessage message = new FixMessage();
     private final RecordHandler onOutput = this::output;
-    private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
     private long count;
-    private volatile boolean reading = true;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -76,15 +65,11 @@ final class ClusterFixPort implements Runnable, AutoCloseable {
         this.fromService = fromService;
         this.prefix = prefix;
         this.maxFrame = maxFrame;
-        this.selector = Selector.open();
-        this.server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(host, port));
-        server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        this.connections = new SocketLinks<>(host, port, LINK_BUFFER, new Links());
     }
 
     InetSocketAddress address() throws IOException {
-        return (InetSocketAddress) server.getLocalAddress();
+        return connections.address();
     }
 
     Throwable failure() {
@@ -93,31 +78,22 @@ final class ClusterFixPort implements Runnable, AutoCloseable {
 
     /** Wakes the loop (the service wrote output). Any thread. */
     void wakeup() {
-        selector.wakeup();
+        connections.wakeup();
     }
 
     /** Stops reading input; output keeps flowing until {@link #close()}. */
     void stopReading() {
-        reading = false;
-        wakeup();
+        connections.stopReading();
     }
 
     @Override
     public void run() {
         try {
             while (running) {
-                selector.select(onReady, 10); // a field, not a capturing lambda: no allocation per loop
+                connections.select(10);
                 for (int i = 0; i < connections.size(); i++) forward(connections.get(i));
                 while (fromService.poll(onOutput) > 0) { }
-                for (int i = connections.size() - 1; i >= 0; i--) {
-                    Connection c = connections.get(i);
-                    boolean done = c.link.flush();
-                    if (c.link.closed() || (c.link.closing() && done)) {
-                        c.link.closeNow();
-                        c.ended = true;
-                    }
-                    if (c.ended && submit(FixFrameDescriptor.CLOSED, c.id, MemorySegment.NULL, 0, 0)) connections.remove(i);
-                }
+                connections.flush();
             }
         } catch (Throwable t) {
             if (running) {
@@ -127,30 +103,33 @@ final class ClusterFixPort implements Runnable, AutoCloseable {
         }
     }
 
-    private void ready(SelectionKey k) {
-        if (!k.isValid()) return;
-        try {
-            if (k.isAcceptable()) accept();
-            else if (k.isReadable()) read((Connection) k.attachment());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The port's side of its sockets: a connection's id and inbound bytes; its end goes to the cluster. */
+    private final class Links implements SocketLinks.Handler<Connection> {
+        @Override
+        public Connection accepted(SocketLink link) {
+            return new Connection((prefix << 32) | ++count, link);
         }
-    }
 
-    private void accept() throws IOException {
-        SocketChannel ch;
-        while ((ch = server.accept()) != null) {
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            SelectionKey k = ch.register(selector, SelectionKey.OP_READ);
-            Connection c = new Connection((prefix << 32) | ++count, new SocketLink(ch, k, LINK_BUFFER));
-            k.attach(c);
-            connections.add(c);
+        @Override
+        public SocketLink link(Connection c) {
+            return c.link;
+        }
+
+        @Override
+        public void readable(Connection c) {
+            read(c);
+        }
+
+        @Override
+        public boolean ended(Connection c) {
+            c.link.closeNow();
+            c.ended = true;
+            return submit(FixFrameDescriptor.CLOSED, c.id, MemorySegment.NULL, 0, 0); // ring full: again next flush
         }
     }
 
     private void read(Connection c) {
-        if (c.ended || !reading || c.inBuf.remaining() == 0) return;
+        if (c.ended || c.inBuf.remaining() == 0) return;
         int n;
         try {
             n = c.link.channel().read(c.inBuf);
@@ -225,12 +204,6 @@ final class ClusterFixPort implements Runnable, AutoCloseable {
 
     /** After the thread ended: closes every socket and the port. */
     void closeSockets() {
-        for (Connection c : connections) c.link.closeNow();
-        try {
-            server.close();
-            selector.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        connections.close();
     }
 }

@@ -389,40 +389,40 @@ public final class NodeClusterDemo implements AutoCloseable {
 
     /** Runs the client loop (sending at the offered rate when {@code load}) until {@code done} or the timeout. */
     private void await(String what, long timeoutMs, BooleanSupplier done, boolean load) {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (!done.getAsBoolean()) {
-            long now = System.nanoTime();
-            if (now > deadline) throw new IllegalStateException("timed out waiting for " + what);
-            int work = 0;
-            for (Trader t : traders) {
-                if (t.client == null && (!trading || !reconnect(t))) continue;
-                work += t.poll();
-            }
-            work += drainFix();
-            if (load && fix != null && nextFixNs <= now && fix.loggedOn()) {
-                if (now - nextFixNs > 100_000_000L) nextFixNs = now;
-                long n = ++fixSent;
-                fix.session().send(FixTrader.limit("F" + n, (n & 1) == 1 ? quickfix.field.Side.BUY : quickfix.field.Side.SELL, 1 + (n >> 1) % 10,
-                        100.00));
-                nextFixNs += 1_000_000_000L / FIX_RATE;
-                work++;
-            }
-            if (load) {
-                if (now - nextSendNs > 100_000_000L) nextSendNs = now; // behind by 100 ms: do not burst
-                for (int tries = 0; nextSendNs <= now && tries < traders.length; ) {
-                    Trader t = traders[nextTrader];
-                    nextTrader = (nextTrader + 1) % traders.length;
-                    if (t.connected() && t.send()) {
-                        nextSendNs += periodNs;
-                        work++;
-                        tries = 0;
-                    } else {
-                        tries++;
-                    }
+        DemoLoop.runUntil(what, timeoutMs, done, now -> round(now, load));
+    }
+
+    /** One round of the client loop: every trader polled (reconnecting), FIX drained, what is due sent (when {@code load}); the work done. */
+    private int round(long now, boolean load) {
+        int work = 0;
+        for (Trader t : traders) {
+            if (t.client == null && (!trading || !reconnect(t))) continue;
+            work += t.poll();
+        }
+        work += drainFix();
+        if (load && fix != null && nextFixNs <= now && fix.loggedOn()) {
+            if (now - nextFixNs > 100_000_000L) nextFixNs = now;
+            long n = ++fixSent;
+            fix.session().send(FixTrader.limit("F" + n, (n & 1) == 1 ? quickfix.field.Side.BUY : quickfix.field.Side.SELL, 1 + (n >> 1) % 10,
+                    100.00));
+            nextFixNs += 1_000_000_000L / FIX_RATE;
+            work++;
+        }
+        if (load) {
+            if (now - nextSendNs > 100_000_000L) nextSendNs = now; // behind by 100 ms: do not burst
+            for (int tries = 0; nextSendNs <= now && tries < traders.length; ) {
+                Trader t = traders[nextTrader];
+                nextTrader = (nextTrader + 1) % traders.length;
+                if (t.connected() && t.send()) {
+                    nextSendNs += periodNs;
+                    work++;
+                    tries = 0;
+                } else {
+                    tries++;
                 }
             }
-            if (work == 0) LockSupport.parkNanos(20_000);
         }
+        return work;
     }
 
     /**

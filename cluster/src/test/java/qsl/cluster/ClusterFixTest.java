@@ -10,13 +10,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import qsl.gateway.Accounts;
 import qsl.gateway.SessionCommandDescriptor;
 import qsl.gateway.entry.EntryClient;
 import qsl.gateway.entry.Wire;
@@ -34,50 +30,35 @@ import quickfix.field.Side;
  * FIX session state.
  */
 class ClusterFixTest {
-    private static final Accounts ACCOUNTS = Accounts.parse(List.of("alice 1 pw", "bob 2 pw"), "test");
-
     @Test
     @Timeout(900)
     void aFixClientTradesThroughTheClusterAndCarriesOnAtAnotherMemberWhenTheLeaderIsLost(@TempDir Path dir) throws Exception {
-        ClusterLayout layout = ClusterLayout.loopback(3, 17000 + (int) (ProcessHandle.current().pid() % 100) * 40);
-        ClusterNode[] nodes = new ClusterNode[3];
-        ClusterNode.Options[] options = new ClusterNode.Options[3];
         FixTrader alice = null;
-        try {
-            ExecutorService starter = Executors.newFixedThreadPool(3);
-            List<Future<ClusterNode>> started = new ArrayList<>();
-            for (int m = 0; m < 3; m++) {
-                // A snapshot every 4 requests (FIX frames count): the restarted member loads FIX sessions from one.
-                options[m] = new ClusterNode.Options(layout, m, ClusterTimings.loopback(), 1_000, 4, ClusterNode.fixSettings(0));
-                ClusterNode.Options o = options[m];
-                Path d = dir.resolve("node-" + m);
-                started.add(starter.submit(() -> ClusterNode.start(ClusterNodeTest.config(d), ACCOUNTS, o, null)));
-            }
-            for (int m = 0; m < 3; m++) nodes[m] = started.get(m).get();
-            starter.shutdown();
-            int leader = ClusterNodeTest.awaitLeader(nodes);
+        // A snapshot every 4 requests (FIX frames count): the restarted member loads FIX sessions from one.
+        try (LocalClusterNodes cluster = new LocalClusterNodes(dir, 17000, 4, true, null)) {
+            ClusterNode[] nodes = cluster.nodes;
+            int leader = cluster.startAndAwaitLeader();
             int f1 = (leader + 1) % 3;
             int f2 = (leader + 2) % 3;
             List<Integer> ports = List.of(nodes[leader].fixAddress().getPort(), nodes[f1].fixAddress().getPort(),
                     nodes[f2].fixAddress().getPort());
             alice = new FixTrader("alice", ports, true, true);
             FixTrader a = alice;
-            ClusterNodeTest.await("alice's FIX logon at the leader", a::loggedOn);
+            LocalClusterNodes.await("alice's FIX logon at the leader", a::loggedOn);
             List<Message> seen = new ArrayList<>();
-            try (EntryClient bob = ClusterNodeTest.login(nodes[f1], "bob")) {
+            try (EntryClient bob = LocalClusterNodes.login(nodes[f1], "bob")) {
                 alice.send(FixTrader.limit("A1", Side.SELL, 10, 100.00));
                 expect(alice, seen, "A1", '0');
                 bob.enter(1, "AAPL", 'B', 'L', 'D', 10_000, 4);
-                ClusterNodeTest.expect(bob, Wire.ACCEPTED, 1);
-                ClusterNodeTest.expect(bob, Wire.EXECUTED, 1);
+                LocalClusterNodes.expect(bob, Wire.ACCEPTED, 1);
+                LocalClusterNodes.expect(bob, Wire.EXECUTED, 1);
                 Message fill = expect(alice, seen, "A1", 'F');
                 assertEquals("4", FixTrader.field(fill, 32));
                 assertEquals("6", FixTrader.field(fill, 151));
-                for (ClusterNode n : nodes) ClusterNodeTest.await("a policy snapshot", () -> n.member().snapshotsCompleted() >= 1);
+                for (ClusterNode n : nodes) LocalClusterNodes.await("a policy snapshot", () -> n.member().snapshotsCompleted() >= 1);
 
-                nodes[leader].close(); // alice's connection goes with it
-                nodes[leader] = null;
-                ClusterNodeTest.await("alice's FIX logon at another member", () -> a.events.stream().filter("logon"::equals).count() >= 2
+                cluster.stop(leader); // alice's connection goes with it
+                LocalClusterNodes.await("alice's FIX logon at another member", () -> a.events.stream().filter("logon"::equals).count() >= 2
                         && a.loggedOn());
 
                 alice.send(FixTrader.limit("A2", Side.SELL, 5, 101.00));
@@ -86,21 +67,20 @@ class ClusterFixTest {
                 Message dup = expect(alice, seen, "A2", '8');
                 assertEquals("6", FixTrader.field(dup, 103));
                 bob.enter(2, "AAPL", 'B', 'L', 'D', 10_000, 6);
-                ClusterNodeTest.expect(bob, Wire.ACCEPTED, 2);
+                LocalClusterNodes.expect(bob, Wire.ACCEPTED, 2);
                 Message last = expect(alice, seen, "A1", 'F');
                 assertEquals("6", FixTrader.field(last, 32));
                 assertEquals("0", FixTrader.field(last, 151));
                 Set<String> execIds = new HashSet<>();
                 for (Message m : seen) assertTrue(execIds.add(FixTrader.field(m, 17)), "an ExecutionReport came twice: " + m);
 
-                nodes[leader] = ClusterNode.start(ClusterNodeTest.config(dir.resolve("node-" + leader)), ACCOUNTS, options[leader], null);
-                ClusterNode restarted = nodes[leader];
-                ClusterNodeTest.await("the restarted member to load its snapshot", () -> restarted.service().loadedSnapshot());
+                ClusterNode restarted = cluster.restart(leader);
+                LocalClusterNodes.await("the restarted member to load its snapshot", () -> restarted.service().loadedSnapshot());
                 // alice's node output: Accepted A1, Executed 4, Accepted A2, Executed 6; nothing twice, the same everywhere.
                 int s = nodes[f1].sessions().index(SessionCommandDescriptor.usernameKey("alice"));
                 for (ClusterNode n : nodes) {
                     SessionStore st = n.sessions().get(s).store();
-                    ClusterNodeTest.await("alice's output at every member", () -> st.released() == 4);
+                    LocalClusterNodes.await("alice's output at every member", () -> st.released() == 4);
                 }
                 SessionStore ref = nodes[f1].sessions().get(s).store();
                 for (ClusterNode n : nodes) {
@@ -110,19 +90,18 @@ class ClusterFixTest {
             }
             alice.close(); // Logout: no FIX connection left, the sessions' timer stops, their state holds still
             alice = null;
-            for (ClusterNode n : nodes) ClusterNodeTest.await("no FIX connection at a member", () -> n.service().fixConnections() == 0);
-            ClusterNodeTest.await("the same FIX session state at every member", () -> {
+            for (ClusterNode n : nodes) LocalClusterNodes.await("no FIX connection at a member", () -> n.service().fixConnections() == 0);
+            LocalClusterNodes.await("the same FIX session state at every member", () -> {
                 byte[] r = nodes[0].service().fixState();
                 return r != null && java.util.Arrays.equals(r, nodes[1].service().fixState()) && java.util.Arrays.equals(r, nodes[2].service().fixState());
             });
             // Every request each node forwarded (FIX frames too) was acknowledged: nothing holds a forwarding window.
-            for (ClusterNode n : nodes) ClusterNodeTest.await("every forwarded request acknowledged", () -> n.forward().outstanding() == 0);
+            for (ClusterNode n : nodes) LocalClusterNodes.await("every forwarded request acknowledged", () -> n.forward().outstanding() == 0);
             byte[] state = nodes[0].service().fixState();
             assertArrayEquals(state, nodes[leader].service().fixState());
             for (ClusterNode n : nodes) assertNull(n.failure());
         } finally {
             if (alice != null) alice.close();
-            for (ClusterNode n : nodes) if (n != null) n.close();
         }
     }
 

@@ -1,19 +1,14 @@
 package qsl.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static qsl.cluster.LocalClusterNodes.await;
+import static qsl.cluster.LocalClusterNodes.expect;
+import static qsl.cluster.LocalClusterNodes.login;
 
-import io.aeron.cluster.service.Cluster;
-import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import qsl.gateway.Accounts;
-import qsl.gateway.NodeConfig;
 import qsl.gateway.entry.EntryClient;
 import qsl.gateway.entry.Wire;
 import qsl.gateway.store.SessionStore;
@@ -27,35 +22,16 @@ import qsl.gateway.store.SessionStore;
  * members (the restarted one with its state from the snapshot) report one digest at one log position.
  */
 class ClusterNodeTest {
-    private static final Accounts ACCOUNTS = Accounts.parse(List.of("alice 1 pw", "bob 2 pw"), "test");
-
-    static NodeConfig config(Path dir) {
-        // Clients here send no heartbeats while they wait: a dead-peer limit far above any failover on a loaded host.
-        return NodeConfig.defaults(dir).withPort(0).withSizes(8L << 20, 1 << 20, 1 << 14, 1024).withTimeouts(1_000, 600_000, 8L << 20);
-    }
-
     @Test
     @Timeout(900)
     void fillsReachTheMakerAndClientsCarryOnAfterTheLeaderIsLost(@TempDir Path dir) throws Exception {
-        ClusterLayout layout = ClusterLayout.loopback(3, 29000 + (int) (ProcessHandle.current().pid() % 100) * 40);
-        ClusterNode[] nodes = new ClusterNode[3];
-        ClusterNode.Options[] options = new ClusterNode.Options[3];
         java.util.Map<Long, java.util.Map<Integer, long[]>> digests = new java.util.concurrent.ConcurrentHashMap<>();
         EngineClusteredService.DigestListener report = (member, token, position, digest, seq, applied, sessionDigest) ->
                 digests.computeIfAbsent(token, t -> new java.util.concurrent.ConcurrentHashMap<>())
                         .put(member, new long[] {position, digest, seq, applied, sessionDigest});
-        try {
-            java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(3);
-            List<java.util.concurrent.Future<ClusterNode>> started = new java.util.ArrayList<>();
-            for (int m = 0; m < 3; m++) {
-                options[m] = new ClusterNode.Options(layout, m, ClusterTimings.loopback(), 1_000, 2);
-                ClusterNode.Options o = options[m];
-                Path d = dir.resolve("node-" + m);
-                started.add(starter.submit(() -> ClusterNode.start(config(d), ACCOUNTS, o, report)));
-            }
-            for (int m = 0; m < 3; m++) nodes[m] = started.get(m).get();
-            starter.shutdown();
-            int leader = awaitLeader(nodes);
+        try (LocalClusterNodes cluster = new LocalClusterNodes(dir, 29000, 2, false, report)) {
+            ClusterNode[] nodes = cluster.nodes;
+            int leader = cluster.startAndAwaitLeader();
             int f1 = (leader + 1) % 3;
             int f2 = (leader + 2) % 3;
             try (EntryClient alice = login(nodes[f1], "alice"); EntryClient bob = login(nodes[f2], "bob")) {
@@ -73,8 +49,7 @@ class ClusterNodeTest {
                 // The snapshot policy (every 2 commands) made every member take a snapshot.
                 for (ClusterNode n : nodes) await("a policy snapshot", () -> n.member().snapshotsCompleted() >= 1);
 
-                nodes[leader].close();
-                nodes[leader] = null;
+                cluster.stop(leader);
 
                 bob.enter(2, "AAPL", 'B', 'L', 'D', 10_000, 6); // through bob's gateway, to whichever member leads next
                 expect(bob, Wire.ACCEPTED, 2);
@@ -83,8 +58,7 @@ class ClusterNodeTest {
                 assertEquals(6, last.longAt(Wire.EXE_QUANTITY));
                 assertEquals(0, last.longAt(Wire.EXE_LEAVES));
 
-                nodes[leader] = ClusterNode.start(config(dir.resolve("node-" + leader)), ACCOUNTS, options[leader], report);
-                ClusterNode restarted = nodes[leader];
+                ClusterNode restarted = cluster.restart(leader);
                 await("the restarted member to load its policy snapshot", () -> restarted.service().loadedSnapshot());
                 for (String user : new String[] {"alice", "bob"}) {
                     int s = nodes[f1].sessions().index(qsl.gateway.SessionCommandDescriptor.usernameKey(user));
@@ -103,43 +77,13 @@ class ClusterNodeTest {
                 assertEquals(3, nodes[f1].service().applied(), "three orders and nothing else were applied");
             }
             // The restarted node (its state from the snapshot, the rest from the log) at one log position with the others.
-            try (ClusterGateway gw = new ClusterGateway(layout, dir.resolve("probe").toFile(), "127.0.0.1", 64, 3_000, 1_000,
+            try (ClusterGateway gw = new ClusterGateway(cluster.layout, dir.resolve("probe").toFile(), "127.0.0.1", 64, 3_000, 1_000,
                     (s, t, st, out, r, seq, id, f, m, rt) -> { })) {
                 java.util.Map<Integer, long[]> d = ClusterFailoverTest.digests(digests, gw, 7, 3); // asserts every field equal
                 assertEquals(3, d.size());
                 assertEquals(3, d.get(leader)[3], "the restarted node's applied count");
             }
             for (ClusterNode n : nodes) assertEquals(null, n.failure());
-        } finally {
-            for (ClusterNode n : nodes) if (n != null) n.close();
         }
-    }
-
-    static EntryClient login(ClusterNode node, String user) throws IOException {
-        EntryClient c = new EntryClient(node.address());
-        assertTrue(c.login(user, "pw", "", 1).accepted(), user + " logged in");
-        return c;
-    }
-
-    /** The next sequenced message, which must be of {@code type} for {@code token}. */
-    static EntryClient.Packet expect(EntryClient c, byte type, long token) throws IOException {
-        EntryClient.Packet p = c.next(LocalCluster.PATIENCE_MS);
-        assertNotNull(p, "no message of type " + (char) type);
-        assertEquals((char) type, (char) p.messageType(), p.toString());
-        assertEquals(token, p.longAt(1), p.toString());
-        return p;
-    }
-
-    static int awaitLeader(ClusterNode[] nodes) {
-        int[] leader = {-1};
-        await("a leader", () -> {
-            for (int m = 0; m < nodes.length; m++) if (nodes[m].service().role() == Cluster.Role.LEADER) leader[0] = m;
-            return leader[0] >= 0;
-        });
-        return leader[0];
-    }
-
-    static void await(String what, java.util.function.BooleanSupplier done) {
-        LocalCluster.await(what, LocalCluster.PATIENCE_MS, done, null);
     }
 }

@@ -6,8 +6,10 @@ import java.lang.foreign.Arena;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import qsl.affinity.CpuSet;
 import qsl.affinity.NodeThread;
@@ -72,7 +74,7 @@ public final class Node implements AutoCloseable {
 
         public Builder(NodeConfig config) {
             this.config = config;
-            this.engineWait = config.threading() == NodeThreading.SHARED
+            this.engineWait = config.threading().engineOnGateway()
                     ? (config.idle().blockingSelect() ? new SelectorWake() : null)
                     : config.idle().newWakeable();
         }
@@ -177,14 +179,18 @@ public final class Node implements AutoCloseable {
         SpscRing gatewayRing = SpscRing.allocate(arena, c.ringBytes());
         SpscRing journalRing = SpscRing.allocate(arena, c.ringBytes());
         NodeIdle idle = c.idle();
-        boolean shared = c.threading() == NodeThreading.SHARED;
+        boolean shared = c.threading().engineOnGateway();
         // Waiting for work: each consumer sleeps until its producer wakes it (null with idle = spin: busy-polls).
         // Shared threading: the gateway thread runs the engine stage and needs no wake-up for its own submissions.
         ConsumerWake engineWake = b.engineWait;
         WakeableIdle engineWait = engineWake instanceof WakeableIdle w ? w : null;
-        // none mode: the journal stage runs on the engine thread (nothing waits for a disk; a hand-off would cost more than the work)
-        InlineJournal inline = c.durability() == DurabilityMode.NONE ? new InlineJournal() : null;
-        WakeableIdle journalWait = inline != null ? null : idle.newWakeable();
+        // none mode: the journal stage runs on the engine thread (nothing waits for a disk; a hand-off would cost more than the work);
+        // threading = single (batch, sync): on the node thread, which issues the fdatasync itself, with a journal thread taking
+        // over while commands come faster than one thread reads and syncs them
+        boolean none = c.durability() == DurabilityMode.NONE;
+        boolean single = !none && c.threading() == NodeThreading.SINGLE;
+        WakeableIdle journalWait = none ? null : single ? idle.newWakeableAlways() : idle.newWakeable();
+        InlineJournal inline = none ? new InlineJournal() : single ? new InlineJournal(journalWait) : null;
         RingConsumer[] inbound = new RingConsumer[1 + b.extraRings.size()];
         inbound[0] = gatewayRing.consumer();
         for (int i = 0; i < b.extraRings.size(); i++) inbound[i + 1] = b.extraRings.get(i).consumer();
@@ -194,7 +200,13 @@ public final class Node implements AutoCloseable {
         Runnable[] listeners = b.releaseListeners.toArray(new Runnable[0]);
         SoupGateway gw = gateway;
         Runnable onRelease;
-        if (shared && inline != null) {
+        if (single) {
+            // the node thread releases what it synced itself and writes it next; the journal thread, when it has the stage, wakes it
+            onRelease = () -> {
+                if (!gw.onOwnThread()) gw.wakeup();
+                for (Runnable r : listeners) r.run();
+            };
+        } else if (shared && inline != null) {
             // the release happened on the gateway thread itself, which writes the output next: only other front ends need telling
             onRelease = listeners.length == 0 ? Node::nothing : () -> {
                 for (Runnable r : listeners) r.run();
@@ -213,7 +225,12 @@ public final class Node implements AutoCloseable {
             engineStage.runJournalInline(inline);
         }
 
-        ThreadLayout layout = layout();
+        // The layout places the threads this node really has: with shared threading the gateway runs on the
+        // engine's thread, in none mode the journal stage does (with threading = single a journal thread exists for high rates).
+        Set<NodeThread> separate = EnumSet.of(NodeThread.ENGINE);
+        if (!shared) separate.add(NodeThread.GATEWAY);
+        if (inline == null || single) separate.add(NodeThread.JOURNAL);
+        ThreadLayout layout = layout(separate);
         if (shared) {
             gateway.runEngine(engineStage, engineWake instanceof SelectorWake sw ? sw : null);
             this.engineThread = null;
@@ -223,7 +240,7 @@ public final class Node implements AutoCloseable {
             this.engineThread = thread("qsl-engine", NodeThread.ENGINE, layout, engineStage);
             this.gatewayThread = thread("qsl-gateway", NodeThread.GATEWAY, layout, gateway);
         }
-        this.journalThread = inline != null ? null : thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
+        this.journalThread = inline != null && !single ? null : thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
         this.snapshotThread = snapshots == null ? null : new Thread(snapshots, "qsl-snapshot");
         report(layout);
         if (engineThread != null) engineThread.start();
@@ -239,11 +256,11 @@ public final class Node implements AutoCloseable {
         // no one to tell
     }
 
-    private ThreadLayout layout() {
+    private ThreadLayout layout(Set<NodeThread> separate) {
         TopologyRead tr = Topology.readSystem();
         if (!(tr instanceof TopologyRead.Found f)) return null;
         CpuSet allowed = ThreadAffinity.currentAffinity() instanceof Outcome.Ok<CpuSet> ok ? ok.value() : f.topology().online();
-        return ThreadLayout.plan(f.topology(), allowed);
+        return ThreadLayout.plan(f.topology(), allowed, separate);
     }
 
     private final List<String> pinReports = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -271,22 +288,31 @@ public final class Node implements AutoCloseable {
         for (String line : config.describe()) log.println("qsl node: " + line);
         log.println("qsl node: session:     " + venue.session() + "; symbols: "
                 + venue.symbols().stream().map(Venue.Symbol::name).toList());
-        String journal = journalThread == null ? "journal stage on the " + (engineThread == null ? "same" : "engine") + " thread (durability none)"
-                : "journal";
-        if (layout == null) {
-            log.println("qsl node: threads:     " + (engineThread == null ? "gateway + engine (one thread, " + SHARED_THREAD + ")" : "gateway, engine")
-                    + ", " + journal + " (no CPU topology readable: not pinned)");
-        } else {
-            log.printf(Locale.ROOT, "qsl node: threads:     %s, %s on NUMA node %d; %s%s%n",
-                    engineThread == null ? "gateway + engine (one thread, " + SHARED_THREAD + ") CPU " + layout.cpu(NodeThread.ENGINE)
-                            : "engine CPU " + layout.cpu(NodeThread.ENGINE) + ", gateway CPU " + layout.cpu(NodeThread.GATEWAY),
-                    journalThread == null ? journal : journal + " CPU " + layout.cpu(NodeThread.JOURNAL),
-                    layout.node(),
-                    config.pin() ? "pinned" : "not pinned (pin = false)",
-                    layout.compromises().isEmpty() ? "" : "; " + String.join("; ", layout.compromises()));
-        }
+        log.println("qsl node: threads:     " + threads(layout, engineThread == null, journalThread != null, config.pin()));
         log.println("qsl node: listening on " + a.getHostString() + ":" + a.getPort() + " (SoupBinTCP 3.0 order entry, docs/wire.md)");
         log.flush();
+    }
+
+    /**
+     * The banner's line on the node's threads: what each runs, its CPU in {@code layout} (null: no
+     * topology was readable), whether they are pinned, and what the machine was too small for.
+     *
+     * @param shared whether one thread runs the gateway and the engine stage
+     * @param journalThread whether the journal stage has a thread of its own (not in none mode)
+     */
+    static String threads(ThreadLayout layout, boolean shared, boolean journalThread, boolean pin) {
+        String journal = journalThread ? "journal" : "journal stage on the " + (shared ? "same" : "engine") + " thread (durability none)";
+        if (layout == null) {
+            return (shared ? "gateway + engine (one thread, " + SHARED_THREAD + ")" : "gateway, engine") + ", " + journal
+                    + " (no CPU topology readable: not pinned)";
+        }
+        return String.format(Locale.ROOT, "%s, %s on NUMA node %d; %s%s",
+                shared ? "gateway + engine (one thread, " + SHARED_THREAD + ") CPU " + layout.cpu(NodeThread.ENGINE)
+                        : "engine CPU " + layout.cpu(NodeThread.ENGINE) + ", gateway CPU " + layout.cpu(NodeThread.GATEWAY),
+                journalThread ? journal + " CPU " + layout.cpu(NodeThread.JOURNAL) : journal,
+                layout.node(),
+                pin ? "pinned" : "not pinned (pin = false)",
+                layout.compromises().isEmpty() ? "" : "; " + String.join("; ", layout.compromises()));
     }
 
     public InetSocketAddress address() throws IOException {

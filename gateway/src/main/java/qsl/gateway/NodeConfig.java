@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Function;
 import qsl.wal.DurabilityMode;
 
 /**
@@ -48,7 +49,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, "127.0.0.1", DEFAULT_PORT, DurabilityMode.BATCH, 256, 1000, 64L << 20, null,
                 Venue.DEMO_SYMBOLS, false, 1000, 15_000, 8L << 20, 1L << 30, 1 << 22, 1 << 20, 1 << 16, NodeIdle.BACKOFF,
-                SnapshotSchedule.DEFAULT, NodeThreading.SHARED);
+                SnapshotSchedule.DEFAULT, NodeThreading.SINGLE);
     }
 
     public NodeConfig withPort(int p) {
@@ -123,21 +124,9 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
             if (!KEYS.contains(key)) throw new IllegalArgumentException(file + ": unknown key '" + key + "' (known: " + KEYS + ")");
         }
         Path dataDir = p.containsKey("data.dir") ? base.resolve(p.getProperty("data.dir").strip()) : d.dataDir;
-        DurabilityMode mode = d.durability;
-        if (p.containsKey("durability")) {
-            mode = DurabilityMode.parse(p.getProperty("durability").strip());
-            if (mode == null) throw new IllegalArgumentException(file + ": durability must be none, batch or sync");
-        }
-        NodeIdle idle = d.idle;
-        if (p.containsKey("idle")) {
-            idle = NodeIdle.parse(p.getProperty("idle"));
-            if (idle == null) throw new IllegalArgumentException(file + ": idle must be backoff, park or spin");
-        }
-        NodeThreading threading = d.threading;
-        if (p.containsKey("threading")) {
-            threading = NodeThreading.parse(p.getProperty("threading"));
-            if (threading == null) throw new IllegalArgumentException(file + ": threading must be shared or dedicated");
-        }
+        DurabilityMode mode = choice(p, file, "durability", d.durability, DurabilityMode::parse, "none, batch or sync");
+        NodeIdle idle = choice(p, file, "idle", d.idle, NodeIdle::parse, "backoff, park or spin");
+        NodeThreading threading = choice(p, file, "threading", d.threading, NodeThreading::parse, "shared, single or dedicated");
         List<Venue.Symbol> symbols = d.symbols;
         if (p.containsKey("symbols")) symbols = Venue.parseSymbols(p.getProperty("symbols"));
         return new NodeConfig(dataDir, p.getProperty("host", d.host).strip(),
@@ -162,6 +151,14 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                                 .toLowerCase(Locale.ROOT)),
                         integer(p, "snapshot.keep", d.snapshots.keep())),
                 threading);
+    }
+
+    /** The value of {@code key} as {@code parse} reads it (null: not one of {@code choices}), or {@code fallback} when absent. */
+    private static <T> T choice(Properties p, Path file, String key, T fallback, Function<String, T> parse, String choices) {
+        if (!p.containsKey(key)) return fallback;
+        T v = parse.apply(p.getProperty(key).strip());
+        if (v == null) throw new IllegalArgumentException(file + ": " + key + " must be " + choices);
+        return v;
     }
 
     /** Writes this configuration as a properties file {@link #read} reads back. */
@@ -239,6 +236,8 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         l.add("threading:   " + threading.label() + switch (threading) {
             case SHARED -> " (gateway and engine on one thread" + (durability == DurabilityMode.NONE ? ", journal stage too"
                     : "; journal on its own thread") + ")";
+            case SINGLE -> " (gateway, engine and journal stage on one thread" + (durability == DurabilityMode.NONE ? ")"
+                    : ", which issues the fdatasync itself)");
             case DEDICATED -> " (gateway, engine" + (durability == DurabilityMode.NONE ? " with the journal stage" : ", journal")
                     + ": a thread each)";
         });

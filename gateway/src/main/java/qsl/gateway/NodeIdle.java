@@ -1,6 +1,5 @@
 package qsl.gateway;
 
-import java.util.Locale;
 import qsl.gateway.pipeline.WakeableIdle;
 import qsl.ringbuffer.BackoffIdleStrategy;
 import qsl.ringbuffer.BusySpinIdleStrategy;
@@ -27,9 +26,9 @@ import qsl.ringbuffer.IdleStrategy;
  * </ul>
  */
 public enum NodeIdle {
-    BACKOFF("backoff"),
-    PARK("park"),
-    SPIN("spin");
+    BACKOFF,
+    PARK,
+    SPIN;
 
     /** Spins before parking: about a microsecond or two of {@code PAUSE}, no {@code sched_yield}. */
     static final int BACKOFF_SPINS = 100;
@@ -43,21 +42,14 @@ public enum NodeIdle {
      */
     static final long WAKEABLE_MAX_PARK_NANOS = 1_000_000;
 
-    private final String label;
-
-    NodeIdle(String label) {
-        this.label = label;
-    }
-
+    /** The word that names it in the configuration file. */
     public String label() {
-        return label;
+        return ConfigLabel.of(this);
     }
 
-    /** {@code backoff} or {@code spin} (any case); null for anything else. */
+    /** {@code backoff}, {@code park} or {@code spin} (any case); null for anything else. */
     public static NodeIdle parse(String s) {
-        String v = s.strip().toLowerCase(Locale.ROOT);
-        for (NodeIdle i : values()) if (i.label.equals(v)) return i;
-        return null;
+        return ConfigLabel.parse(NodeIdle.class, s);
     }
 
     /** A new strategy for a thread waiting for room in a full ring; one instance per thread and use. */
@@ -73,6 +65,19 @@ public enum NodeIdle {
      */
     public WakeableIdle newWakeable() {
         return this == BACKOFF ? new WakeableIdle(BACKOFF_SPINS, WAKEABLE_MAX_PARK_NANOS) : null;
+    }
+
+    /**
+     * As {@link #newWakeable()}, but never null: a journal thread that the node thread hands work
+     * to ({@code threading = single}) always parks once it has spun; {@link #SPIN} spins it
+     * (practically) without end, {@link #PARK} parks it at most 50 us at a time.
+     */
+    public WakeableIdle newWakeableAlways() {
+        return switch (this) {
+            case BACKOFF -> newWakeable();
+            case PARK -> new WakeableIdle(BACKOFF_SPINS, BACKOFF_MAX_PARK_NANOS);
+            case SPIN -> new WakeableIdle(Integer.MAX_VALUE, WAKEABLE_MAX_PARK_NANOS);
+        };
     }
 
     /** Whether the gateway blocks in its selector (woken on release) rather than busy-polling it. */

@@ -126,10 +126,12 @@ class NodeAllocationTest {
      * (the node's default: a journal thread with its group commits' fdatasync calls, allocation-free
      * since the wal's sync no longer captures errno through the FFM linker).
      * {@code -Dqsl.node.allocMode=MODE} runs only that mode. Each with both threadings: the gateway
-     * thread running the engine (and in none mode the journal) stage, and a thread per stage.
+     * thread running the engine (and in none mode the journal) stage, and a thread per stage; and
+     * batch mode with {@code threading = single} (the gateway thread appends and syncs itself, a
+     * journal thread takes over while the groups are large: this test's pipelined flows make both happen).
      */
     @ParameterizedTest
-    @CsvSource({"none, shared", "batch, shared", "none, dedicated", "batch, dedicated"})
+    @CsvSource({"none, shared", "batch, shared", "batch, single", "none, dedicated", "batch, dedicated"})
     void steadyStateAllocatesNothing(String defaultMode, String threading) throws Exception {
         String only = System.getProperty("qsl.node.allocMode");
         if (only != null && !only.equals(defaultMode)) return;

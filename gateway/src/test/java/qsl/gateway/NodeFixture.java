@@ -34,6 +34,18 @@ final class NodeFixture implements AutoCloseable {
                 .withTimeouts(200, 5_000, 1 << 20).withSizes(64L << 20, 1 << 16, 1 << 14, 1 << 12);
     }
 
+    /**
+     * A batch-mode configuration for a node in a child JVM over {@code dir} ({@code dir/data}), with
+     * the {@link #ACCOUNTS} file written to {@code dir/accounts}.
+     */
+    static NodeConfig childConfig(Path dir, NodeThreading threading) throws IOException {
+        Path accounts = dir.resolve("accounts");
+        Files.write(accounts, ACCOUNTS);
+        return NodeConfig.defaults(dir.resolve("data")).withPort(0).withDurability(DurabilityMode.BATCH).withPin(false)
+                .withAccountsFile(accounts).withTimeouts(500, 10_000, 64L << 20).withSizes(256L << 20, 1 << 16, 1 << 16, 1 << 14)
+                .withThreading(threading);
+    }
+
     Node start() throws IOException {
         return start(config());
     }

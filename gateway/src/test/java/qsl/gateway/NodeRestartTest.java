@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import qsl.gateway.entry.EntryClient;
 import qsl.gateway.entry.Wire;
-import qsl.wal.DurabilityMode;
 
 /**
  * SIGKILL of a node in its own process mid-flow, restart on the same directory, re-login with
@@ -92,11 +91,7 @@ class NodeRestartTest {
     @EnumSource(NodeThreading.class)
     void sigkillMidFlowLosesNoAcknowledgement(NodeThreading threading) throws Exception {
         Path dir = Files.createTempDirectory("qsl-restart-");
-        Path accounts = dir.resolve("accounts");
-        Files.write(accounts, NodeFixture.ACCOUNTS);
-        NodeConfig cfg = NodeConfig.defaults(dir.resolve("data")).withPort(0).withDurability(DurabilityMode.BATCH).withPin(false)
-                .withAccountsFile(accounts).withTimeouts(500, 10_000, 64L << 20).withSizes(256L << 20, 1 << 16, 1 << 16, 1 << 14)
-                .withThreading(threading);
+        NodeConfig cfg = NodeFixture.childConfig(dir, threading);
         Path config = dir.resolve("node.properties");
         cfg.write(config);
 

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
-import qsl.wal.DurabilityMode;
 import qsl.wal.SnapshotStore;
 
 /**
@@ -30,11 +29,7 @@ class NodeSnapshotTest {
     @EnumSource(NodeThreading.class)
     void restartUsesTheNewestSnapshotAndTheDrainEndsWithOne(NodeThreading threading) throws Exception {
         Path dir = Files.createTempDirectory("qsl-snap-");
-        Path accounts = dir.resolve("accounts");
-        Files.write(accounts, NodeFixture.ACCOUNTS);
-        NodeConfig cfg = NodeConfig.defaults(dir.resolve("data")).withPort(0).withDurability(DurabilityMode.BATCH).withPin(false)
-                .withAccountsFile(accounts).withTimeouts(500, 10_000, 64L << 20).withSizes(256L << 20, 1 << 16, 1 << 16, 1 << 14)
-                .withSegmentBytes(64 << 10).withSnapshots(new SnapshotSchedule(500, 0, true, 2)).withThreading(threading);
+        NodeConfig cfg = NodeFixture.childConfig(dir, threading).withSegmentBytes(64 << 10).withSnapshots(new SnapshotSchedule(500, 0, true, 2));
         Path config = dir.resolve("node.properties");
         cfg.write(config);
         Path journal = cfg.dataDir().resolve(Node.JOURNAL_DIR);

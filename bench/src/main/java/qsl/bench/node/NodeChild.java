@@ -20,10 +20,12 @@ final class NodeChild implements AutoCloseable {
     static final long STATUS_MILLIS = 50;
     static final String PASSWORD = "pw";
     /**
-     * As {@code ./qsl} starts every JVM: the JDK's epoll selector looks each ready file descriptor up
-     * in a {@code HashMap<Integer, SelectionKey>}, boxing the fd; above 127 (a node with session
-     * stores open has hundreds of descriptors) that allocated 16 bytes per ready socket per select.
-     * A larger Integer cache makes the boxing allocation-free.
+     * As {@code ./qsl} starts every JVM, for the JDK's boxing, not ours: the epoll selector
+     * ({@code sun.nio.ch.EPollSelectorImpl.processEvents}) looks each ready descriptor up with
+     * {@code fdToKey.get(fd)} in a {@code HashMap<Integer, SelectionKeyImpl>}, and
+     * {@code Integer.valueOf} allocates 16 bytes for a descriptor above 127: per ready socket per
+     * select once the node's sockets get descriptors that high (this suite's 256 sessions).
+     * A larger Integer cache makes that boxing allocation-free.
      */
     static final String AUTOBOX_CACHE = "-XX:AutoBoxCacheMax=65536";
 

@@ -61,9 +61,9 @@ public final class NodeSuite implements BenchSuite {
 
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
-                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (threading = shared, pinned: one thread "
-                        + "runs the gateway and the engine stage on one CPU and, in none mode, the journal stage; in batch and sync modes the "
-                        + "journal thread is on the other CPU), the load generator (one thread that blocks in epoll_wait or parks between "
+                .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (threading = single, pinned: one thread "
+                        + "runs the gateway, the engine stage and the journal stage on one CPU and, in batch and sync modes, issues the "
+                        + "fdatasync itself; a journal thread on the other CPU takes the journal stage over while group commits are large), the load generator (one thread that blocks in epoll_wait or parks between "
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
@@ -215,7 +215,7 @@ public final class NodeSuite implements BenchSuite {
     }
 
     /** The threading study's configurations: node threading, idle setting and pinning. */
-    private record ThreadingCase(String name, String threading, String nodeIdle, boolean pin) {}
+    private record ThreadingCase(String name, String mode, String threading, String nodeIdle, boolean pin) {}
 
     /**
      * What the node's thread layout costs on this host: the node (none mode) with its stages on one
@@ -226,15 +226,17 @@ public final class NodeSuite implements BenchSuite {
      */
     private static void threadingStudy(ResultsFile f, Path tmp, boolean quick) throws Exception {
         ThreadingCase[] cases = {
-                new ThreadingCase("shared_pinned", "shared", "backoff", true),
-                new ThreadingCase("shared_unpinned", "shared", "backoff", false),
-                new ThreadingCase("dedicated_pinned", "dedicated", "backoff", true),
-                new ThreadingCase("dedicated_unpinned", "dedicated", "backoff", false),
-                new ThreadingCase("shared_spin_pinned", "shared", "spin", true)};
+                new ThreadingCase("shared_pinned", "none", "shared", "backoff", true),
+                new ThreadingCase("shared_unpinned", "none", "shared", "backoff", false),
+                new ThreadingCase("dedicated_pinned", "none", "dedicated", "backoff", true),
+                new ThreadingCase("dedicated_unpinned", "none", "dedicated", "backoff", false),
+                new ThreadingCase("shared_spin_pinned", "none", "shared", "spin", true),
+                new ThreadingCase("batch_shared_pinned", "batch", "shared", "backoff", true),
+                new ThreadingCase("batch_single_pinned", "batch", "single", "backoff", true)};
         long measure = quick ? 1_000_000_000L : 2_000_000_000L;
         Map<String, Object> out = new LinkedHashMap<>();
         for (ThreadingCase ic : cases) {
-            try (NodeChild node = new NodeChild(tmp.resolve("threading-" + ic.name()), "none", REFERENCE_SESSIONS, ic.pin(),
+            try (NodeChild node = new NodeChild(tmp.resolve("threading-" + ic.name()), ic.mode(), REFERENCE_SESSIONS, ic.pin(),
                     List.of("idle=" + ic.nodeIdle(), "threading=" + ic.threading()))) {
                 for (int[] sr : new int[][] {{1, 1_000}, {REFERENCE_SESSIONS, 10_000}}) {
                     Object[] result = new Object[1];
@@ -280,7 +282,7 @@ public final class NodeSuite implements BenchSuite {
             }
         }
         f.section("threading_study", out);
-        f.note("Threading study: the node in none mode with threading = shared (the default: one thread runs the gateway's "
+        f.note("Threading study: the node in none mode with threading = shared (in none mode the same as single, the default: one thread runs the gateway's "
                 + "select loop, the engine stage and, in none mode, the journal stage) or threading = dedicated (a gateway thread and "
                 + "an engine thread that runs the journal stage, the engine parked until the gateway wakes it), pinned (shared: to the "
                 + "engine's CPU; dedicated: engine on one CPU, gateway on the other) or placed by the scheduler, and shared with "
@@ -288,7 +290,11 @@ public final class NodeSuite implements BenchSuite {
                 + REFERENCE_SESSIONS + " sessions 10,000/s (" + measure / 1_000_000_000L
                 + " s each, after an unrecorded warm-up). Per thread: context switches per second (voluntary: it blocked; "
                 + "involuntary: it was preempted) and ms per second on a CPU and runnable but waiting for one (schedstat), "
-                + "node threads qsl-node (shared) or qsl-gateway/engine (dedicated), generator threads qsl-load-gen and qsl-load-timer.");
+                + "node threads qsl-node (shared) or qsl-gateway/engine (dedicated), generator threads qsl-load-gen and qsl-load-timer. "
+                + "batch_shared_pinned and batch_single_pinned: the same two points in batch mode, with the journal stage on a thread of "
+                + "its own (threading = shared: the node thread wakes it, it wakes the node thread's selector after each fdatasync) or on "
+                + "the node thread, which issues the fdatasync itself and hands the stage to a journal thread only while its groups "
+                + "are large (threading = single, the default); node threads include qsl-journal.");
     }
 
     /** Warm-up rate: below what every mode sustains here, so no backlog is left for the first recorded point. */
@@ -435,7 +441,8 @@ public final class NodeSuite implements BenchSuite {
         }
         f.section("syscalls", out);
         f.note("Syscall profile: strace -c attached to each of the node's threads separately: the gateway (with threading = "
-                + "shared, the default, the one thread that also runs the engine stage), the journal and, with threading = dedicated, "
+                + "single, the default, the one thread that also runs the engine stage and, while group commits are small, the "
+                + "journal stage with its fdatasync), the journal thread and, with threading = dedicated, "
                 + "the engine (batch mode, " + REFERENCE_SESSIONS + " sessions) for a window at a fixed rate; orders = log records journaled "
                 + "in the window. syscalls_per_order = the node threads' syscalls over the orders at 10,000/s; "
                 + "syscalls_per_order_idle_at_<rate> the part that is waiting for work (futex from parking and from the "

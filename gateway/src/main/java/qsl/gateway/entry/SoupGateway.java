@@ -76,7 +76,11 @@ public final class SoupGateway implements Runnable, AutoCloseable {
     private boolean engineBusy;
 
     private boolean blocked;
+    /** A connection was closed while input was blocked (the engine's ring full): its fd waits for a select. */
+    private boolean closedWhileBlocked;
     private long now;
+    /** The thread running {@link #run()}, set first thing there. */
+    private volatile Thread thread;
     private volatile boolean stopReading;
     private volatile boolean readingStopped;
     private volatile boolean stop;
@@ -119,6 +123,11 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         if (wake != null) wake.attach(selector);
     }
 
+    /** Whether the caller is this gateway's own thread (which writes released output without a wake-up). */
+    public boolean onOwnThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** Wakes the gateway thread: new output was released. Any thread. */
     public void wakeup() {
         selector.wakeup();
@@ -148,6 +157,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         try {
             while (!stop) {
                 now = System.nanoTime();
@@ -164,6 +174,13 @@ public final class SoupGateway implements Runnable, AutoCloseable {
                     selector.selectedKeys().clear();
                     LockSupport.parkNanos(200_000);
                 } else if (blocked) {
+                    if (closedWhileBlocked) {
+                        // a channel closed while registered is only shut down until the selector's next select
+                        // deregisters it; this branch does not select, so release the fds (and reset the peers) now
+                        closedWhileBlocked = false;
+                        selector.selectNow();
+                        selector.selectedKeys().clear(); // level-triggered: what is ready is reported again later
+                    }
                     retryBlocked();
                     if (engine == null) LockSupport.parkNanos(20_000); // else the engine stage below makes the room
                 } else if (blockingSelect && !engineBusy) {
@@ -512,6 +529,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
 
     private void closeQuietly(Connection c) {
         c.closed = true;
+        closedWhileBlocked |= blocked;
         if (c.key != null) c.key.cancel();
         closeChannel(c.channel);
     }

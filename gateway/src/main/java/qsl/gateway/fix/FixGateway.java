@@ -5,16 +5,9 @@ import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import qsl.gateway.Accounts;
 import qsl.gateway.InboundPort;
 import qsl.gateway.Node;
@@ -58,7 +51,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
     private final InboundPort port;
     private final boolean force;
     private PrintStream log = System.out;
-    private volatile Selector selector;
+    private volatile SocketLinks<SocketLink> links;
 
     private Node node;
     private Sessions nodeSessions;
@@ -66,13 +59,10 @@ public final class FixGateway implements Runnable, AutoCloseable {
     private FixSessions sessions;
     private NodeEntryCommands commands;
     private FixFileJournal journal;
-    private ServerSocketChannel server;
     private Thread thread;
-    private final List<SocketLink> links = new ArrayList<>();
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 << 10);
     private final MemorySegment inSeg = MemorySegment.ofBuffer(in);
     private long[] consumed;
-    private volatile boolean reading = true;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -118,11 +108,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
         this.journal = new FixFileJournal(dir, n, force);
         this.sessions = rebuilt.withJournal(journal); // the rebuilt sessions write to the real journal from now on
         for (int i = 0; i < n; i++) journal.consumed(i, consumed[i]);
-        this.selector = Selector.open();
-        server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(config.host(), config.port()));
-        server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        this.links = new SocketLinks<>(config.host(), config.port(), LINK_BUFFER, new Links());
         InetSocketAddress a = address();
         log.printf("qsl node: FIX 4.4 rebuilt %d sessions from %d FIX journal records and the node's responses in %.1f ms%n",
                 n, counters[0], (System.nanoTime() - t0) / 1e6);
@@ -208,7 +194,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
     }
 
     public InetSocketAddress address() throws IOException {
-        return (InetSocketAddress) server.getLocalAddress();
+        return links.address();
     }
 
     public FixSessions sessions() {
@@ -221,14 +207,14 @@ public final class FixGateway implements Runnable, AutoCloseable {
 
     /** Wakes the loop (responses were released). Any thread. */
     public void wakeup() {
-        Selector s = selector;
-        if (s != null) s.wakeup();
+        SocketLinks<SocketLink> l = links;
+        if (l != null) l.wakeup();
     }
 
     /** Stops reading FIX input (before the node drains); output keeps flowing. */
     public void stopReading() {
-        reading = false;
-        wakeup();
+        SocketLinks<SocketLink> l = links;
+        if (l != null) l.stopReading();
     }
 
     @Override
@@ -236,7 +222,7 @@ public final class FixGateway implements Runnable, AutoCloseable {
         try {
             while (running) {
                 loopNow = System.currentTimeMillis();
-                selector.select(onReady, 10); // a field, not a capturing lambda: no allocation per loop
+                links.select(10);
                 long now = System.currentTimeMillis();
                 pollResponses(now);
                 sessions.onTimer(now);
@@ -246,10 +232,10 @@ public final class FixGateway implements Runnable, AutoCloseable {
                 }
                 journal.sync();           // 1. the FIX journal is durable ...
                 if (commands.pending()) commands.release(); // 2. ... before the node sees the commands
-                flushLinks();             // 3. ... and before the peers see the bytes
+                links.flush();            // 3. ... and before the peers see the bytes
             }
             journal.sync();
-            flushLinks();
+            links.flush();
         } catch (Throwable t) {
             failure = t;
             log.println("qsl node: FIX gateway failed: " + t);
@@ -257,33 +243,33 @@ public final class FixGateway implements Runnable, AutoCloseable {
     }
 
     private long loopNow;
-    private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
 
-    private void ready(SelectionKey k) {
-        if (!k.isValid()) return;
-        try {
-            if (k.isAcceptable()) accept(loopNow);
-            else if (k.isReadable() && reading) read(k, loopNow);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** The gateway's side of its sockets: each link carries its FIX connection. */
+    private final class Links implements SocketLinks.Handler<SocketLink> {
+        @Override
+        public SocketLink accepted(SocketLink l) {
+            l.connection = new FixConnection(sessions, l, loopNow);
+            return l;
+        }
+
+        @Override
+        public SocketLink link(SocketLink l) {
+            return l;
+        }
+
+        @Override
+        public void readable(SocketLink l) {
+            read(l, loopNow);
+        }
+
+        @Override
+        public boolean ended(SocketLink l) {
+            closed(l);
+            return true;
         }
     }
 
-    private void accept(long now) throws IOException {
-        SocketChannel c;
-        while ((c = server.accept()) != null) {
-            c.configureBlocking(false);
-            c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            SelectionKey k = c.register(selector, SelectionKey.OP_READ);
-            SocketLink l = new SocketLink(c, k, LINK_BUFFER);
-            l.connection = new FixConnection(sessions, l, now);
-            k.attach(l);
-            links.add(l);
-        }
-    }
-
-    private void read(SelectionKey k, long now) {
-        SocketLink l = (SocketLink) k.attachment();
+    private void read(SocketLink l, long now) {
         if (l.closed() || !commands.roomy()) return;
         in.clear();
         int n;
@@ -367,18 +353,6 @@ public final class FixGateway implements Runnable, AutoCloseable {
         }
     }
 
-    private void flushLinks() {
-        for (int i = links.size() - 1; i >= 0; i--) {
-            SocketLink l = links.get(i);
-            boolean done = l.flush();
-            if (l.closed() || (l.closing() && done)) {
-                closed(l);
-                l.closeNow();
-                links.remove(i);
-            }
-        }
-    }
-
     /** Stops the loop after a last flush, closes every connection and the journal. */
     @Override
     public void close() {
@@ -391,10 +365,8 @@ public final class FixGateway implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (SocketLink l : links) l.closeNow();
+        if (links != null) links.close();
         try {
-            if (server != null) server.close();
-            if (selector != null) selector.close();
             if (journal != null) journal.close();
         } catch (IOException ignored) {
             // closing anyway

@@ -27,6 +27,7 @@ import qsl.wal.WalConfig;
  */
 public final class JournalStage implements Runnable, RecordHandler {
     private static final int HELD = 1 << 16;
+
     /** Most records taken from the ring per poll: in sync mode, the largest group one fdatasync covers. */
     static final int POLL_LIMIT = 1024;
 
@@ -56,6 +57,10 @@ public final class JournalStage implements Runnable, RecordHandler {
     private volatile boolean done;
     private volatile Throwable failure;
     private volatile long releasedSequence;
+    /** Held while a thread runs rounds of this stage ({@link #tryRun()}): the journal thread, or the node thread inline. */
+    private final RunToken token = new RunToken();
+    /** Commands the last group commit covered (how fast commands come, seen from the disk). Any thread. */
+    private volatile long lastGroup;
 
     /**
      * @param mode the node's durability promise; in {@code batch} and {@code sync} modes the WAL is
@@ -83,9 +88,33 @@ public final class JournalStage implements Runnable, RecordHandler {
         if (idle instanceof WakeableIdle w) w.work(this::pending);
     }
 
-    /** Whether records wait on the ring or the engine thread ended (the journal's last check before it parks). */
+    /**
+     * Whether records wait on the ring that no other thread is taking, or the engine thread ended
+     * (the journal's last check before it parks). While the node thread runs a round inline the
+     * journal thread parks: that round drains the ring.
+     */
     private boolean pending() {
-        return !ring.isEmpty() || upstream.done();
+        return (!ring.isEmpty() && !token.held()) || upstream.done();
+    }
+
+    /**
+     * Takes the stage for one or more rounds ({@link #step()}); false when another thread has it.
+     * The journal thread and, with {@code threading = single}, the node thread ({@link InlineJournal})
+     * both run rounds, one at a time; everything a round touches (the WAL, the held responses,
+     * the stores' release counts) is handed from one to the next through this flag.
+     */
+    boolean tryRun() {
+        return token.tryTake(); // acquire: the previous runner's writes, published by its endRun(), are visible
+    }
+
+    /** Gives the stage back after {@link #tryRun()}. */
+    void endRun() {
+        token.give(); // release: this round's writes are visible to the next runner's tryRun()
+    }
+
+    /** Commands the last group commit covered (0 before the first). Any thread. */
+    long lastGroup() {
+        return lastGroup;
     }
 
     /**
@@ -118,13 +147,19 @@ public final class JournalStage implements Runnable, RecordHandler {
         try {
             while (true) {
                 boolean upstreamDone = upstream.done(); // read before polling: its last records are seen below
-                if (step()) {
-                    idle.reset();
-                } else if (upstreamDone && ring.isEmpty() && released >= lastAppended) {
-                    break;
-                } else {
-                    idle.idle();
+                boolean worked = false;
+                boolean finished = false;
+                if (tryRun()) { // else the node thread runs a round inline (InlineJournal): this one waits
+                    try {
+                        worked = step();
+                        finished = !worked && upstreamDone && ring.isEmpty() && released >= lastAppended;
+                    } finally {
+                        endRun();
+                    }
                 }
+                if (finished) break;
+                if (worked) idle.reset();
+                else idle.idle();
             }
         } catch (Throwable t) {
             failure = t;
@@ -148,8 +183,10 @@ public final class JournalStage implements Runnable, RecordHandler {
         } else if (wal.durableSequence() < lastAppended && (n == 0 || mode == DurabilityMode.SYNC || batchDue())) {
             // group commit of everything appended so far: in sync mode after every poll, in
             // batch mode once the ring ran dry or the batch limits are reached
+            long before = wal.durableSequence();
             durable = wal.sync();
             if (durable < 0) throw new IllegalStateException("WAL sync failed: " + wal.lastError());
+            lastGroup = durable - before;
         } else {
             durable = wal.durableSequence();
         }

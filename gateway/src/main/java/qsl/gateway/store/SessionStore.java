@@ -40,8 +40,6 @@ public final class SessionStore implements AutoCloseable {
     }
 
     private final String username;
-    private final FileChannel dataChannel;
-    private final FileChannel indexChannel;
     private final MappedByteBuffer dataBuffer;
     private final MappedByteBuffer indexBuffer;
     private final MemorySegment data;
@@ -54,10 +52,8 @@ public final class SessionStore implements AutoCloseable {
     @SuppressWarnings("unused") // through RELEASED
     private volatile long released;
 
-    private SessionStore(String username, FileChannel d, FileChannel i, MappedByteBuffer db, MappedByteBuffer ib, long capacity, long maxMessages) {
+    private SessionStore(String username, MappedByteBuffer db, MappedByteBuffer ib, long capacity, long maxMessages) {
         this.username = username;
-        this.dataChannel = d;
-        this.indexChannel = i;
         this.dataBuffer = db;
         this.indexBuffer = ib;
         this.data = MemorySegment.ofBuffer(db);
@@ -83,14 +79,18 @@ public final class SessionStore implements AutoCloseable {
     private static SessionStore open(Path dir, String username, long capacity, boolean truncate) throws IOException {
         if (capacity < 4096 || capacity > Integer.MAX_VALUE) throw new IllegalArgumentException("store capacity out of range: " + capacity);
         StandardOpenOption t = truncate ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.READ;
-        FileChannel d = FileChannel.open(dir.resolve(username + ".out"), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, t);
-        FileChannel i = FileChannel.open(dir.resolve(username + ".idx"), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, t);
         long maxMessages = capacity / 13; // the smallest response packet is 3 + 10 bytes
-        MappedByteBuffer db = d.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
-        MappedByteBuffer ib = i.map(FileChannel.MapMode.READ_WRITE, 0, maxMessages * 8);
-        return new SessionStore(username, d, i, db, ib, capacity, maxMessages);
+        // The mappings outlive the channels (FileChannel.map): a store holds no file descriptor, so a node
+        // with hundreds of accounts does not hold two descriptors per account (which also pushed every
+        // socket's descriptor number up).
+        try (FileChannel d = FileChannel.open(dir.resolve(username + ".out"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                     StandardOpenOption.WRITE, t);
+             FileChannel i = FileChannel.open(dir.resolve(username + ".idx"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                     StandardOpenOption.WRITE, t)) {
+            MappedByteBuffer db = d.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
+            MappedByteBuffer ib = i.map(FileChannel.MapMode.READ_WRITE, 0, maxMessages * 8);
+            return new SessionStore(username, db, ib, capacity, maxMessages);
+        }
     }
 
     /**
@@ -178,13 +178,9 @@ public final class SessionStore implements AutoCloseable {
         return n <= 0 ? 0 : index.get(ValueLayout.JAVA_LONG_UNALIGNED, (n - 1) * 8);
     }
 
+    /** Nothing to release: the store holds no file descriptor, and its mappings last until it is unreachable. */
     @Override
     public void close() {
-        try {
-            dataChannel.close();
-            indexChannel.close();
-        } catch (IOException ignored) {
-            // the mapping stays valid until unreachable; nothing to do
-        }
+        // nothing held
     }
 }

@@ -1,6 +1,8 @@
 package qsl.gateway.fix;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static qsl.gateway.fix.QfjClient.expect;
+import static qsl.gateway.fix.QfjClient.limit;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -74,14 +76,6 @@ class FixNodeRestartTest {
         return p;
     }
 
-    static Message expect(QfjClient c, char execType, String clOrdId) throws Exception {
-        Message m = c.next();
-        assertEquals(MsgType.EXECUTION_REPORT, m.getHeader().getString(MsgType.FIELD), m.toString());
-        assertEquals(execType, m.getChar(ExecType.FIELD), m.toString());
-        assertEquals(clOrdId, m.getString(ClOrdID.FIELD), m.toString());
-        return m;
-    }
-
     @Test
     void killedAndRestartedNodeContinuesSessionsAndLosesNoAcknowledgedOrder() throws Exception {
         Path dir = Files.createTempDirectory("qsl-fix-restart-");
@@ -91,11 +85,11 @@ class FixNodeRestartTest {
         try (QfjClient alice = new QfjClient("alice", port, 30); QfjClient bob = new QfjClient("bob", port, 30)) {
             assertTrue(alice.awaitLogon(15_000));
             assertTrue(bob.awaitLogon(15_000));
-            alice.send(FixQuickFixJTest.limit("a1", Side.BUY, 100, 100, TimeInForce.GOOD_TILL_CANCEL));
+            alice.send(limit("a1", Side.BUY, 100, 100, TimeInForce.GOOD_TILL_CANCEL));
             expect(alice, ExecType.NEW, "a1");
-            alice.send(FixQuickFixJTest.limit("a2", Side.BUY, 10, 99, TimeInForce.GOOD_TILL_CANCEL));
+            alice.send(limit("a2", Side.BUY, 10, 99, TimeInForce.GOOD_TILL_CANCEL));
             expect(alice, ExecType.NEW, "a2");
-            bob.send(FixQuickFixJTest.limit("b1", Side.SELL, 30, 100, TimeInForce.IMMEDIATE_OR_CANCEL));
+            bob.send(limit("b1", Side.SELL, 30, 100, TimeInForce.IMMEDIATE_OR_CANCEL));
             expect(bob, ExecType.NEW, "b1");
             expect(bob, ExecType.TRADE, "b1");
             Message fill = expect(alice, ExecType.TRADE, "a1");
@@ -130,7 +124,7 @@ class FixNodeRestartTest {
             c.set(new Symbol("AAPL"));
             alice.send(c);
             expect(alice, ExecType.CANCELED, "c2");
-            bob.send(FixQuickFixJTest.limit("b2", Side.SELL, 50, 100, TimeInForce.IMMEDIATE_OR_CANCEL));
+            bob.send(limit("b2", Side.SELL, 50, 100, TimeInForce.IMMEDIATE_OR_CANCEL));
             expect(bob, ExecType.NEW, "b2");
             expect(bob, ExecType.TRADE, "b2");
             Message last = expect(alice, ExecType.TRADE, "a1r");
@@ -152,7 +146,7 @@ class FixNodeRestartTest {
              EntryClient bob = new EntryClient(new InetSocketAddress("127.0.0.1", f.soupPort()))) {
             assertTrue(alice.awaitLogon(10_000));
             assertTrue(bob.login("bob", "bobpw", "", 1).accepted());
-            alice.send(FixQuickFixJTest.limit("a1", Side.BUY, 100, 101.25, TimeInForce.DAY));
+            alice.send(limit("a1", Side.BUY, 100, 101.25, TimeInForce.DAY));
             expect(alice, ExecType.NEW, "a1");
             bob.enter(7, "AAPL", 'S', 'L', 'G', 10_100, 60); // 101.00 in price units of 0.01
             assertEquals(Wire.ACCEPTED, bob.next(5000).messageType());
@@ -165,7 +159,7 @@ class FixNodeRestartTest {
             // And the other way: a binary maker, a FIX taker.
             bob.enter(8, "AAPL", 'S', 'L', 'G', 10_200, 5);
             assertEquals(Wire.ACCEPTED, bob.next(5000).messageType());
-            alice.send(FixQuickFixJTest.limit("a2", Side.BUY, 5, 103, TimeInForce.IMMEDIATE_OR_CANCEL));
+            alice.send(limit("a2", Side.BUY, 5, 103, TimeInForce.IMMEDIATE_OR_CANCEL));
             expect(alice, ExecType.NEW, "a2");
             Message take = expect(alice, ExecType.TRADE, "a2");
             assertEquals(102.0, take.getDouble(quickfix.field.LastPx.FIELD));

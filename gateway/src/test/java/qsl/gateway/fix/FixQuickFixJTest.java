@@ -1,6 +1,8 @@
 package qsl.gateway.fix;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static qsl.gateway.fix.QfjClient.expect;
+import static qsl.gateway.fix.QfjClient.limit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,23 +61,6 @@ class FixQuickFixJTest {
         QfjClient c = new QfjClient(user, node.fixPort(), heartBtInt);
         assertTrue(c.awaitLogon(10_000), user + " did not log on");
         return c;
-    }
-
-    static NewOrderSingle limit(String id, char side, double qty, double px, char tif) {
-        NewOrderSingle o = new NewOrderSingle(new ClOrdID(id), new Side(side), new TransactTime(), new OrdType(OrdType.LIMIT));
-        o.set(new Symbol("AAPL"));
-        o.set(new OrderQty(qty));
-        o.set(new Price(px));
-        o.set(new TimeInForce(tif));
-        return o;
-    }
-
-    static Message expect(QfjClient c, char execType, String clOrdId) throws Exception {
-        Message m = c.next();
-        assertEquals(MsgType.EXECUTION_REPORT, m.getHeader().getString(MsgType.FIELD), m.toString());
-        assertEquals(execType, m.getChar(ExecType.FIELD), m.toString());
-        assertEquals(clOrdId, m.getString(ClOrdID.FIELD), m.toString());
-        return m;
     }
 
     @Test

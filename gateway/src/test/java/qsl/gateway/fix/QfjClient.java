@@ -1,5 +1,7 @@
 package qsl.gateway.fix;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,17 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
+import quickfix.field.ClOrdID;
+import quickfix.field.ExecType;
 import quickfix.field.MsgType;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
 
 /**
  * A QuickFIX/J initiator (the real counterparty): one session {@code sender -> QSL}, every
@@ -96,5 +108,24 @@ final class QfjClient implements Application, AutoCloseable {
     @Override
     public void close() {
         initiator.stop(true);
+    }
+
+    /** The next application message of {@code c}, which must be an ExecutionReport of {@code execType} for {@code clOrdId}. */
+    static Message expect(QfjClient c, char execType, String clOrdId) throws Exception {
+        Message m = c.next();
+        assertEquals(MsgType.EXECUTION_REPORT, m.getHeader().getString(MsgType.FIELD), m.toString());
+        assertEquals(execType, m.getChar(ExecType.FIELD), m.toString());
+        assertEquals(clOrdId, m.getString(ClOrdID.FIELD), m.toString());
+        return m;
+    }
+
+    /** A NewOrderSingle: a limit order for AAPL. */
+    static NewOrderSingle limit(String id, char side, double qty, double px, char tif) {
+        NewOrderSingle o = new NewOrderSingle(new ClOrdID(id), new Side(side), new TransactTime(), new OrdType(OrdType.LIMIT));
+        o.set(new Symbol("AAPL"));
+        o.set(new OrderQty(qty));
+        o.set(new Price(px));
+        o.set(new TimeInForce(tif));
+        return o;
     }
 }
