@@ -74,7 +74,8 @@ public final class JmhRun {
         return table;
     }
 
-    private static String label(RunResult r) {
+    /** A run's label: its method name, then {@code :key=value} for each param. */
+    public static String label(RunResult r) {
         String method = r.getParams().getBenchmark();
         StringBuilder b = new StringBuilder(method.substring(method.lastIndexOf('.') + 1));
         for (String key : r.getParams().getParamsKeys()) {

@@ -242,7 +242,7 @@ public final class Node implements AutoCloseable {
         }
         this.journalThread = inline != null && !single ? null : thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
         this.snapshotThread = snapshots == null ? null : new Thread(snapshots, "qsl-snapshot");
-        report(layout);
+        report(layout, single);
         if (engineThread != null) engineThread.start();
         if (journalThread != null) journalThread.start();
         gatewayThread.start();
@@ -280,7 +280,7 @@ public final class Node implements AutoCloseable {
         return t;
     }
 
-    private void report(ThreadLayout layout) throws IOException {
+    private void report(ThreadLayout layout, boolean single) throws IOException {
         InetSocketAddress a = gateway.address();
         log.println("qsl node: recovered from " + recovery.summary());
         log.printf(Locale.ROOT, "qsl node: engine at sequence %d, %d resting orders, %d sessions, state digest %016x%n",
@@ -288,7 +288,7 @@ public final class Node implements AutoCloseable {
         for (String line : config.describe()) log.println("qsl node: " + line);
         log.println("qsl node: session:     " + venue.session() + "; symbols: "
                 + venue.symbols().stream().map(Venue.Symbol::name).toList());
-        log.println("qsl node: threads:     " + threads(layout, engineThread == null, journalThread != null, config.pin()));
+        log.println("qsl node: threads:     " + threads(layout, engineThread == null, journalThread != null, single, config.pin()));
         log.println("qsl node: listening on " + a.getHostString() + ":" + a.getPort() + " (SoupBinTCP 3.0 order entry, docs/wire.md)");
         log.flush();
     }
@@ -298,18 +298,23 @@ public final class Node implements AutoCloseable {
      * topology was readable), whether they are pinned, and what the machine was too small for.
      *
      * @param shared whether one thread runs the gateway and the engine stage
-     * @param journalThread whether the journal stage has a thread of its own (not in none mode)
+     * @param journalThread whether there is a journal thread (not in none mode)
+     * @param single whether the shared thread runs the journal stage too and the journal thread takes it
+     *     over only while groups are large ({@code threading = single}, batch and sync modes)
      */
-    static String threads(ThreadLayout layout, boolean shared, boolean journalThread, boolean pin) {
-        String journal = journalThread ? "journal" : "journal stage on the " + (shared ? "same" : "engine") + " thread (durability none)";
+    static String threads(ThreadLayout layout, boolean shared, boolean journalThread, boolean single, boolean pin) {
+        String node = single ? "gateway + engine + journal stage (one thread, " + SHARED_THREAD + ")"
+                : shared ? "gateway + engine (one thread, " + SHARED_THREAD + ")" : null;
+        String journal = !journalThread ? "journal stage on the " + (shared ? "same" : "engine") + " thread (durability none)"
+                : single ? "qsl-journal" : "journal";
+        String handOff = single ? " (takes the journal stage over while groups are large)" : "";
         if (layout == null) {
-            return (shared ? "gateway + engine (one thread, " + SHARED_THREAD + ")" : "gateway, engine") + ", " + journal
-                    + " (no CPU topology readable: not pinned)";
+            return (node != null ? node : "gateway, engine") + ", " + journal + handOff + " (no CPU topology readable: not pinned)";
         }
         return String.format(Locale.ROOT, "%s, %s on NUMA node %d; %s%s",
-                shared ? "gateway + engine (one thread, " + SHARED_THREAD + ") CPU " + layout.cpu(NodeThread.ENGINE)
+                node != null ? node + " CPU " + layout.cpu(NodeThread.ENGINE)
                         : "engine CPU " + layout.cpu(NodeThread.ENGINE) + ", gateway CPU " + layout.cpu(NodeThread.GATEWAY),
-                journalThread ? journal + " CPU " + layout.cpu(NodeThread.JOURNAL) : journal,
+                journalThread ? journal + " CPU " + layout.cpu(NodeThread.JOURNAL) + handOff : journal,
                 layout.node(),
                 pin ? "pinned" : "not pinned (pin = false)",
                 layout.compromises().isEmpty() ? "" : "; " + String.join("; ", layout.compromises()));

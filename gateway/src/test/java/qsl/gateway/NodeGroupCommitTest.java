@@ -14,11 +14,12 @@ import qsl.wal.DurabilityMode;
 /**
  * Sync and batch modes commit in groups: commands waiting in the journal ring share one fdatasync,
  * and every one of them is still answered (each response only after the fdatasync covering its
- * command); with either threading and every idle setting.
+ * command); then commands one at a time are answered too; with every threading and idle setting.
  */
 class NodeGroupCommitTest {
     private static final String[] USERS = {"alice", "bob", "carol", "eve"};
     private static final int PER_USER = 300;
+    private static final int SERIAL = 20;
 
     @Test
     void groupCommitSharesOneFdatasyncAmongTheCommandsWaiting() throws Exception {
@@ -48,6 +49,16 @@ class NodeGroupCommitTest {
                     assertTrue(syncs >= 1, "no fdatasync at all (" + what + ")");
                     assertTrue(syncs < commands, what + ": " + syncs + " fdatasync calls for " + commands
                             + " pipelined commands: no group commit");
+                    // Then one command at a time, each waiting for its answer: groups of one (with threading = single
+                    // the journal thread that took the stage over during the burst hands it back to the node thread).
+                    for (int i = 1; i <= SERIAL; i++) {
+                        for (EntryClient c : clients) {
+                            c.enter(PER_USER + i, "AAPL", 'B', 'L', 'G', 8_000 + i, 10);
+                            EntryClient.Packet p = c.next(20_000);
+                            assertNotNull(p, "serial answer " + i + " (" + what + ")");
+                            assertEquals(Wire.ACCEPTED, p.messageType(), "serial answer " + i + ": " + p);
+                        }
+                    }
                 } finally {
                     for (EntryClient c : clients) c.close();
                 }

@@ -9,6 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import qsl.bench.BenchOptions;
@@ -26,11 +31,34 @@ import qsl.perf.results.ResultsFile;
  * allocation; qsl at {@code maxOrders = 65536} on the realistic flows; sequential ids after a
  * burst of structured ones; and the scattered shape's scaling table. Writes
  * {@code results/engine.json} and {@code .md}.
+ *
+ * <p>Method of the head-to-head figures: {@link #ROUNDS} rounds; in each, every flow runs one
+ * exchange-core fork and then one qsl fork back to back, so the two engines of a flow are measured
+ * minutes apart at most and a host that drifts during the suite moves both. A flow's figure is the
+ * median of all its measured iterations over the rounds (an iteration slowed by another process
+ * moves a median little, where it moves a mean a lot); the smallest and largest iteration are
+ * reported beside it.
  */
 public final class EngineSuite implements BenchSuite {
     static final long SEED = 1;
     static final int SMALL_MAX_ORDERS = 1 << 16;
     static final int[] SCALING = {1_000, 10_000, 100_000, 1_000_000};
+    /** Rounds of the head-to-head runs: each round measures every flow once on each engine, alternating. */
+    static final int ROUNDS = 2;
+
+    /**
+     * The JIT plan qsl runs with (the {@code ./qsl} launcher passes the same flags to every JVM it
+     * starts; JMH forks inherit them, exchange-core's forks as well, on which they act on nothing):
+     * C2 compiles {@code MatchingEngine.rest} and {@code leave} (the level update plus its event) as
+     * their own units instead of inlining them into each command. Every FFM access inlines about
+     * 650 IR nodes before they fold away, so a command's compilation reaches C2's parse-time node
+     * budget part-way through the level updates and leaves single field accesses as calls;
+     * see docs/book.md. {@code quiet}: C2 prints nothing about the directives.
+     */
+    public static final List<String> JIT_FLAGS = List.of(
+            "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=dontinline,qsl.book.MatchingEngine::rest",
+            "-XX:CompileCommand=dontinline,qsl.book.MatchingEngine::leave");
 
     @Override
     public String name() {
@@ -45,9 +73,10 @@ public final class EngineSuite implements BenchSuite {
     /** The engine suite's JMH settings: shorter than the default full pass, so a dozen flows x two engines fit in minutes. */
     private static ChainedOptionsBuilder options(BenchOptions options, String regex, Path streams) {
         // jvmArgsAppend replaces what JmhRun set: repeat its flags with the stream directory.
-        ChainedOptionsBuilder b = JmhRun.options(options, regex)
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
-                        "-D" + EngineWorkloads.STREAM_DIR + "=" + streams.toAbsolutePath());
+        List<String> args = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx1g",
+                "-XX:+AlwaysPreTouch", "-D" + EngineWorkloads.STREAM_DIR + "=" + streams.toAbsolutePath()));
+        args.addAll(JIT_FLAGS);
+        ChainedOptionsBuilder b = JmhRun.options(options, regex).jvmArgsAppend(args.toArray(new String[0]));
         if (!options.quick()) {
             b.warmupIterations(3).warmupTime(TimeValue.seconds(1))
              .measurementIterations(3).measurementTime(TimeValue.seconds(1));
@@ -70,10 +99,18 @@ public final class EngineSuite implements BenchSuite {
     }
 
     private void run(BenchOptions options, List<String> flows, Path streams) throws Exception {
-        Map<String, JmhRun.Score> scores = new LinkedHashMap<>(JmhRun.run(
-                options(options, "qsl\\.bench\\.engine\\.EngineBenchmark\\.", streams)
-                        .param("workload", flows.toArray(new String[0]))
-                        .param("seed", Long.toString(SEED))));
+        // Head to head: per round, per flow, exchange-core's fork then qsl's (JMH orders them by name).
+        Map<String, Samples> heads = new LinkedHashMap<>();
+        int rounds = options.quick() ? 1 : ROUNDS;
+        for (int round = 0; round < rounds; round++) {
+            for (String w : flows) {
+                collect(heads, new Runner(options(options, "qsl\\.bench\\.engine\\.EngineBenchmark\\.", streams)
+                        .param("workload", w)
+                        .param("seed", Long.toString(SEED)).build()).run());
+            }
+        }
+        Map<String, JmhRun.Score> scores = new LinkedHashMap<>();
+        for (Samples h : heads.values()) scores.put(h.label, h.score());
         scores.putAll(JmhRun.run(options(options, "qsl\\.bench\\.engine\\.EngineBenchmark\\.qsl$", streams)
                 .param("workload", EngineWorkloads.realistic().toArray(new String[0]))
                 .param("seed", Long.toString(SEED))
@@ -92,8 +129,12 @@ public final class EngineSuite implements BenchSuite {
                 .meta("workloads", flows)
                 .meta("seed", SEED)
                 .meta("pass", options.quick() ? "quick" : "full")
-                .meta("jmh", options.quick() ? "1 fork, 2 x 1 s warmup, 3 x 1 s measurement, -prof gc"
-                        : "1 fork, 3 x 1 s warmup, 3 x 1 s measurement, -prof gc")
+                .meta("jmh", (options.quick() ? "2 x 1 s warmup, 3 x 1 s measurement" : "3 x 1 s warmup, 3 x 1 s measurement")
+                        + " per fork, -prof gc; head to head: " + rounds + " round(s), each running every flow's "
+                        + "exchange-core fork and then its qsl fork; a flow's ns per command is the median of its "
+                        + rounds * 3 + " measured iterations; the other qsl runs (maxOrders 65536, "
+                        + "after a burst): one fork each, mean of its iterations")
+                .meta("jvm_flags", String.join(" ", JIT_FLAGS) + " (qsl's JIT plan, on every fork of both engines)")
                 .meta("batch_commands_per_invocation", EngineBenchmark.BATCH)
                 .meta("peer", "exchange.core2:exchange-core:0.5.3 OrderBookDirectImpl, its own default pool sizes")
                 .meta("qsl_engine_config", "EngineConfig.defaults(): maxOrders " + d.maxOrders() + ", maxSymbols "
@@ -113,7 +154,8 @@ public final class EngineSuite implements BenchSuite {
                 double rate = 1e9 / ours.score();
                 r.figure("msgs_per_s_" + k, rate);
                 r.figure("ns_per_command_" + k, ours.score());
-                r.figure("ns_per_command_" + k + "_error", ours.error());
+                r.figure("ns_per_command_" + k + "_min", heads.get(ours.label()).min());
+                r.figure("ns_per_command_" + k + "_max", heads.get(ours.label()).max());
                 r.figure("alloc_bytes_per_command_" + k, ours.allocBytesPerOp());
                 slowestOurs = Math.min(slowestOurs, rate);
             }
@@ -121,6 +163,8 @@ public final class EngineSuite implements BenchSuite {
                 double rate = 1e9 / peer.score();
                 r.figure("exchange_core_msgs_per_s_" + k, rate);
                 r.figure("exchange_core_ns_per_command_" + k, peer.score());
+                r.figure("exchange_core_ns_per_command_" + k + "_min", heads.get(peer.label()).min());
+                r.figure("exchange_core_ns_per_command_" + k + "_max", heads.get(peer.label()).max());
                 r.figure("exchange_core_alloc_bytes_per_command_" + k, peer.allocBytesPerOp());
                 slowestPeer = Math.min(slowestPeer, rate);
             }
@@ -175,7 +219,9 @@ public final class EngineSuite implements BenchSuite {
         r.section("scattered_scaling", table);
         if (!rows.isEmpty()) r.figure("scattered_ns_per_command_max_over_min", hi / lo);
 
-        r.note("Method: JMH, one fork per benchmark and flow, -prof gc; each invocation applies the next "
+        r.note("Method: JMH, -prof gc; head to head, " + rounds + " round(s) of every flow's exchange-core fork followed by "
+                        + "its qsl fork; a flow's ns per command is the median of all its measured iterations (_min and _max: "
+                        + "the fastest and slowest iteration), its alloc the largest fork's gc.alloc.rate.norm; each invocation applies the next "
                         + EngineBenchmark.BATCH + " commands of a pre-generated cyclic stream (generated once before the "
                         + "runs and mapped from a file by each fork), so the score is ns per command and gc.alloc.rate.norm "
                         + "is bytes per command. msgs_per_s = 1e9 / ns per command.")
@@ -254,5 +300,51 @@ public final class EngineSuite implements BenchSuite {
             if (ok) return s;
         }
         return null;
+    }
+
+    /** Adds each run's measured iterations to the samples of its benchmark label. */
+    private static void collect(Map<String, Samples> into, java.util.Collection<RunResult> runs) {
+        for (RunResult run : runs) {
+            String label = JmhRun.label(run);
+            Samples samples = into.computeIfAbsent(label, Samples::new);
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                for (IterationResult it : fork.getIterationResults()) samples.ns.add(it.getPrimaryResult().getScore());
+                Result<?> alloc = fork.getSecondaryResults().get("gc.alloc.rate.norm");
+                if (alloc != null) samples.alloc = Double.isNaN(samples.alloc) ? alloc.getScore() : Math.max(samples.alloc, alloc.getScore());
+                samples.unit = fork.getPrimaryResult().getScoreUnit();
+            }
+        }
+    }
+
+    /** One benchmark's measured iterations over every round, and its largest per-fork allocation. */
+    private static final class Samples {
+        final String label;
+        final List<Double> ns = new ArrayList<>();
+        double alloc = Double.NaN;
+        String unit = "";
+
+        Samples(String label) {
+            this.label = label;
+        }
+
+        double median() {
+            List<Double> s = new ArrayList<>(ns);
+            s.sort(null);
+            int n = s.size();
+            return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        }
+
+        double min() {
+            return ns.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        }
+
+        double max() {
+            return ns.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+
+        /** The median as the score; error: half the range of the iterations. */
+        JmhRun.Score score() {
+            return new JmhRun.Score(label, median(), (max() - min()) / 2, unit, alloc);
+        }
     }
 }
