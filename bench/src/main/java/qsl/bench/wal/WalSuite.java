@@ -191,8 +191,8 @@ public final class WalSuite implements BenchSuite {
                     + "configuration (WalConfig.of(dir, NONE): 64 MiB segments, " + WalConfig.DEFAULT_PREPARED_SEGMENTS_NONE
                     + " prepared ahead by a helper thread, recycled from pruned segments). One writer thread appends 1 KiB records; "
                     + "a second thread writes a snapshot each time the writer has appended another " + SNAPSHOT_EVERY
-                    + " records (64 MiB of 1 KiB records; for the node's " + qsl.book.CommandDescriptor.LENGTH
-                    + "-byte command records the same cadence in bytes is one snapshot per ~1.2 M commands) at the writer's last "
+                    + " records (64 MiB of 1 KiB records; for " + qsl.book.CommandDescriptor.LENGTH
+                    + "-byte command records in 64-byte frames the same cadence in bytes is one snapshot per 1,048,576 commands) at the writer's last "
                     + "sequence, then prunes keeping one snapshot: covered segments are renamed out of the log and the preparer zeroes "
                     + "them through their existing mapping and hands them back. Timing starts after a warm-up of 1 GiB (quick 256 MiB) "
                     + "in which the ring forms, and covers 2 GiB (quick 512 MiB) of appends. These snapshots do not sync the log first "
