@@ -148,7 +148,8 @@ public final class Journal implements AutoCloseable {
         snapshots++;
         int pruned;
         try {
-            pruned = SnapshotStore.prune(dir, policy.keep());
+            // none mode with a preparer: covered segments are recycled as future ones, not deleted
+            pruned = SnapshotStore.prune(dir, policy.keep(), writer.recyclesSegments());
         } catch (IOException e) {
             return new Snapshot.Failed("prune after the snapshot at sequence " + sequence + ": " + e.getMessage(),
                     new NativeError("unlink", Errno.EIO));

@@ -96,6 +96,8 @@ public final class NativeFiles {
     // elsewhere the capturing handles above serve.
     private static final MethodHandle FDATASYNC_PLAIN = LINUX ? plain("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT)) : null;
     private static final MethodHandle FSYNC_PLAIN = LINUX ? plain("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT)) : null;
+    /** The C library's {@code memset}: for large ranges it stores without reading the lines first (non-temporal or string stores). */
+    private static final MethodHandle MEMSET = plain("memset", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG));
     private static final MethodHandle ERRNO_LOCATION = LINUX
             ? plain("__errno_location", FunctionDescriptor.of(ADDRESS.withTargetLayout(JAVA_INT))) : null;
     /** Whether the sync calls go through the plain handles (Linux, with every symbol found). */
@@ -487,6 +489,24 @@ public final class NativeFiles {
             for (long p = 0; p < mapping.byteSize(); p += 4096) mapping.set(JAVA_BYTE, p, mapping.get(JAVA_BYTE, p));
         }
         return rc;
+    }
+
+    /**
+     * Zeroes {@code mapping} with the C library's {@code memset}, which for a range this large stores
+     * whole cache lines without reading them from memory first (non-temporal or string stores): half
+     * the memory traffic of a loop of ordinary stores, which must read each line before writing it.
+     * Falls back to {@link MemorySegment#fill} where there is no {@code memset} to call.
+     */
+    public static void zero(MemorySegment mapping) {
+        if (MEMSET == null) {
+            mapping.fill((byte) 0);
+            return;
+        }
+        try {
+            MemorySegment ignored = (MemorySegment) MEMSET.invokeExact(mapping, 0, mapping.byteSize());
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     public int unmap(long address, long length) {

@@ -10,13 +10,20 @@ import java.util.List;
 /**
  * Segment file names: {@code wal-<index, 20 digits>.log}, so a directory lists in log order; a
  * segment prepared ahead of the writer ({@link SegmentPreparer}) is {@code wal-<index>.next} until
- * the writer renames it into the log.
+ * the writer renames it into the log, and so is a segment a prune took out of the log to be
+ * recycled ({@link SnapshotStore#prune(Path, int, boolean)}). Recovery reads {@code .log} files only.
  */
 public final class SegmentFiles {
     public static final String PREFIX = "wal-";
     public static final String SUFFIX = ".log";
     /** Suffix of a prepared file: not part of the log (recovery never reads it; the next writer deletes any left). */
     public static final String PREPARED_SUFFIX = ".next";
+    /**
+     * Suffix of a segment a prune with recycling took out of the log, until that removal is durable
+     * (the prune syncs the directory, then renames it to {@link #PREPARED_SUFFIX} for reuse). Not part
+     * of the log either.
+     */
+    public static final String RETIRED_SUFFIX = ".free";
 
     private SegmentFiles() {}
 
@@ -29,11 +36,20 @@ public final class SegmentFiles {
         return dir.resolve(String.format("%s%020d%s", PREFIX, index, PREPARED_SUFFIX));
     }
 
-    /** Prepared files ({@code wal-*.next}) present in {@code dir}: left by a writer that stopped without closing. */
+    /** Where a prune with recycling puts segment {@code index} while its removal from the log is not yet durable. */
+    public static Path retiredPath(Path dir, long index) {
+        return dir.resolve(String.format("%s%020d%s", PREFIX, index, RETIRED_SUFFIX));
+    }
+
+    /**
+     * Files beside the log that are not part of it: prepared or recycled ({@code wal-*.next}) and
+     * retired ({@code wal-*.free}); what a writer that stopped without closing (or a prune that
+     * stopped half-way) leaves, and what the next writer deletes.
+     */
     public static List<Path> listPrepared(Path dir) throws IOException {
         List<Path> found = new ArrayList<>();
         if (!Files.isDirectory(dir)) return found;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + PREPARED_SUFFIX)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*{" + PREPARED_SUFFIX + "," + RETIRED_SUFFIX + "}")) {
             for (Path p : ds) found.add(p);
         }
         return found;
@@ -41,8 +57,22 @@ public final class SegmentFiles {
 
     /** The index a segment file name carries, or -1 if the name is not a segment's. */
     public static long index(Path file) {
+        return index(file, SUFFIX);
+    }
+
+    /** The index a prepared (or recycled) file name {@code wal-<index>.next} carries, or -1 if the name is not one. */
+    public static long preparedIndex(Path file) {
+        return index(file, PREPARED_SUFFIX);
+    }
+
+    /** The index a retired file name {@code wal-<index>.free} carries, or -1 if the name is not one. */
+    public static long retiredIndex(Path file) {
+        return index(file, RETIRED_SUFFIX);
+    }
+
+    private static long index(Path file, String suffix) {
         String n = file.getFileName().toString();
-        if (!n.startsWith(PREFIX) || !n.endsWith(SUFFIX) || n.length() != PREFIX.length() + 20 + SUFFIX.length()) return -1;
+        if (!n.startsWith(PREFIX) || !n.endsWith(suffix) || n.length() != PREFIX.length() + 20 + suffix.length()) return -1;
         long v = 0;
         for (int i = PREFIX.length(); i < PREFIX.length() + 20; i++) {
             char c = n.charAt(i);

@@ -1,29 +1,50 @@
 package qsl.wal;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Prepares a {@link DurabilityMode#NONE} writer's next segment files on a daemon thread, ahead of
- * the writer ({@link WalConfig#preparedSegments}): each is created under a name the log never reads
- * ({@link SegmentFiles#preparedPath}, {@code wal-<index>.next}), preallocated, mapped and pre-faulted
- * writable ({@link NativeFiles#populateWrite}), so the writer's roll is a {@code rename} and a header
- * and its stores into the new segment find their pages in memory, mapped and writable. The kernel's
- * work per page (allocate, zero, map, dirty) is the same; it runs on another core, off the append path.
+ * the writer ({@link WalConfig#preparedSegments}), so the writer's roll is a {@code rename} and a
+ * header and its stores into the new segment find their pages in memory, mapped and writable.
  *
- * <p>Crash safety: a prepared file holds zeros only and is not part of the log until the writer
- * renames it to {@code wal-<index>.log} and writes its header, which is the state a freshly created
- * segment is in; that name and its content become durable by the next {@link WalWriter#sync()}, as
- * for any none-mode roll. A crash leaves at most {@code wal-*.next} files beside the log, which
- * recovery does not list and the next writer deletes.
+ * <p>Each next segment comes, in this order of preference, from:
+ * <ol>
+ * <li><b>a recycled segment</b>: one the writer left, that a prune has since taken out of the log
+ *     ({@link SnapshotStore#prune(Path, int, boolean)} renames a covered {@code wal-<i>.log} to
+ *     {@code wal-<i>.free}, syncs the directory, then renames it to {@code wal-<i>.next}: its
+ *     removal from the log is durable before any byte of it changes). This thread still holds the
+ *     mapping the writer wrote it through ({@link #retire}), so it renames the file to
+ *     {@code wal-<index>.next} and zeroes it through that mapping ({@link NativeFiles#zero}): a {@code memset} over pages already in memory, mapped and
+ *     writable, with no fresh page fault on either thread (PostgreSQL's {@code wal_recycle}, with the
+ *     zeroing this log's format needs: its written part ends at the first zero header);</li>
+ * <li><b>a fresh file</b>: created under {@code wal-<index>.next}, preallocated, mapped and
+ *     pre-faulted writable ({@link NativeFiles#populateWrite}): the kernel's work per page
+ *     (allocate, zero, map, dirty) runs here, off the append path.</li>
+ * </ol>
  *
- * <p>The mapping of a segment the writer left is unmapped here too ({@link #retire}): {@code munmap}
- * takes the process's memory-map lock for writing and would wait, on the writer's thread, for a
- * pre-fault that holds it for reading (pre-faults go in {@link #CHUNK} steps for the same reason).
+ * <p>Crash safety: a file named {@code .next} is not part of the log (recovery does not list it, the
+ * next writer deletes it). A prepared file holds zeros only when the writer renames it to
+ * {@code wal-<index>.log} and writes its header, which is the state a freshly created segment is in;
+ * its name and content become durable by the next {@link WalWriter#sync()}, as for any none-mode
+ * roll ({@code fdatasync} of the file, then of the directory). A recycled file's zeroes are not synced
+ * before that: a power loss before the next sync may leave its old bytes on disk under the new name.
+ * Old records carry sequences below the segment's first, and the old header another index, so the
+ * one validator never accepts them: recovery reads them as a torn tail, exactly as it reads a fresh
+ * segment's unsynced pages (what none mode promises before a sync is nothing).
+ *
+ * <p>The writer hands over each mapping it leaves ({@link #retire}); this thread keeps at most
+ * {@link #MAX_KEPT} of them (the oldest beyond are unmapped: {@code munmap} takes the process's
+ * memory-map lock for writing, so it runs here, not on the writer's thread; pre-faults go in
+ * {@link #CHUNK} steps for the same reason). A pruned file whose mapping is not kept (a segment from
+ * before this writer opened the log, or beyond the bound) is deleted, as a prune without recycling does.
  *
  * <p>Threads: the writer calls {@link #take}, {@link #want} and {@link #retire} (and {@link #close}); the preparing
  * thread fills slots. A slot holds the prepared file for index {@code i} at {@code i % depth};
@@ -39,6 +60,8 @@ final class SegmentPreparer {
     static final long IDLE_PARK_NANOS = 100_000_000L;
     /** Busy-wait steps of a writer waiting for a file before it sleeps between looks. */
     static final int SPINS = 10_000;
+    /** Most mappings of segments the writer left that this thread keeps for recycling. */
+    static final int MAX_KEPT = 16;
 
     private final Path dir;
     private final long length;
@@ -54,6 +77,14 @@ final class SegmentPreparer {
     private volatile boolean failed;
     /** Next index to prepare: preparer thread only. */
     private long next;
+    /** Mappings of segments the writer left, oldest first, for recycling: preparer thread only (then close()). */
+    private final ArrayDeque<MemorySegment> kept = new ArrayDeque<>();
+    /** Highest segment index the writer has left (a {@code .next} file at or below it is a recycled one): preparer thread only. */
+    private long highestLeft;
+    /** Time the writer spent in {@link #take} waiting for a file not ready yet; written by the writer only. */
+    private volatile long waitedNanos;
+    /** Segments prepared from recycled files; written by the preparer only. */
+    private volatile long recycled;
 
     /** Starts preparing segments {@code current + 1 .. current + depth} of {@code dir}. */
     SegmentPreparer(Path dir, long length, int depth, long current) {
@@ -62,6 +93,7 @@ final class SegmentPreparer {
         this.depth = depth;
         this.slots = new AtomicReferenceArray<>(depth);
         this.next = current + 1;
+        this.highestLeft = current - 1;
         this.wanted = current + depth;
         this.thread = new Thread(this::run, "qsl-wal-prepare");
         thread.setDaemon(true);
@@ -76,12 +108,15 @@ final class SegmentPreparer {
     Prepared take(long index) {
         int s = (int) (index % depth);
         LockSupport.unpark(thread);
+        long start = 0;
         for (int spins = 0; ; spins++) {
             Prepared p = slots.get(s); // acquire: pairs with the preparer's set, so its file, mapping and pages are ready
             if (p != null && p.index() == index) {
                 slots.set(s, null); // release: the preparer may refill the slot
+                if (spins > 0) waitedNanos += System.nanoTime() - start; // only the writer writes it
                 return p;
             }
+            if (spins == 0) start = System.nanoTime();
             if (failed || !thread.isAlive()) return null;
             // The preparer is at work on this file: spin a little, then sleep in short steps.
             if (spins < SPINS) Thread.onSpinWait();
@@ -102,22 +137,46 @@ final class SegmentPreparer {
         LockSupport.unpark(thread);
     }
 
-    /** Writer: unmap {@code map} (a segment the writer left) on the preparing thread. */
+    /** Whether this preparer still works (not failed, not closed): a prune may then hand it segments. Any thread. */
+    boolean running() {
+        return !failed && !stopping && thread.isAlive();
+    }
+
+    /** Nanoseconds the writer has waited in {@link #take} for a file not ready yet (any thread). */
+    long waitedNanos() {
+        return waitedNanos;
+    }
+
+    /** Segments prepared from recycled files so far (any thread). */
+    long recycled() {
+        return recycled;
+    }
+
+    /** Writer: hand over {@code map} (a segment the writer left), kept for recycling or unmapped on the preparing thread. */
     void retire(MemorySegment map) {
         retired.add(map);
         LockSupport.unpark(thread);
     }
 
-    private void unmapRetired(NativeFiles files) {
+    /** Takes over the mappings the writer left: kept (at most {@link #MAX_KEPT}, the oldest beyond unmapped). */
+    private void keepRetired(NativeFiles files) {
         MemorySegment m;
-        while ((m = retired.poll()) != null) files.unmap(m.address(), m.byteSize());
+        while ((m = retired.poll()) != null) {
+            highestLeft = Math.max(highestLeft, SegmentDescriptor.index(m)); // the writer wrote this header
+            if (m.byteSize() == length) kept.addLast(m);
+            else files.unmap(m.address(), m.byteSize()); // a reopened segment of another length: not reusable
+        }
+        while (kept.size() > MAX_KEPT) {
+            MemorySegment old = kept.pollFirst();
+            files.unmap(old.address(), old.byteSize());
+        }
     }
 
     private void run() {
         try (Arena arena = Arena.ofConfined()) {
             NativeFiles files = new NativeFiles(arena);
             while (!stopping) {
-                unmapRetired(files);
+                keepRetired(files);
                 int s = (int) (next % depth);
                 if (next > wanted || slots.get(s) != null) {
                     // Nothing to do until want(), retire() or close() unparks this thread (the bound only guards the loop).
@@ -135,8 +194,62 @@ final class SegmentPreparer {
         }
     }
 
-    /** Creates, preallocates, maps and pre-faults {@code wal-<index>.next}; null if a call failed (nothing left open). */
+    /** A recycled file made segment {@code index}, or else a fresh one; null if a call failed (nothing left open). */
     private Prepared prepare(NativeFiles files, long index) {
+        Prepared r = recycle(files, index);
+        return r != null ? r : create(files, index);
+    }
+
+    /**
+     * Segment {@code index} from a file a prune took out of the log, if one is there and its mapping
+     * kept: renamed to {@code wal-<index>.next} and zeroed through that mapping. Pruned files whose
+     * mapping is not kept are deleted. Null if there is none (or a call failed: then a fresh file).
+     */
+    private Prepared recycle(NativeFiles files, long index) {
+        keepRetired(files);
+        if (kept.isEmpty()) return null;
+        List<Path> found;
+        try {
+            found = SegmentFiles.listPrepared(dir);
+        } catch (IOException e) {
+            return null;
+        }
+        MemorySegment use = null;
+        long from = -1;
+        for (Path p : found) {
+            long i = SegmentFiles.preparedIndex(p);
+            if (i < 0 || i > highestLeft) continue; // this thread's own prepared files lie above
+            MemorySegment m = keptMapping(i);
+            if (m == null) files.unlink(p); // not reusable here: deleted, as a prune without recycling does
+            else if (use == null || i < from) {
+                use = m;
+                from = i;
+            }
+        }
+        if (use == null) return null;
+        Path fromPath = SegmentFiles.preparedPath(dir, from);
+        int fd = files.open(fromPath, NativeFiles.O_RDWR, 0);
+        if (fd < 0) return null;
+        // No byte of it changes before its removal from the log is durable: the prune names it
+        // .next only after syncing the directory.
+        if (files.rename(fromPath, SegmentFiles.preparedPath(dir, index)) != 0) {
+            files.close(fd);
+            return null;
+        }
+        kept.remove(use);
+        NativeFiles.zero(use); // pages in memory, mapped writable by the writer's stores: no fault
+        recycled = recycled + 1; // only this thread writes it
+        return new Prepared(index, fd, use);
+    }
+
+    /** The kept mapping of segment {@code index}, or null. */
+    private MemorySegment keptMapping(long index) {
+        for (MemorySegment m : kept) if (SegmentDescriptor.index(m) == index) return m;
+        return null;
+    }
+
+    /** Creates, preallocates, maps and pre-faults {@code wal-<index>.next}; null if a call failed (nothing left open). */
+    private Prepared create(NativeFiles files, long index) {
         // No file of that name: the writer deleted every leftover before it started this thread.
         Path path = SegmentFiles.preparedPath(dir, index);
         int fd = files.open(path, NativeFiles.O_RDWR | NativeFiles.O_CREAT | NativeFiles.O_EXCL, 0644);
@@ -150,12 +263,15 @@ final class SegmentPreparer {
         }
         for (long at = 0; at < length; at += CHUNK) {
             files.populateWrite(map.asSlice(at, Math.min(CHUNK, length - at)));
-            unmapRetired(files);
+            keepRetired(files);
         }
         return new Prepared(index, fd, map);
     }
 
-    /** Writer: stops the preparer and deletes the files it prepared that were not taken. */
+    /**
+     * Writer: stops the preparer, unmaps what it kept and deletes the files it prepared that were
+     * not taken and the recycled files not yet reused.
+     */
     void close(NativeFiles files) {
         stopping = true;
         LockSupport.unpark(thread);
@@ -167,13 +283,20 @@ final class SegmentPreparer {
                 interrupted = true;
             }
         }
-        unmapRetired(files);
+        keepRetired(files);
+        for (MemorySegment m : kept) files.unmap(m.address(), m.byteSize());
+        kept.clear();
         for (int i = 0; i < depth; i++) {
             Prepared p = slots.getAndSet(i, null);
             if (p == null) continue;
             files.unmap(p.map().address(), length);
             files.close(p.fd());
             files.unlink(SegmentFiles.preparedPath(dir, p.index()));
+        }
+        try {
+            for (Path p : SegmentFiles.listPrepared(dir)) files.unlink(p); // recycled files not reused
+        } catch (IOException e) {
+            // the next writer's open deletes them
         }
         if (interrupted) Thread.currentThread().interrupt();
     }

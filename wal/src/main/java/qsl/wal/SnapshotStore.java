@@ -159,17 +159,34 @@ public final class SnapshotStore {
      * finds every record after it). Returns the number of segment files deleted.
      */
     public static int prune(Path dir, int keep) throws IOException {
+        return prune(dir, keep, false);
+    }
+
+    /**
+     * As {@link #prune(Path, int)}; with {@code recycle}, a covered segment {@code wal-<i>.log} is
+     * not deleted but renamed out of the log (recovery reads {@code .log} files only) to
+     * {@code wal-<i>.free}; once the directory is synced, so that its removal from the log is
+     * durable, it is renamed to {@code wal-<i>.next}, for the writer's preparer to reuse as a future
+     * segment (it may zero it at once: no byte of it changes while a power loss could still bring it
+     * back into the log). {@link WalWriter#recyclesSegments()} says whether a writer does; a file
+     * nobody reuses is deleted by the writer's close or the next open. Returns the number of
+     * segment files deleted or renamed.
+     */
+    public static int prune(Path dir, int keep, boolean recycle) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             NativeFiles files = new NativeFiles(a);
-            int deleted = prune(dir, keep, files);
+            List<Long> retired = new ArrayList<>();
+            int deleted = prune(dir, keep, recycle ? retired : null, files);
             // The deletions reach the disk with the directory; until then a power loss may bring
             // back older snapshots and covered segments, which recovery reads as it would have.
             if (files.syncDirectory(dir) != 0) throw new IOException("sync " + dir + ": " + files.lastError());
+            for (long i : retired) files.rename(SegmentFiles.retiredPath(dir, i), SegmentFiles.preparedPath(dir, i));
             return deleted;
         }
     }
 
-    private static int prune(Path dir, int keep, NativeFiles files) throws IOException {
+    /** @param retired null: delete covered segments; else rename them to their retired name and add their indices */
+    private static int prune(Path dir, int keep, List<Long> retired, NativeFiles files) throws IOException {
         List<Path> snaps = list(dir);
         List<Long> kept = new ArrayList<>();
         for (Path p : snaps) {
@@ -187,7 +204,13 @@ public final class SnapshotStore {
         for (int i = 0; i + 1 < idx.length; i++) {
             long nextFirst = firstSequenceOf(SegmentFiles.path(dir, idx[i + 1]));
             if (nextFirst < 0 || nextFirst > covered + 1) break;
-            if (files.unlink(SegmentFiles.path(dir, idx[i])) == 0) deleted++;
+            Path seg = SegmentFiles.path(dir, idx[i]);
+            if (retired == null) {
+                if (files.unlink(seg) == 0) deleted++;
+            } else if (files.rename(seg, SegmentFiles.retiredPath(dir, idx[i])) == 0) {
+                retired.add(idx[i]);
+                deleted++;
+            }
         }
         return deleted;
     }

@@ -11,13 +11,19 @@ import java.nio.file.Path;
  * @param batchMaxRecords {@link DurabilityMode#BATCH}: sync once this many records are pending
  * @param batchMaxNanos {@link DurabilityMode#BATCH}: sync once the oldest pending record has waited this long
  * @param preparedSegments {@link DurabilityMode#NONE} only: how many of the next segment files a
- *     helper thread keeps created, preallocated, mapped and pre-faulted ahead of the writer
- *     ({@link SegmentPreparer}); 0 (the default): the writer creates each at its roll and its pages
- *     fault in on first store
+ *     helper thread keeps ready ahead of the writer ({@link SegmentPreparer}): recycled segments
+ *     (pruned ones, zeroed through the mapping they were written through) or, when none is there,
+ *     fresh files created, preallocated, mapped and pre-faulted; with a preparer, a prune through
+ *     the {@code Journal} recycles covered segments instead of deleting them. 0: the writer creates
+ *     each segment at its roll, its pages fault in on its first stores, and prunes delete.
+ *     {@link #of} asks for {@link #DEFAULT_PREPARED_SEGMENTS_NONE} in none mode; the explicit
+ *     five-argument constructor for 0
  */
 public record WalConfig(Path directory, DurabilityMode mode, long segmentLength, int batchMaxRecords, long batchMaxNanos,
         int preparedSegments) {
     public static final long DEFAULT_SEGMENT_LENGTH = 64L << 20;
+    /** {@link #preparedSegments} of {@link #of} in none mode: a preparer (and recycling) by default. */
+    public static final int DEFAULT_PREPARED_SEGMENTS_NONE = 3;
     /** Most segments {@link #preparedSegments} may ask for. */
     public static final int MAX_PREPARED_SEGMENTS = 16;
 
@@ -38,9 +44,14 @@ public record WalConfig(Path directory, DurabilityMode mode, long segmentLength,
         if (batchMaxNanos < 0) throw new IllegalArgumentException("batchMaxNanos < 0: " + batchMaxNanos);
     }
 
-    /** 64 MiB segments; batches of at most 256 records or 1 ms. */
+    /**
+     * The default configuration: 64 MiB segments; batches of at most 256 records or 1 ms; in none
+     * mode {@link #DEFAULT_PREPARED_SEGMENTS_NONE} segments prepared ahead, recycled from pruned ones
+     * when there are any (sync and batch: none; their rolls create and sync a fresh file, and a prune deletes).
+     */
     public static WalConfig of(Path directory, DurabilityMode mode) {
-        return new WalConfig(directory, mode, DEFAULT_SEGMENT_LENGTH, 256, 1_000_000L);
+        return new WalConfig(directory, mode, DEFAULT_SEGMENT_LENGTH, 256, 1_000_000L,
+                mode == DurabilityMode.NONE ? DEFAULT_PREPARED_SEGMENTS_NONE : 0);
     }
 
     public WalConfig withSegmentLength(long length) {

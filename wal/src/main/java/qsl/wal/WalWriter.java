@@ -340,6 +340,28 @@ public final class WalWriter implements AutoCloseable {
         return p == null ? 0 : p.ready();
     }
 
+    /**
+     * Whether segments a prune takes out of this log should be recycled rather than deleted
+     * ({@link SnapshotStore#prune(Path, int, boolean)}): none mode with a preparer
+     * ({@link WalConfig#preparedSegments} &gt; 0) that is running. Any thread.
+     */
+    public boolean recyclesSegments() {
+        SegmentPreparer p = preparer; // set before the writer is handed out, cleared by close()
+        return p != null && p.running();
+    }
+
+    /** Segments this writer has started from recycled files (a prune's leftovers, zeroed off the append path). Any thread. */
+    public long segmentsRecycled() {
+        SegmentPreparer p = preparer;
+        return p == null ? 0 : p.recycled();
+    }
+
+    /** Nanoseconds this writer's rolls have waited for the preparer to finish a segment (0 without one). Any thread. */
+    public long preparerWaitNanos() {
+        SegmentPreparer p = preparer;
+        return p == null ? 0 : p.waitedNanos();
+    }
+
     /** Number of data syncs issued (for group-commit accounting). */
     public long syncCount() {
         return syncCount;

@@ -53,7 +53,9 @@ final class NodeChild implements AutoCloseable {
                 "dead.peer.millis=60000"));
         lines.addAll(extraConfig);
         Files.write(config, lines);
-        process = NodeProcess.start(config, List.of("-D" + NodeMain.STATUS_MILLIS + "=" + STATUS_MILLIS, AUTOBOX_CACHE), 60);
+        List<String> jvm = new ArrayList<>(List.of("-D" + NodeMain.STATUS_MILLIS + "=" + STATUS_MILLIS, AUTOBOX_CACHE));
+        jvm.addAll(qsl.bench.engine.EngineSuite.JIT_FLAGS); // the engine's JIT plan, as ./qsl node runs with it
+        process = NodeProcess.start(config, jvm, 60);
     }
 
     static String[] users(int from, int count) {

@@ -71,7 +71,9 @@ public final class NodeSuite implements BenchSuite {
                 .meta("pass", quick ? "quick" : "full")
                 .meta("warmup_s", warm / 1e9)
                 .meta("measure_s", measure / 1e9)
-                .meta("mix", "50% passive GTC limit, 10% crossing IOC limit, 25% cancel, 15% replace; 4 symbols; seed 42");
+                .meta("mix", "50% passive GTC limit, 10% crossing IOC limit, 25% cancel, 15% replace; 4 symbols; seed 42")
+                .meta("node_jvm_flags", NodeChild.AUTOBOX_CACHE + " " + String.join(" ", qsl.bench.engine.EngineSuite.JIT_FLAGS)
+                        + " (as ./qsl node runs the node)");
 
         Path tmp = Files.createTempDirectory("qsl-bench-node");
         Map<String, Object> sweep = new LinkedHashMap<>();

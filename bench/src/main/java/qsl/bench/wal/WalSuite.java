@@ -41,10 +41,8 @@ import qsl.wal.WalWriter;
  */
 public final class WalSuite implements BenchSuite {
     static final int[] SIZES = {64, 256, 1024};
-    /** Segments prepared ahead for the burst: 16 x 64 MiB, as many as the full run's 1 GiB fills. */
-    static final int BURST_PREPARED = 16;
-    /** Segments prepared ahead for the steady-state run. */
-    static final int STEADY_PREPARED = 2;
+    /** The steady-state run: a snapshot (and a prune keeping one) per this many appended records: 64 MiB of 1 KiB records. */
+    static final long SNAPSHOT_EVERY = 65_536;
 
     @Override
     public String name() {
@@ -66,6 +64,43 @@ public final class WalSuite implements BenchSuite {
                 .meta("sync_call", NativeFiles.SYNC_CALL);
         Map<String, Object> appendTable = new LinkedHashMap<>();
         try {
+            // First, while the page cache holds no other run's dirty pages: the steady state of a
+            // node with snapshots, at the default config (none mode: segments prepared ahead,
+            // recycled from pruned ones), a snapshot and a prune behind the writer every
+            // SNAPSHOT_EVERY records.
+            Steady st = appendSteady(work.resolve("append-none-steady"), 1024, quick);
+            double gbps = st.bytesPerSecond / 1e9;
+            // The same 1 KiB chunks copied by one thread into pre-faulted memory, right after, in
+            // this run: over the log's working set (the ring of segment files it cycles through),
+            // over 1 GiB of distinct bytes (what the unprepared table run below writes) and over
+            // 64 MiB (the first baseline; a last-level cache can hold it).
+            long ringBytes = st.ringFilesMin * WalConfig.DEFAULT_SEGMENT_LENGTH;
+            double memcpyRing = memcpy(1024, quick, ringBytes);
+            double memcpy1g = memcpy(1024, quick, 1L << 30);
+            double memcpy64m = memcpy(1024, quick, 64L << 20);
+            f.figure("append_gb_per_s_none", gbps);
+            f.figure("append_gb_per_s_none_recycled_steady", gbps);
+            f.figure("append_records_per_s_none_recycled_steady", st.recordsPerSecond);
+            f.figure("alloc_bytes_per_append_recycled", st.allocPerAppend);
+            f.figure("steady_timed_bytes", (double) st.bytes);
+            f.figure("steady_segments_rolled", st.rolled);
+            f.figure("steady_segments_recycled", st.recycled);
+            f.figure("steady_snapshots", st.snapshots);
+            f.figure("steady_ring_files_min", st.ringFilesMin);
+            f.figure("steady_ring_files_max", st.ringFilesMax);
+            f.figure("steady_preparer_wait_ms", st.preparerWaitMs);
+            f.figure("memcpy_span_bytes", (double) ringBytes);
+            f.figure("memcpy_gb_per_s", memcpyRing);
+            f.figure("memcpy_gb_per_s_1gib_span", memcpy1g);
+            f.figure("memcpy_gb_per_s_64mib_span", memcpy64m);
+            f.ratio("append_vs_memcpy_none", gbps / memcpyRing);
+            f.ratio("append_vs_memcpy_none_1gib_span", gbps / memcpy1g);
+            f.ratio("append_vs_memcpy_none_64mib_span", gbps / memcpy64m);
+            System.out.printf(Locale.ROOT, "none-mode append, 1 KiB records, default config with snapshots and prunes: %.3f GB/s"
+                    + " (%d rolls, %d recycled, ring %d..%d files, writer waited %.1f ms); memcpy over the ring (%d MiB) %.3f GB/s -> %.4f;"
+                    + " over 1 GiB %.3f GB/s (%.4f); over 64 MiB %.3f GB/s (%.4f)%n",
+                    gbps, st.rolled, st.recycled, st.ringFilesMin, st.ringFilesMax, st.preparerWaitMs, ringBytes >> 20, memcpyRing,
+                    gbps / memcpyRing, memcpy1g, gbps / memcpy1g, memcpy64m, gbps / memcpy64m);
             double none256 = 0;
             for (DurabilityMode mode : DurabilityMode.values()) {
                 for (int size : SIZES) {
@@ -83,39 +118,9 @@ public final class WalSuite implements BenchSuite {
                     }
                     if (mode == DurabilityMode.NONE && size == 1024) {
                         f.figure("append_mb_per_s_none", r[1]);
-                        // The same bytes in the same chunks copied by a single-thread memcpy into
-                        // already faulted memory, measured right after, in this run: spread over as many
-                        // distinct bytes as the log run writes (its whole budget), as the log's appends
-                        // are; and the earlier baseline, cycling over 64 MiB, which a large last-level
-                        // cache can hold (then it measures the cache, not memory).
-                        double memcpy = memcpy(size, quick, budgetBytes(DurabilityMode.NONE, quick));
-                        double memcpyCached = memcpy(size, quick, 64L << 20);
                         double unprepared = r[1] / 1e3;
-                        f.figure("memcpy_gb_per_s", memcpy);
-                        f.figure("memcpy_gb_per_s_64mib_span", memcpyCached);
                         f.figure("append_gb_per_s_none_unprepared", unprepared);
-                        f.ratio("append_vs_memcpy_none_unprepared", unprepared / memcpy);
-                        // A burst into prepared segments: the preparer has BURST_PREPARED segment files
-                        // (as many as the run fills) created and pre-faulted when timing starts, and
-                        // keeps preparing while the writer runs.
-                        double[] burst = append(work.resolve("append-none-burst"), mode, size, quick, BURST_PREPARED);
-                        double gbps = burst[1] / 1e3;
-                        f.figure("append_gb_per_s_none", gbps);
-                        f.figure("append_gb_per_s_none_prepared_burst", gbps);
-                        f.figure("alloc_bytes_per_append_prepared", burst[2]);
-                        f.ratio("append_vs_memcpy_none", gbps / memcpy);
-                        f.ratio("append_vs_memcpy_none_64mib_span", gbps / memcpyCached);
-                        // Steady state with the preparer two segments ahead: most segments of the run are
-                        // prepared while it runs, so this is the slower of the writer and the preparer.
-                        double[] steady = append(work.resolve("append-none-steady"), mode, size, quick, STEADY_PREPARED);
-                        double steadyGbps = steady[1] / 1e3;
-                        f.figure("append_gb_per_s_none_prepared_steady", steadyGbps);
-                        f.ratio("append_vs_memcpy_none_prepared_steady", steadyGbps / memcpy);
-                        System.out.printf(Locale.ROOT, "memcpy over a 64 MiB span: %.2f GB/s (burst %.2f of it)%n", memcpyCached, gbps / memcpyCached);
-                        System.out.printf(Locale.ROOT, "memcpy %d B chunks: %.2f GB/s; none-mode append: %.2f GB/s burst into %d prepared"
-                                + " segments (%.2f of memcpy), %.2f GB/s with %d prepared ahead (%.2f), %.2f GB/s unprepared (%.2f)%n",
-                                size, memcpy, gbps, BURST_PREPARED, gbps / memcpy, steadyGbps, STEADY_PREPARED, steadyGbps / memcpy,
-                                unprepared, unprepared / memcpy);
+                        f.ratio("append_vs_memcpy_none_unprepared", unprepared / memcpy1g);
                     }
                     if (mode == DurabilityMode.BATCH && size == 256) f.figure("append_records_per_s_batch", r[0]);
                     if (mode == DurabilityMode.SYNC && size == 256) f.figure("append_records_per_s_sync", r[0]);
@@ -181,21 +186,30 @@ public final class WalSuite implements BenchSuite {
                 System.out.println("chronicle: not measured: " + chronicle);
             }
             f.note("append: payload bytes per second into 64 MiB preallocated, memory-mapped segments, one writer thread; "
-                    + "batch = group commit of at most 256 records or 1 ms; sync = " + NativeFiles.SYNC_CALL + " per append. "
-                    + "The append table and append_gb_per_s_none_unprepared: segments created at each roll, pages faulting in "
-                    + "on the writer's first store (the kernel allocates, zeroes and maps each 4 KiB page then).");
-            f.note("memcpy_gb_per_s: the append run's bytes (1 GiB, quick 256 MiB) in 1 KiB chunks copied once over that many distinct, "
-                    + "pre-faulted bytes, as the log's appends write them (best of 3); the ratios append_vs_memcpy_* divide by it. "
-                    + "memcpy_gb_per_s_64mib_span: the earlier baseline, the same chunks cycling over a 64 MiB buffer, which this "
-                    + "host's last-level cache can hold (lscpu: L3 480 MiB), so it measures copying into cache; "
-                    + "append_vs_memcpy_none_64mib_span divides by it.");
-            f.note("append_gb_per_s_none (and _prepared_burst): none mode with WalConfig.preparedSegments = " + BURST_PREPARED
-                    + ": a helper thread keeps that many next segment files created, preallocated, mapped and pre-faulted "
-                    + "(madvise MADV_POPULATE_WRITE); timing starts when all are ready and the run fills about that many, so this is "
-                    + "a burst into prepared segments (the preparer keeps preparing during it, on the other core). "
-                    + "append_gb_per_s_none_prepared_steady: " + STEADY_PREPARED + " prepared ahead, so most of the run waits on the "
-                    + "preparer: the sustained rate, bounded by the kernel's per-page work for fresh file pages. Neither is a rate "
-                    + "the disk sustains: a longer run is bounded by write-back (dirty-page throttling).");
+                    + "batch = group commit of at most 256 records or 1 ms; sync = " + NativeFiles.SYNC_CALL + " per append.");
+            f.note("append_gb_per_s_none (= _recycled_steady): the steady state of a none-mode log with snapshots, at the default "
+                    + "configuration (WalConfig.of(dir, NONE): 64 MiB segments, " + WalConfig.DEFAULT_PREPARED_SEGMENTS_NONE
+                    + " prepared ahead by a helper thread, recycled from pruned segments). One writer thread appends 1 KiB records; "
+                    + "a second thread writes a snapshot each time the writer has appended another " + SNAPSHOT_EVERY
+                    + " records (64 MiB of 1 KiB records; for " + qsl.book.CommandDescriptor.LENGTH
+                    + "-byte command records in 64-byte frames the same cadence in bytes is one snapshot per 1,048,576 commands) at the writer's last "
+                    + "sequence, then prunes keeping one snapshot: covered segments are renamed out of the log and the preparer zeroes "
+                    + "them through their existing mapping and hands them back. Timing starts after a warm-up of 1 GiB (quick 256 MiB) "
+                    + "in which the ring forms, and covers 2 GiB (quick 512 MiB) of appends. These snapshots do not sync the log first "
+                    + "(a Journal's snapshot does: that is a write at the disk's speed, which the sync figures measure); the log is never "
+                    + "synced in this run. steady_segments_rolled/_recycled count the timed part's rolls and how many took a recycled file.");
+            f.note("memcpy_gb_per_s (the ratio append_vs_memcpy_none uses it): the same 1 KiB chunks copied by one thread, 1 GiB "
+                    + "(quick 256 MiB) of them, best of 3, cycling over a pre-faulted buffer of memcpy_span_bytes = the log's working "
+                    + "set in the same run (steady_ring_files_min segment files of 64 MiB: the files the writer cycles through, counted "
+                    + "after each prune in the timed part, the smallest count taken, so the baseline is the faster one). Why: the "
+                    + "appends write into that ring over and over, so the copy they are compared with writes the same footprint. "
+                    + "memcpy_gb_per_s_1gib_span (1 GiB of distinct bytes, what a log without recycling writes) and "
+                    + "memcpy_gb_per_s_64mib_span (the first baseline; a last-level cache can hold 64 MiB, so it measures copying "
+                    + "into cache) are beside it with their ratios.");
+            f.note("append table and append_gb_per_s_none_unprepared: explicit configuration with no preparer and no prunes: "
+                    + "segments created at each roll, pages faulting in on the writer's first store (the kernel allocates, zeroes "
+                    + "and maps each 4 KiB page then): a log's first pass over fresh files. append_vs_memcpy_none_unprepared "
+                    + "divides it by memcpy_gb_per_s_1gib_span.");
             f.note("sync latency: one 256-byte record written then made durable, alternating between the log (mmap + FFM "
                     + NativeFiles.SYNC_CALL + ") and FileChannel.write + force(false) on a posix_fallocate'd file.");
             f.note("replay: WalRecovery over " + qsl.book.CommandDescriptor.LENGTH + "-byte command records: every checksum and sequence verified, each record "
@@ -213,16 +227,11 @@ public final class WalSuite implements BenchSuite {
         System.out.println("results: " + json);
     }
 
-    /** Returns {records/s, MB/s, bytes allocated per append, syncs}. */
+    /** Returns {records/s, MB/s, bytes allocated per append, syncs}: explicit configuration, no preparer, no prunes. */
     static double[] append(Path dir, DurabilityMode mode, int size, boolean quick) throws IOException {
-        return append(dir, mode, size, quick, 0);
-    }
-
-    /** As {@link #append(Path, DurabilityMode, int, boolean)} with {@code prepared} segments prepared ahead (none mode). */
-    static double[] append(Path dir, DurabilityMode mode, int size, boolean quick, int prepared) throws IOException {
         long budgetBytes = budgetBytes(mode, quick);
         double maxSeconds = quick ? 1.0 : 3.0;
-        WalConfig c = new WalConfig(dir, mode, 64L << 20, 256, 1_000_000L, prepared);
+        WalConfig c = new WalConfig(dir, mode, 64L << 20, 256, 1_000_000L);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
         try (Arena a = Arena.ofConfined()) {
@@ -232,12 +241,6 @@ public final class WalSuite implements BenchSuite {
             // Warm-up: JIT the append path.
             int warm = mode == DurabilityMode.SYNC ? 200 : 200_000;
             for (int i = 0; i < warm; i++) w.append(1, buf, 0, size);
-            // With a preparer: start timing once it has every segment it was asked for ready, so the
-            // timed appends are a burst into prepared segments (bounded wait).
-            long readyBy = System.nanoTime() + 60_000_000_000L;
-            while (prepared > 0 && w.preparedSegmentsReady() < prepared && System.nanoTime() < readyBy) {
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
-            }
             long syncs0 = w.syncCount();
             long records = budgetBytes / size;
             long alloc0 = mx.getThreadAllocatedBytes(tid);
@@ -258,6 +261,127 @@ public final class WalSuite implements BenchSuite {
             return new double[] {n / s, n * (double) size / s / 1e6, (double) alloc / n, syncs};
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** What {@link #appendSteady} measured (the timed part only). */
+    record Steady(double bytesPerSecond, double recordsPerSecond, long bytes, long rolled, long recycled, long snapshots,
+            long ringFilesMin, long ringFilesMax, double allocPerAppend, double preparerWaitMs) {}
+
+    /**
+     * none mode at the default configuration, {@code size}-byte records, with a {@link SnapshotPruner}
+     * behind the writer: a warm-up in which the ring of recycled segments forms, then a timed 2 GiB
+     * (quick 512 MiB), bounded at 60 s.
+     */
+    static Steady appendSteady(Path dir, int size, boolean quick) throws IOException, InterruptedException {
+        long warmRecords = (quick ? 256L << 20 : 1L << 30) / size;
+        long timedRecords = (quick ? 512L << 20 : 2L << 30) / size;
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(size, 8);
+            for (int i = 0; i < size; i++) buf.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) i);
+            WalWriter w = ((WalWriter.Open.Ready) WalWriter.open(WalConfig.of(dir, DurabilityMode.NONE), 0)).writer();
+            SnapshotPruner pruner = new SnapshotPruner(w, dir);
+            pruner.start();
+            try {
+                for (long i = 0; i < warmRecords; i++) {
+                    if (w.append(1, buf, 0, size) < 0) throw new IOException("append failed: " + w.lastError());
+                }
+                long rolled0 = w.segmentIndex();
+                long recycled0 = w.segmentsRecycled();
+                long snapshots0 = pruner.snapshots;
+                long waited0 = w.preparerWaitNanos();
+                pruner.sampling = true;
+                long alloc0 = mx.getCurrentThreadAllocatedBytes();
+                long start = System.nanoTime();
+                long deadline = start + 60_000_000_000L;
+                long n = 0;
+                while (n < timedRecords) {
+                    for (int i = 0; i < 1000 && n < timedRecords; i++, n++) {
+                        if (w.append(1, buf, 0, size) < 0) throw new IOException("append failed: " + w.lastError());
+                    }
+                    if (System.nanoTime() > deadline) break;
+                }
+                long elapsed = System.nanoTime() - start;
+                long alloc = mx.getCurrentThreadAllocatedBytes() - alloc0;
+                pruner.sampling = false;
+                if (pruner.failure != null) throw new IOException("snapshot/prune failed: " + pruner.failure);
+                long end = ringFiles(dir);
+                long min = Math.min(pruner.ringMin, end);
+                long max = Math.max(pruner.ringMax, end);
+                double s = elapsed / 1e9;
+                return new Steady(n * (double) size / s, n / s, n * (long) size, w.segmentIndex() - rolled0,
+                        w.segmentsRecycled() - recycled0, pruner.snapshots - snapshots0, min, max, (double) alloc / n,
+                        (w.preparerWaitNanos() - waited0) / 1e6);
+            } finally {
+                pruner.stop = true;
+                pruner.join();
+                w.close();
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Segment files in {@code dir}, in the log or out of it for reuse ({@code wal-*.log}, {@code wal-*.next}). */
+    static long ringFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("wal-") && (n.endsWith(".log") || n.endsWith(".next"))).count();
+        }
+    }
+
+    /**
+     * Behind the writer, on a thread of its own: each time the writer has appended another
+     * {@link #SNAPSHOT_EVERY} records, writes a small snapshot at the writer's last sequence and
+     * prunes keeping one (recycling, as the writer says); while {@link #sampling}, counts the segment
+     * files after each prune. Sleeps 50 us between looks (the host has two cores: the writer's and
+     * the one the preparer and this thread share).
+     */
+    static final class SnapshotPruner extends Thread {
+        final WalWriter w;
+        final Path dir;
+        volatile boolean stop;
+        volatile boolean sampling;
+        volatile long snapshots;
+        volatile long ringMin = Long.MAX_VALUE;
+        volatile long ringMax;
+        volatile String failure;
+
+        SnapshotPruner(WalWriter w, Path dir) {
+            super("wal-bench-snapshots");
+            this.w = w;
+            this.dir = dir;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long done = 0;
+            byte[] payload = new byte[64];
+            try {
+                while (!stop) {
+                    long at = w.lastSequence();
+                    if (at - done < SNAPSHOT_EVERY) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(50_000L);
+                        continue;
+                    }
+                    if (!(qsl.wal.SnapshotStore.write(dir, at, payload) instanceof qsl.wal.SnapshotStore.Write.Done)) {
+                        failure = "snapshot at " + at;
+                        return;
+                    }
+                    qsl.wal.SnapshotStore.prune(dir, 1, w.recyclesSegments());
+                    done = at;
+                    snapshots++;
+                    if (sampling) {
+                        long files = ringFiles(dir);
+                        ringMin = Math.min(ringMin, files);
+                        ringMax = Math.max(ringMax, files);
+                    }
+                }
+            } catch (IOException e) {
+                failure = e.toString();
+            }
         }
     }
 
