@@ -135,11 +135,30 @@ class WalWriterTest {
         assertTrue(Files.exists(SegmentFiles.path(tmp.resolve("epsilon"), 1)), "rolled at least once");
     }
 
-    /** Child main for {@link #appendsRunUnderEpsilonWithASmallHeap}. */
+    /**
+     * The same under Epsilon at the default none-mode configuration with recycling at work: 64 KiB
+     * segments, a snapshot and a recycling prune every 2,000 appends on the same thread (their
+     * allocation is in the heap too), well over 100 segments, most of them recycled.
+     */
+    @Test
+    void appendsWithRecyclingRunUnderEpsilonWithASmallHeap() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(EpsilonAppendMain.class, ChildJvm.epsilon(48),
+                List.of(tmp.resolve("epsilon-recycle").toString(), "400000", "recycle"), 120);
+        assertTrue(r.ok(), "child failed: " + r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("appended 400000"), r.stdout());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rolls (\\d+) recycled (\\d+)").matcher(r.stdout());
+        assertTrue(m.find(), r.stdout());
+        assertTrue(Long.parseLong(m.group(1)) > 100, r.stdout());
+        assertTrue(Long.parseLong(m.group(2)) > Long.parseLong(m.group(1)) / 4, r.stdout());
+    }
+
+    /** Child main for {@link #appendsRunUnderEpsilonWithASmallHeap} (and, with a third argument, recycling). */
     public static final class EpsilonAppendMain {
-        public static void main(String[] args) {
+        public static void main(String[] args) throws Exception {
             long n = Long.parseLong(args[1]);
-            WalConfig c = new WalConfig(Path.of(args[0]), DurabilityMode.NONE, 32L << 20, 256, 1_000_000L);
+            boolean recycle = args.length > 2;
+            WalConfig c = recycle ? WalConfig.of(Path.of(args[0]), DurabilityMode.NONE).withSegmentLength(64 << 10)
+                    : new WalConfig(Path.of(args[0]), DurabilityMode.NONE, 32L << 20, 256, 1_000_000L);
             WalWriter.Open o = WalWriter.open(c, 0);
             if (!(o instanceof WalWriter.Open.Ready ready)) {
                 System.out.println("open failed: " + o);
@@ -149,8 +168,15 @@ class WalWriterTest {
             try (Arena a = Arena.ofConfined(); WalWriter w = ready.writer()) {
                 MemorySegment buf = a.allocate(64);
                 long last = 0;
-                for (long i = 0; i < n; i++) last = w.append(1, buf, 0, 32);
+                for (long i = 1; i <= n; i++) {
+                    last = w.append(1, buf, 0, 32);
+                    if (recycle && i % 2_000 == 0) {
+                        SnapshotStore.write(Path.of(args[0]), last, new byte[] {1});
+                        SnapshotStore.prune(Path.of(args[0]), 1, w.recyclesSegments());
+                    }
+                }
                 System.out.println("appended " + last);
+                System.out.println("rolls " + w.segmentIndex() + " recycled " + w.segmentsRecycled());
             }
         }
     }

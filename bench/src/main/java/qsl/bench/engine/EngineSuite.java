@@ -135,6 +135,9 @@ public final class EngineSuite implements BenchSuite {
                         + rounds * 3 + " measured iterations; the other qsl runs (maxOrders 65536, "
                         + "after a burst): one fork each, mean of its iterations")
                 .meta("jvm_flags", String.join(" ", JIT_FLAGS) + " (qsl's JIT plan, on every fork of both engines)")
+                .meta("jvm_options_inherited", String.join(" ",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+                        + " (this process's options, which every JMH fork inherits before its appended ones)")
                 .meta("batch_commands_per_invocation", EngineBenchmark.BATCH)
                 .meta("peer", "exchange.core2:exchange-core:0.5.3 OrderBookDirectImpl, its own default pool sizes")
                 .meta("qsl_engine_config", "EngineConfig.defaults(): maxOrders " + d.maxOrders() + ", maxSymbols "

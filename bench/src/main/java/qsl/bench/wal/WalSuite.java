@@ -64,6 +64,43 @@ public final class WalSuite implements BenchSuite {
                 .meta("sync_call", NativeFiles.SYNC_CALL);
         Map<String, Object> appendTable = new LinkedHashMap<>();
         try {
+            // First, while the page cache holds no other run's dirty pages: the steady state of a
+            // node with snapshots, at the default config (none mode: segments prepared ahead,
+            // recycled from pruned ones), a snapshot and a prune behind the writer every
+            // SNAPSHOT_EVERY records.
+            Steady st = appendSteady(work.resolve("append-none-steady"), 1024, quick);
+            double gbps = st.bytesPerSecond / 1e9;
+            // The same 1 KiB chunks copied by one thread into pre-faulted memory, right after, in
+            // this run: over the log's working set (the ring of segment files it cycles through),
+            // over 1 GiB of distinct bytes (what the unprepared table run below writes) and over
+            // 64 MiB (the first baseline; a last-level cache can hold it).
+            long ringBytes = st.ringFilesMin * WalConfig.DEFAULT_SEGMENT_LENGTH;
+            double memcpyRing = memcpy(1024, quick, ringBytes);
+            double memcpy1g = memcpy(1024, quick, 1L << 30);
+            double memcpy64m = memcpy(1024, quick, 64L << 20);
+            f.figure("append_gb_per_s_none", gbps);
+            f.figure("append_gb_per_s_none_recycled_steady", gbps);
+            f.figure("append_records_per_s_none_recycled_steady", st.recordsPerSecond);
+            f.figure("alloc_bytes_per_append_recycled", st.allocPerAppend);
+            f.figure("steady_timed_bytes", (double) st.bytes);
+            f.figure("steady_segments_rolled", st.rolled);
+            f.figure("steady_segments_recycled", st.recycled);
+            f.figure("steady_snapshots", st.snapshots);
+            f.figure("steady_ring_files_min", st.ringFilesMin);
+            f.figure("steady_ring_files_max", st.ringFilesMax);
+            f.figure("steady_preparer_wait_ms", st.preparerWaitMs);
+            f.figure("memcpy_span_bytes", (double) ringBytes);
+            f.figure("memcpy_gb_per_s", memcpyRing);
+            f.figure("memcpy_gb_per_s_1gib_span", memcpy1g);
+            f.figure("memcpy_gb_per_s_64mib_span", memcpy64m);
+            f.ratio("append_vs_memcpy_none", gbps / memcpyRing);
+            f.ratio("append_vs_memcpy_none_1gib_span", gbps / memcpy1g);
+            f.ratio("append_vs_memcpy_none_64mib_span", gbps / memcpy64m);
+            System.out.printf(Locale.ROOT, "none-mode append, 1 KiB records, default config with snapshots and prunes: %.3f GB/s"
+                    + " (%d rolls, %d recycled, ring %d..%d files, writer waited %.1f ms); memcpy over the ring (%d MiB) %.3f GB/s -> %.4f;"
+                    + " over 1 GiB %.3f GB/s (%.4f); over 64 MiB %.3f GB/s (%.4f)%n",
+                    gbps, st.rolled, st.recycled, st.ringFilesMin, st.ringFilesMax, st.preparerWaitMs, ringBytes >> 20, memcpyRing,
+                    gbps / memcpyRing, memcpy1g, gbps / memcpy1g, memcpy64m, gbps / memcpy64m);
             double none256 = 0;
             for (DurabilityMode mode : DurabilityMode.values()) {
                 for (int size : SIZES) {
@@ -83,43 +120,7 @@ public final class WalSuite implements BenchSuite {
                         f.figure("append_mb_per_s_none", r[1]);
                         double unprepared = r[1] / 1e3;
                         f.figure("append_gb_per_s_none_unprepared", unprepared);
-                        // The steady state of a node with snapshots: the default config (none mode:
-                        // segments prepared ahead, recycled from pruned ones), a snapshot and a prune
-                        // behind the writer every SNAPSHOT_EVERY records.
-                        Steady st = appendSteady(work.resolve("append-none-steady"), size, quick);
-                        double gbps = st.bytesPerSecond / 1e9;
-                        // The same 1 KiB chunks copied by one thread into pre-faulted memory, in this
-                        // run: over the log's working set (the ring of segment files it cycles through),
-                        // over 1 GiB of distinct bytes (what the unprepared table run writes) and over
-                        // 64 MiB (the first baseline; a last-level cache can hold it).
-                        long ringBytes = st.ringFilesMin * WalConfig.DEFAULT_SEGMENT_LENGTH;
-                        double memcpyRing = memcpy(size, quick, ringBytes);
-                        double memcpy1g = memcpy(size, quick, 1L << 30);
-                        double memcpy64m = memcpy(size, quick, 64L << 20);
-                        f.figure("append_gb_per_s_none", gbps);
-                        f.figure("append_gb_per_s_none_recycled_steady", gbps);
-                        f.figure("append_records_per_s_none_recycled_steady", st.recordsPerSecond);
-                        f.figure("alloc_bytes_per_append_recycled", st.allocPerAppend);
-                        f.figure("steady_timed_bytes", (double) st.bytes);
-                        f.figure("steady_segments_rolled", st.rolled);
-                        f.figure("steady_segments_recycled", st.recycled);
-                        f.figure("steady_snapshots", st.snapshots);
-                        f.figure("steady_ring_files_min", st.ringFilesMin);
-                        f.figure("steady_preparer_wait_ms", st.preparerWaitMs);
-                        f.figure("steady_ring_files_max", st.ringFilesMax);
-                        f.figure("memcpy_span_bytes", (double) ringBytes);
-                        f.figure("memcpy_gb_per_s", memcpyRing);
-                        f.figure("memcpy_gb_per_s_1gib_span", memcpy1g);
-                        f.figure("memcpy_gb_per_s_64mib_span", memcpy64m);
-                        f.ratio("append_vs_memcpy_none", gbps / memcpyRing);
-                        f.ratio("append_vs_memcpy_none_1gib_span", gbps / memcpy1g);
-                        f.ratio("append_vs_memcpy_none_64mib_span", gbps / memcpy64m);
                         f.ratio("append_vs_memcpy_none_unprepared", unprepared / memcpy1g);
-                        System.out.printf(Locale.ROOT, "none-mode append, 1 KiB records, default config with snapshots and prunes: %.3f GB/s"
-                                + " (%d rolls, %d recycled, ring %d..%d files); memcpy over the ring (%d MiB) %.3f GB/s -> %.4f;"
-                                + " over 1 GiB %.3f GB/s (%.4f); over 64 MiB %.3f GB/s (%.4f); unprepared, no prunes: %.3f GB/s%n",
-                                gbps, st.rolled, st.recycled, st.ringFilesMin, st.ringFilesMax, ringBytes >> 20, memcpyRing,
-                                gbps / memcpyRing, memcpy1g, gbps / memcpy1g, memcpy64m, gbps / memcpy64m, unprepared);
                     }
                     if (mode == DurabilityMode.BATCH && size == 256) f.figure("append_records_per_s_batch", r[0]);
                     if (mode == DurabilityMode.SYNC && size == 256) f.figure("append_records_per_s_sync", r[0]);
@@ -190,8 +191,8 @@ public final class WalSuite implements BenchSuite {
                     + "configuration (WalConfig.of(dir, NONE): 64 MiB segments, " + WalConfig.DEFAULT_PREPARED_SEGMENTS_NONE
                     + " prepared ahead by a helper thread, recycled from pruned segments). One writer thread appends 1 KiB records; "
                     + "a second thread writes a snapshot each time the writer has appended another " + SNAPSHOT_EVERY
-                    + " records (64 MiB of 1 KiB records; for the node's " + qsl.book.CommandDescriptor.LENGTH
-                    + "-byte command records the same cadence in bytes is one snapshot per ~1.2 M commands) at the writer's last "
+                    + " records (64 MiB of 1 KiB records; for " + qsl.book.CommandDescriptor.LENGTH
+                    + "-byte command records in 64-byte frames the same cadence in bytes is one snapshot per 1,048,576 commands) at the writer's last "
                     + "sequence, then prunes keeping one snapshot: covered segments are renamed out of the log and the preparer zeroes "
                     + "them through their existing mapping and hands them back. Timing starts after a warm-up of 1 GiB (quick 256 MiB) "
                     + "in which the ring forms, and covers 2 GiB (quick 512 MiB) of appends. These snapshots do not sync the log first "
