@@ -19,7 +19,8 @@ import qsl.perf.alloc.EpsilonRun;
  * {@value #FIRST_CALLS} times at once (unwarmed, each allocated 40 bytes, the JDK's slice of the
  * errno capture segment, until the JIT compiled the call several thousand calls later: at a
  * disk's rate of syncs, seconds to minutes), then {@value #CALLS} times in {@value #WINDOWS}
- * windows, the second half of which must allocate nothing at all.
+ * windows, the second half of which allocates nothing but for at most one one-off event in one
+ * window (fewer than 4,096 bytes over the whole run).
  */
 class SyncAllocationTest {
     static final int CALLS = 500_000;
@@ -100,10 +101,15 @@ class SyncAllocationTest {
         assertTrue(out.contains("synced " + CALLS), out);
         long first = Long.parseLong(out.substring(out.indexOf("first-calls-allocated ") + 22).split("\\s")[0]);
         assertTrue(first < 4096, "the first " + FIRST_CALLS + " calls after the warm-up allocated " + first + " bytes: " + out);
-        // The second half of the windows is the steady state: not one byte. Over all of them a
-        // one-off event (a deoptimization rematerializes a few objects, a few hundred bytes once)
-        // may show; 40 bytes a call would be 2,000,000 bytes a window.
-        assertTrue(out.contains("steady-allocated 0\n") || out.contains("steady-allocated 0\r"), "steady state allocated: " + out);
+        // The second half of the windows is the steady state. A one-off event (a deoptimization
+        // rematerializes a few objects: 464 bytes once, seen in a fresh-clone CI run) may show in
+        // one window, never again; 40 bytes a call would be 2,000,000 bytes in every window.
+        String list = out.substring(out.indexOf("windows [") + 9, out.indexOf(']', out.indexOf("windows [")));
+        String[] windows = list.split(",\\s*");
+        assertEquals(WINDOWS, windows.length, out);
+        int allocating = 0;
+        for (int w = WINDOWS / 2; w < WINDOWS; w++) if (Long.parseLong(windows[w]) != 0) allocating++;
+        assertTrue(allocating <= 1, "steady state allocated in " + allocating + " windows: " + out);
         long total = Long.parseLong(out.substring(out.indexOf("total-allocated ") + 16).split("\\s")[0]);
         assertTrue(total < 4096, "allocated " + total + " bytes over " + CALLS + " calls: " + out);
     }
