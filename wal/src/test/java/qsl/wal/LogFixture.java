@@ -82,4 +82,22 @@ final class LogFixture {
     static Path seg(Path dir, long index) {
         return SegmentFiles.path(dir, index);
     }
+
+    /** Which native calls {@link #failWithEio} fails: a call kind and the path it names (or null). */
+    interface FailedCalls {
+        boolean fail(int call, Path path);
+    }
+
+    /** A hook that fails the calls {@code which} picks with EIO, without making them; every other call proceeds. */
+    static NativeFiles.Hook failWithEio(FailedCalls which) {
+        return new NativeFiles.Hook() {
+            @Override
+            public int before(int call, int fd, Path path) {
+                return which.fail(call, path) ? qsl.offheap.ffi.Errno.EIO : NativeFiles.PROCEED;
+            }
+
+            @Override
+            public void after(int call, int fd, Path path, Path to, long arg) {}
+        };
+    }
 }

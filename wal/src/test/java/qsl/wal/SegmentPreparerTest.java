@@ -125,22 +125,14 @@ class SegmentPreparerTest {
         assertEquals(0, c.badPayloads);
     }
 
-    /** Fails every call on a prepared file's name: the preparer gives up and the writer creates its segments itself. */
-    static final class NoPreparedFiles implements NativeFiles.Hook {
-        @Override
-        public int before(int call, int fd, Path path) {
-            return call == NativeFiles.CALL_OPEN && path != null && path.toString().endsWith(SegmentFiles.PREPARED_SUFFIX)
-                    ? qsl.offheap.ffi.Errno.EIO : NativeFiles.PROCEED;
-        }
-
-        @Override
-        public void after(int call, int fd, Path path, Path to, long arg) {}
-    }
+    /** Fails every open of a prepared file's name: the preparer gives up and the writer creates its segments itself. */
+    static final NativeFiles.Hook NO_PREPARED_FILES = LogFixture.failWithEio((call, path) ->
+            call == NativeFiles.CALL_OPEN && path != null && path.toString().endsWith(SegmentFiles.PREPARED_SUFFIX));
 
     @Test
     void aPreparerThatCannotCreateFilesLeavesTheWriterCreatingThem() throws Exception {
         Path dir = tmp.resolve("noprep");
-        NativeFiles.hook(new NoPreparedFiles());
+        NativeFiles.hook(NO_PREPARED_FILES);
         try (WalWriter w = LogFixture.open(config(dir, 2))) {
             LogFixture.append(w, 5_000, 0);
             assertTrue(w.segmentIndex() >= 3, "rolled");
@@ -161,15 +153,7 @@ class SegmentPreparerTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (w.preparedSegmentsReady() < 1 && System.nanoTime() < deadline) Thread.sleep(1);
             assertEquals(1, w.preparedSegmentsReady());
-            NativeFiles.hook(new NativeFiles.Hook() {
-                @Override
-                public int before(int call, int fd, Path path) {
-                    return call == NativeFiles.CALL_RENAME ? qsl.offheap.ffi.Errno.EIO : NativeFiles.PROCEED;
-                }
-
-                @Override
-                public void after(int call, int fd, Path path, Path to, long arg) {}
-            });
+            NativeFiles.hook(LogFixture.failWithEio((call, path) -> call == NativeFiles.CALL_RENAME));
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment buf = a.allocate(1000);
                 long s;

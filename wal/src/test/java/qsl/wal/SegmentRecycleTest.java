@@ -109,6 +109,17 @@ class SegmentRecycleTest {
         assertEquals(60_000, WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, previous + 1, RecordHandler.NONE, false).lastSequence());
     }
 
+    /** A plain none-mode log (no preparer, no recycling) of 1,000 records in segments 0..3, synced; its config. */
+    private static WalConfig fourSegments(Path dir) {
+        WalConfig plain = new WalConfig(dir, DurabilityMode.NONE, SEGMENT, 64, Long.MAX_VALUE);
+        try (WalWriter w = LogFixture.open(plain)) {
+            LogFixture.append(w, 1_000, LENGTH);
+            assertEquals(3, w.segmentIndex());
+            w.sync();
+        }
+        return plain;
+    }
+
     /**
      * A power loss before the first sync after a recycled roll may leave the file's old bytes on
      * disk under its new name (the zeroes were not synced). Old records carry lower sequences and the
@@ -119,12 +130,7 @@ class SegmentRecycleTest {
     @Test
     void aRecycledSegmentsOldBytesAreNeverReadAsRecords() throws Exception {
         Path dir = tmp.resolve("stale");
-        WalConfig plain = new WalConfig(dir, DurabilityMode.NONE, SEGMENT, 64, Long.MAX_VALUE);
-        try (WalWriter w = LogFixture.open(plain)) {
-            LogFixture.append(w, 1_000, LENGTH); // segments 0..3
-            assertEquals(3, w.segmentIndex());
-            w.sync();
-        }
+        WalConfig plain = fourSegments(dir);
         byte[] old = Files.readAllBytes(LogFixture.seg(dir, 0));
         // (a) segment 4 on disk is old segment 0, unchanged: its header names index 0.
         Files.write(LogFixture.seg(dir, 4), old);
@@ -174,11 +180,7 @@ class SegmentRecycleTest {
     @Test
     void retiredAndRecycledLeftoversAreNeverReadAndTheNextWriterDeletesThem() throws Exception {
         Path dir = tmp.resolve("leftovers");
-        WalConfig plain = new WalConfig(dir, DurabilityMode.NONE, SEGMENT, 64, Long.MAX_VALUE);
-        try (WalWriter w = LogFixture.open(plain)) {
-            LogFixture.append(w, 1_000, LENGTH); // segments 0..3
-            w.sync();
-        }
+        WalConfig plain = fourSegments(dir);
         assertInstanceOf(SnapshotStore.Write.Done.class, SnapshotStore.write(dir, 900, new byte[] {1}));
         // A prune that stopped after its first rename, and one whose segment is renamed for reuse but not zeroed.
         Files.move(LogFixture.seg(dir, 0), SegmentFiles.retiredPath(dir, 0));
@@ -203,21 +205,13 @@ class SegmentRecycleTest {
     }
 
     /** Fails the preparer thread's renames: it cannot recycle, so it prepares fresh files and the log is the same. */
-    static final class NoRecycleRename implements NativeFiles.Hook {
-        @Override
-        public int before(int call, int fd, Path path) {
-            return call == NativeFiles.CALL_RENAME && Thread.currentThread().getName().equals("qsl-wal-prepare")
-                    ? qsl.offheap.ffi.Errno.EIO : NativeFiles.PROCEED;
-        }
-
-        @Override
-        public void after(int call, int fd, Path path, Path to, long arg) {}
-    }
+    static final NativeFiles.Hook NO_RECYCLE_RENAME = LogFixture.failWithEio((call, path) ->
+            call == NativeFiles.CALL_RENAME && Thread.currentThread().getName().equals("qsl-wal-prepare"));
 
     @Test
     void aPreparerThatCannotRecycleFallsBackToFreshFilesAndOneThatFailedLetsPrunesDelete() throws Exception {
         Path dir = tmp.resolve("norecycle");
-        NativeFiles.hook(new NoRecycleRename());
+        NativeFiles.hook(NO_RECYCLE_RENAME);
         try (WalWriter w = LogFixture.open(config(dir))) {
             for (int round = 0; round < 10; round++) {
                 LogFixture.append(w, 1_000, LENGTH);
@@ -238,7 +232,7 @@ class SegmentRecycleTest {
         assertEquals(0, c.badPayloads);
         // A preparer that cannot work at all stops: the writer creates its segments and prunes delete.
         Path dir2 = tmp.resolve("noprep");
-        NativeFiles.hook(new SegmentPreparerTest.NoPreparedFiles());
+        NativeFiles.hook(SegmentPreparerTest.NO_PREPARED_FILES);
         try (WalWriter w = LogFixture.open(config(dir2))) {
             LogFixture.append(w, 1_000, LENGTH);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
