@@ -349,6 +349,11 @@ public final class Node implements AutoCloseable {
         return journalStage.releasedSequence();
     }
 
+    /** Log sequence of the newest command appended to the journal (in the page cache, maybe not durable yet). Any thread. */
+    public long journaledSequence() {
+        return wal.lastSequence();
+    }
+
     /**
      * Data syncs (fdatasync calls) the journal has issued since start, for group-commit
      * accounting by monitoring tools. A plain read of the journal thread's counter from any
