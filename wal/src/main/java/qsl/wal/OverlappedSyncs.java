@@ -156,7 +156,11 @@ public final class OverlappedSyncs {
             }
             if (o != t) return; // not returned yet (or the slot still holds an older ticket's outcome)
             long u = upTo[slot]; // read before the CAS: once retired passes t the writer may reuse the slot
-            // CAS: one thread retires t; the others re-read and go on with t + 1
+            // CAS: one thread retires t; the others re-read and go on with t + 1. Publishing u is sound here:
+            // ticket t's call returned 0 and started after records 1..u were written (the writer appended
+            // them, then started t, and its lane read t after that), and fdatasync covers every write made
+            // to the file before the call started; tickets 1..t-1 all returned 0 too (retired in order), so
+            // no failure reported to an earlier sync is passed. Earlier segments were synced by the roll.
             if (RETIRED.compareAndSet(this, r, t)) writer.durableAt(u);
         }
     }

@@ -144,9 +144,12 @@ public final class JournalSyncs {
                 while (true) {
                     long t = request; // volatile read (acquire): pairs with the store in hand()
                     if (t > done) {
+                        Chaos.pause(); // stress runs only: between the hand-off and the call
                         NativeError e = lane.call(t);
                         done = t;
+                        Chaos.pause(); // between the call's return and its report (other lanes may report first)
                         syncs.finish(t, e); // retires in ticket order and publishes the durable sequence
+                        Chaos.pause(); // between the publication and the release
                         stage.syncReturned(); // releases what that made durable, unless the stage's runner will
                         idle.reset();
                         continue;
