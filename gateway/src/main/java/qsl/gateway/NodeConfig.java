@@ -36,92 +36,80 @@ import qsl.wal.DurabilityMode;
  * @param idle what the node's threads do when they find no work ({@link NodeIdle})
  * @param snapshots when the node snapshots its state (engine and sessions) beside the log
  * @param threading how the gateway, engine and journal stages are put on threads ({@link NodeThreading})
- * @param idleSpinMicros how long the node thread keeps polling its sockets and rings (selectNow)
- *     after the last round that found work before it blocks in epoll_wait (0: it blocks at once);
- *     with {@code idle = spin} it never blocks anyway
  */
 public record NodeConfig(Path dataDir, String host, int port, DurabilityMode durability, int batchMaxRecords,
                          long batchMaxMicros, long segmentBytes, Path accountsFile, List<Venue.Symbol> symbols,
                          boolean pin, long heartbeatMillis, long deadPeerMillis, long maxLagBytes, long storeBytes,
                          int ringBytes, int maxOrders, int maxLivePerSession, NodeIdle idle,
-                         SnapshotSchedule snapshots, NodeThreading threading, long idleSpinMicros) {
+                         SnapshotSchedule snapshots, NodeThreading threading) {
 
     public static final int DEFAULT_PORT = 7001;
-    /** The default of {@code idle.spin.micros}. */
-    public static final long DEFAULT_IDLE_SPIN_MICROS = 0;
-    /** The largest {@code idle.spin.micros}: the node thread's select loop blocks at most 1 ms anyway. */
-    public static final long MAX_IDLE_SPIN_MICROS = 1000;
 
     /** The embedded defaults: {@code dataDir}, port 7001 on loopback, batch durability, demo symbols. */
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, "127.0.0.1", DEFAULT_PORT, DurabilityMode.BATCH, 256, 1000, 64L << 20, null,
                 Venue.DEMO_SYMBOLS, false, 1000, 15_000, 8L << 20, 1L << 30, 1 << 22, 1 << 20, 1 << 16, NodeIdle.BACKOFF,
-                SnapshotSchedule.DEFAULT, NodeThreading.SINGLE, DEFAULT_IDLE_SPIN_MICROS);
+                SnapshotSchedule.DEFAULT, NodeThreading.SINGLE);
     }
 
     public NodeConfig withPort(int p) {
         return new NodeConfig(dataDir, host, p, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withDataDir(Path d) {
         return new NodeConfig(d, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withDurability(DurabilityMode m) {
         return new NodeConfig(dataDir, host, port, m, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withAccountsFile(Path f) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, f, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withTimeouts(long heartbeat, long deadPeer, long maxLag) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeat, deadPeer, maxLag, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, idleSpinMicros);
+                pin, heartbeat, deadPeer, maxLag, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withSizes(long store, int ring, int orders, int livePerSession) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession, idle, snapshots, threading, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withSegmentBytes(long bytes) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, bytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withSymbols(List<Venue.Symbol> s) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, s,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withIdle(NodeIdle i) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, i, snapshots, threading, idleSpinMicros);
-    }
-
-    public NodeConfig withIdleSpinMicros(long micros) {
-        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, micros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, i, snapshots, threading);
     }
 
     public NodeConfig withThreading(NodeThreading t) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, t, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, t);
     }
 
     public NodeConfig withPin(boolean p) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, idleSpinMicros);
+                p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
     }
 
     public NodeConfig withSnapshots(SnapshotSchedule s) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, s, threading, idleSpinMicros);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, s, threading);
     }
 
     /** Reads a properties file over {@link #defaults(Path)} (a relative path in it is relative to the file). */
@@ -139,10 +127,6 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         DurabilityMode mode = choice(p, file, "durability", d.durability, DurabilityMode::parse, "none, batch or sync");
         NodeIdle idle = choice(p, file, "idle", d.idle, NodeIdle::parse, "backoff, park or spin");
         NodeThreading threading = choice(p, file, "threading", d.threading, NodeThreading::parse, "shared, single or dedicated");
-        long spin = number(p, "idle.spin.micros", d.idleSpinMicros);
-        if (spin < 0 || spin > MAX_IDLE_SPIN_MICROS) {
-            throw new IllegalArgumentException(file + ": idle.spin.micros must be 0.." + MAX_IDLE_SPIN_MICROS + ", not " + spin);
-        }
         List<Venue.Symbol> symbols = d.symbols;
         if (p.containsKey("symbols")) symbols = Venue.parseSymbols(p.getProperty("symbols"));
         return new NodeConfig(dataDir, p.getProperty("host", d.host).strip(),
@@ -166,7 +150,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                         Boolean.parseBoolean(p.getProperty("snapshot.at.stop", Boolean.toString(d.snapshots.atStop())).strip()
                                 .toLowerCase(Locale.ROOT)),
                         integer(p, "snapshot.keep", d.snapshots.keep())),
-                threading, spin);
+                threading);
     }
 
     /** The value of {@code key} as {@code parse} reads it (null: not one of {@code choices}), or {@code fallback} when absent. */
@@ -199,7 +183,6 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         p.setProperty("max.live.per.session", Integer.toString(maxLivePerSession));
         p.setProperty("idle", idle.label());
         p.setProperty("threading", threading.label());
-        p.setProperty("idle.spin.micros", Long.toString(idleSpinMicros));
         p.setProperty("snapshot.every.commands", Long.toString(snapshots.everyCommands()));
         p.setProperty("snapshot.every.bytes", Long.toString(snapshots.everyBytes()));
         p.setProperty("snapshot.at.stop", Boolean.toString(snapshots.atStop()));
@@ -211,7 +194,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
 
     static final List<String> KEYS = List.of("data.dir", "host", "port", "durability", "batch.max.records", "batch.max.micros",
             "segment.bytes", "accounts.file", "symbols", "pin", "heartbeat.millis", "dead.peer.millis", "max.lag.bytes",
-            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session", "idle", "idle.spin.micros", "threading",
+            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session", "idle", "threading",
             "snapshot.every.commands", "snapshot.every.bytes", "snapshot.at.stop", "snapshot.keep",
             // read by the FIX acceptor (qsl.gateway.fix.FixConfig, docs/fix.md)
             "fix.port", "fix.comp.id", "fix.price.decimals", "fix.require.credentials", "fix.max.orders.per.session",
@@ -249,8 +232,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
             case BACKOFF -> " (spin briefly, then park until the producer wakes the thread; the gateway blocks in epoll until woken)";
             case PARK -> " (spin briefly, then park 1 us doubling to 50 us, woken by nobody; the gateway blocks in epoll until woken)";
             case SPIN -> " (every node thread busy-polls its core)";
-        } + (idle.blockingSelect() && idleSpinMicros > 0 ? "; the node thread polls " + idleSpinMicros
-                + " us after its last work before it blocks" : ""));
+        });
         l.add("threading:   " + threading.label() + switch (threading) {
             case SHARED -> " (gateway and engine on one thread" + (durability == DurabilityMode.NONE ? ", journal stage too"
                     : "; journal on its own thread") + ")";

@@ -41,21 +41,6 @@ class NodeConfigTest {
         assertEquals(NodeIdle.PARK, r.idle());
         assertEquals(NodeThreading.DEDICATED, r.threading());
         assertEquals(DurabilityMode.SYNC, r.durability());
-        assertEquals(NodeConfig.DEFAULT_IDLE_SPIN_MICROS, r.idleSpinMicros());
-        c.withIdleSpinMicros(25).write(f);
-        assertEquals(25, NodeConfig.read(f, dir).idleSpinMicros());
-    }
-
-    @Test
-    void idleSpinMicrosIsBounded() throws IOException {
-        Path f = dir.resolve("node.properties");
-        Files.writeString(f, "idle.spin.micros = " + NodeConfig.MAX_IDLE_SPIN_MICROS + "\n");
-        assertEquals(NodeConfig.MAX_IDLE_SPIN_MICROS, NodeConfig.read(f, dir).idleSpinMicros());
-        for (String bad : new String[] {"-1", Long.toString(NodeConfig.MAX_IDLE_SPIN_MICROS + 1)}) {
-            Files.writeString(f, "idle.spin.micros = " + bad + "\n");
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NodeConfig.read(f, dir));
-            assertTrue(e.getMessage().contains("idle.spin.micros must be 0.." + NodeConfig.MAX_IDLE_SPIN_MICROS), e.getMessage());
-        }
     }
 
     @Test

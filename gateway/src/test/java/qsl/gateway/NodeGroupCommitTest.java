@@ -14,8 +14,7 @@ import qsl.wal.DurabilityMode;
 /**
  * Sync and batch modes commit in groups: commands waiting in the journal ring share one fdatasync,
  * and every one of them is still answered (each response only after the fdatasync covering its
- * command); then commands one at a time are answered too; with every threading and idle setting,
- * and with the gateway polling before it blocks ({@code idle.spin.micros}).
+ * command); then commands one at a time are answered too; with every threading and idle setting.
  */
 class NodeGroupCommitTest {
     private static final String[] USERS = {"alice", "bob", "carol", "eve"};
@@ -25,12 +24,10 @@ class NodeGroupCommitTest {
     @Test
     void groupCommitSharesOneFdatasyncAmongTheCommandsWaiting() throws Exception {
         for (DurabilityMode mode : new DurabilityMode[] {DurabilityMode.SYNC, DurabilityMode.BATCH})
-        for (NodeThreading threading : NodeThreading.values()) for (NodeIdle idle : NodeIdle.values())
-        // idle.spin.micros: the gateway's poll before it blocks, which must not lose a release another thread announces
-        for (long spin : idle == NodeIdle.BACKOFF ? new long[] {0, NodeConfig.MAX_IDLE_SPIN_MICROS} : new long[] {0}) {
-            String what = mode.label() + ", " + idle.label() + ", " + threading.label() + ", idle.spin.micros " + spin;
+        for (NodeThreading threading : NodeThreading.values()) for (NodeIdle idle : NodeIdle.values()) {
+            String what = mode.label() + ", " + idle.label() + ", " + threading.label();
             try (NodeFixture f = new NodeFixture()) {
-                Node node = f.start(f.config().withDurability(mode).withIdle(idle).withThreading(threading).withIdleSpinMicros(spin));
+                Node node = f.start(f.config().withDurability(mode).withIdle(idle).withThreading(threading));
                 List<EntryClient> clients = new ArrayList<>();
                 try {
                     for (String u : USERS) clients.add(f.login(u));

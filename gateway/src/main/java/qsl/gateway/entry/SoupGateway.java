@@ -2,8 +2,6 @@ package qsl.gateway.entry;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
@@ -48,26 +46,9 @@ import qsl.protocol.soup.SoupPacketType;
  * {@code threading = shared}): each round selects, reads and submits, runs the engine on what was
  * just submitted, then writes what was released; it blocks in its selector only when the engine
  * found nothing to do, and other front ends' submissions wake it through a {@link SelectorWake}.
- *
- * <p>With {@link NodeConfig#idleSpinMicros()} above 0 the thread does not block right after a
- * round that found work when its last idle stretch was shorter than that: it keeps polling
- * ({@code selectNow}, the engine's rings, a wake-up from another thread) until that long after the
- * last such round, and only then blocks in {@code epoll_wait}. At high rates the next input comes
- * within that time, so the thread stops paying a sleep and a wake-up per round; at lower rates
- * (inputs further apart than the spin) and when idle it blocks at once, as without the spin (the
- * spin starts only from a round that did work, never from a select that timed out).
  */
 public final class SoupGateway implements Runnable, AutoCloseable {
     private static final int MAX_CONNECTIONS = 4096;
-    private static final VarHandle WOKEN;
-
-    static {
-        try {
-            WOKEN = MethodHandles.lookup().findVarHandle(SoupGateway.class, "woken", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final NodeConfig config;
     private final Accounts accounts;
@@ -89,25 +70,6 @@ public final class SoupGateway implements Runnable, AutoCloseable {
     private final long deadPeerNanos;
     private final long maxLag;
     private final boolean blockingSelect;
-    /** How long after the last round that found work the thread polls before it blocks (0: never polls). */
-    private final long spinNanos;
-    /** {@link #now} of the last round that found work: a ready key, engine work. */
-    private long lastWork;
-    /** {@link #now} of the first round of the current idle stretch (it found no work), 0 while working. */
-    private long idleFrom;
-    /**
-     * The last idle stretch ended within {@link #spinNanos}: work comes that often, so the next one
-     * is polled for; otherwise the thread blocks at once (a spin that would only time out costs a
-     * core's time and the sleep anyway, at the mid rates where inputs are further apart than the spin).
-     */
-    private boolean spinNext;
-    /** This round found work (set by {@link #handle} and after the engine stage ran). */
-    private boolean worked;
-    /**
-     * Set by {@link #wakeup()} before it wakes the selector: a poll ({@code selectNow}) during the
-     * spin consumes the selector's wake-up, so the spin looks here to see that it happened.
-     */
-    private volatile boolean woken;
 
     private EngineStage engine;
     private SelectorWake engineWake;
@@ -138,7 +100,6 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         this.deadPeerNanos = config.deadPeerMillis() * 1_000_000L;
         this.maxLag = config.maxLagBytes();
         this.blockingSelect = config.idle().blockingSelect();
-        this.spinNanos = config.idleSpinMicros() * 1000L;
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(config.host(), config.port()), 128);
@@ -169,7 +130,6 @@ public final class SoupGateway implements Runnable, AutoCloseable {
 
     /** Wakes the gateway thread: new output was released. Any thread. */
     public void wakeup() {
-        woken = true; // before the wake-up: a spin that consumed it sees the flag (the selector's lock orders the two)
         selector.wakeup();
     }
 
@@ -229,20 +189,8 @@ public final class SoupGateway implements Runnable, AutoCloseable {
                     selector.selectNow(onKey); // idle = spin busy-polls epoll; or the engine stage has more to do
                 }
                 // the engine applies what was just read (none mode: journals and releases it too); busy while its rings still hold more
-                if (engine != null) {
-                    boolean did = engine.doWork() > 0;
-                    engineBusy = did && engine.pending();
-                    worked |= did;
-                }
+                if (engine != null) engineBusy = engine.doWork() > 0 && engine.pending();
                 now = System.nanoTime();
-                if (worked) {
-                    if (idleFrom != 0) {
-                        spinNext = now - idleFrom < spinNanos;
-                        idleFrom = 0;
-                    }
-                    lastWork = now;
-                    worked = false;
-                }
                 if (pendingCancels > 0 && !stopReading) {
                     submitCancels();
                     if (engine != null) engineBusy = true; // the next round applies them without waiting in epoll
@@ -276,13 +224,8 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         }
     }
 
-    /**
-     * epoll_wait (1 ms at most): input, the journal thread's wakeup on release, or another port's
-     * submission; first, within {@link #spinNanos} of the last round that found work, polls.
-     */
+    /** epoll_wait (1 ms at most): input, the journal thread's wakeup on release, or another port's submission. */
     private void selectBlocking() throws IOException {
-        if (idleFrom == 0) idleFrom = now;
-        if (spinNext && now - lastWork < spinNanos && spin()) return;
         if (engineWake == null) {
             selector.select(onKey, 1);
             return;
@@ -293,26 +236,7 @@ public final class SoupGateway implements Runnable, AutoCloseable {
         engineWake.awake();
     }
 
-    /**
-     * Polls until {@link #spinNanos} after {@link #lastWork}: the sockets without blocking, a
-     * wake-up from another thread, the engine's rings, a stop. True as soon as one has something;
-     * false when the time ran out (the caller blocks).
-     */
-    private boolean spin() throws IOException {
-        long until = lastWork + spinNanos;
-        do {
-            if (selector.selectNow(onKey) > 0) return true;
-            // after the poll: a wake-up it consumed set the flag first
-            if ((boolean) WOKEN.getAndSet(this, false)) return true;
-            if (engine != null && engine.pending()) return true;
-            if (stop || stopReading) return true;
-            Thread.onSpinWait();
-        } while (System.nanoTime() - until < 0);
-        return false;
-    }
-
     private void handle(SelectionKey key) {
-        worked = true;
         if (!key.isValid()) return;
         if (key.isAcceptable()) {
             accept();
