@@ -5,7 +5,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * Layout of one log record: a 24-byte header and the payload, padded with zeros to the next
  * 8-byte boundary. Little-endian. A header of 24 zero bytes marks the end of the written part
- * of a segment (the preallocated rest is zeros).
+ * of a segment: the preallocated rest is zeros, or, in a recycled segment
+ * ({@link SegmentDescriptor#FLAG_RECYCLED}), the writer stores such a header right after each
+ * record (before the record's checksum) and an older segment's bytes may follow it.
  *
  * <pre>
  *   0               4               8                              16

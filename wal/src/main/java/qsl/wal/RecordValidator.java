@@ -50,6 +50,22 @@ public final class RecordValidator {
         return VALID;
     }
 
+    /**
+     * Offset of the first valid record at or after {@code from} (rounded up to 8) whose frame ends
+     * by {@code limit}, with a sequence of at least {@code minSequence} (any such sequence: this
+     * searches, it does not continue a chain); -1 if there is none. Allocation-free.
+     */
+    static long find(MemorySegment m, Crc crc, long from, long limit, long minSequence) {
+        long p = (from + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
+        for (; p + RecordDescriptor.HEADER_LENGTH <= limit; p += RecordDescriptor.ALIGNMENT) {
+            // Cheap filters first (most offsets are not a frame), then the one check.
+            int len = RecordDescriptor.length(m, p);
+            if (len < 1 || len > RecordDescriptor.MAX_PAYLOAD || RecordDescriptor.sequence(m, p) < minSequence) continue;
+            if (check(m, crc, p, limit, ANY) == VALID) return p;
+        }
+        return -1;
+    }
+
     /** {@link #check} for a caller without its own checksum helper (the crash harness); slower: allocates one. */
     public static int check(MemorySegment m, long pos, long limit, long expected) {
         return check(m, new Crc(m), pos, limit, expected);

@@ -22,23 +22,31 @@ import java.util.concurrent.locks.LockSupport;
  *     {@code wal-<i>.free}, syncs the directory, then renames it to {@code wal-<i>.next}: its
  *     removal from the log is durable before any byte of it changes). This thread still holds the
  *     mapping the writer wrote it through ({@link #retire}), so it renames the file to
- *     {@code wal-<index>.next} and zeroes it through that mapping ({@link NativeFiles#zero}): a {@code memset} over pages already in memory, mapped and
- *     writable, with no fresh page fault on either thread (PostgreSQL's {@code wal_recycle}, with the
- *     zeroing this log's format needs: its written part ends at the first zero header);</li>
+ *     {@code wal-<index>.next} and makes that mapping's pages writable again
+ *     ({@link NativeFiles#populateWrite}: pages a write-back cleaned are write-protected until
+ *     their next store faults; pages still dirty cost only a walk of the page table). It does not
+ *     zero it: the writer marks the segment {@link SegmentDescriptor#FLAG_RECYCLED} and stores
+ *     an end marker after each record it writes there, so its written part ends at the first
+ *     zero header as in a zeroed file, and the writer's stores meet no memset competing for
+ *     memory bandwidth on the other core (PostgreSQL's {@code wal_recycle} does not zero either);</li>
  * <li><b>a fresh file</b>: created under {@code wal-<index>.next}, preallocated, mapped and
  *     pre-faulted writable ({@link NativeFiles#populateWrite}): the kernel's work per page
  *     (allocate, zero, map, dirty) runs here, off the append path.</li>
  * </ol>
  *
  * <p>Crash safety: a file named {@code .next} is not part of the log (recovery does not list it, the
- * next writer deletes it). A prepared file holds zeros only when the writer renames it to
- * {@code wal-<index>.log} and writes its header, which is the state a freshly created segment is in;
- * its name and content become durable by the next {@link WalWriter#sync()}, as for any none-mode
- * roll ({@code fdatasync} of the file, then of the directory). A recycled file's zeroes are not synced
- * before that: a power loss before the next sync may leave its old bytes on disk under the new name.
- * Old records carry sequences below the segment's first, and the old header another index, so the
- * one validator never accepts them: recovery reads them as a torn tail, exactly as it reads a fresh
- * segment's unsynced pages (what none mode promises before a sync is nothing).
+ * next writer deletes it). A fresh prepared file holds zeros when the writer renames it to
+ * {@code wal-<index>.log} and writes its header, the state of a freshly created segment. A recycled
+ * one holds its old bytes: the writer stores an end marker at the first record's slot before the
+ * new header, and one after each record before that record's checksum, so after a kill (the page
+ * cache keeps every store) the written part ends at an end marker exactly where a zeroed file's
+ * would. The name and content become durable by the next {@link WalWriter#sync()}, as for any
+ * none-mode roll ({@code fdatasync} of the file, then of the directory); a power loss before that
+ * may leave any of the file's pages old. Old records carry sequences below the segment's first (and
+ * below the first of the segment before it), the old header another index, so recovery never
+ * accepts them as this log's records, nor as records following damage: it reads them as a torn tail,
+ * exactly as it reads a fresh segment's unsynced pages (what none mode promises before a sync is
+ * nothing).
  *
  * <p>The writer hands over each mapping it leaves ({@link #retire}); this thread keeps at most
  * {@link #MAX_KEPT} of them (the oldest beyond are unmapped: {@code munmap} takes the process's
@@ -51,10 +59,13 @@ import java.util.concurrent.locks.LockSupport;
  * the preparer fills it only when empty and the writer empties it when it takes the file.
  */
 final class SegmentPreparer {
-    /** One prepared file: its descriptor and its writable mapping (global scope, unmapped by its owner). */
-    record Prepared(long index, int fd, MemorySegment map) {}
+    /**
+     * One prepared file: its descriptor and its writable mapping (global scope, unmapped by its
+     * owner); {@code recycled}: an earlier segment's file, not zeroed (its old bytes are still there).
+     */
+    record Prepared(long index, int fd, MemorySegment map, boolean recycled) {}
 
-    /** Bytes pre-faulted per {@code madvise} call. */
+    /** Bytes pre-faulted per {@code madvise} call (fresh files and recycled ones). */
     static final long CHUNK = 2L << 20;
     /** Longest idle sleep of the preparing thread between looks (it is woken when there is work). */
     static final long IDLE_PARK_NANOS = 100_000_000L;
@@ -202,7 +213,8 @@ final class SegmentPreparer {
 
     /**
      * Segment {@code index} from a file a prune took out of the log, if one is there and its mapping
-     * kept: renamed to {@code wal-<index>.next} and zeroed through that mapping. Pruned files whose
+     * kept: renamed to {@code wal-<index>.next}, its mapping's pages made writable (not zeroed: see
+     * the class comment). Pruned files whose
      * mapping is not kept are deleted. Null if there is none (or a call failed: then a fresh file).
      */
     private Prepared recycle(NativeFiles files, long index) {
@@ -237,9 +249,9 @@ final class SegmentPreparer {
             return null;
         }
         kept.remove(use);
-        NativeFiles.zero(use); // pages in memory, mapped writable by the writer's stores: no fault
+        populate(files, use);
         recycled = recycled + 1; // only this thread writes it
-        return new Prepared(index, fd, use);
+        return new Prepared(index, fd, use, true);
     }
 
     /** The kept mapping of segment {@code index}, or null. */
@@ -261,11 +273,16 @@ final class SegmentPreparer {
             files.unlink(path);
             return null;
         }
+        populate(files, map);
+        return new Prepared(index, fd, map, false);
+    }
+
+    /** Faults {@code map}'s pages in writable, {@link #CHUNK} bytes per call, taking over retired mappings between calls. */
+    private void populate(NativeFiles files, MemorySegment map) {
         for (long at = 0; at < length; at += CHUNK) {
             files.populateWrite(map.asSlice(at, Math.min(CHUNK, length - at)));
             keepRetired(files);
         }
-        return new Prepared(index, fd, map);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * @param batchMaxNanos {@link DurabilityMode#BATCH}: sync once the oldest pending record has waited this long
  * @param preparedSegments {@link DurabilityMode#NONE} only: how many of the next segment files a
  *     helper thread keeps ready ahead of the writer ({@link SegmentPreparer}): recycled segments
- *     (pruned ones, zeroed through the mapping they were written through) or, when none is there,
+ *     (pruned ones, reused through the mapping they were written through, not zeroed: the writer
+ *     keeps an end marker after each record it writes there) or, when none is there,
  *     fresh files created, preallocated, mapped and pre-faulted; with a preparer, a prune through
  *     the {@code Journal} recycles covered segments instead of deleting them. 0: the writer creates
  *     each segment at its roll, its pages fault in on its first stores, and prunes delete.

@@ -40,6 +40,10 @@ public final class WalRecovery {
     private Crc[] crcs;
     private Arena arena;
     private long[] segmentLengths;
+    /** Per segment: its checked header marks it recycled ({@link SegmentDescriptor#FLAG_RECYCLED}): old bytes may follow its end marker. */
+    private boolean[] recycled;
+    /** Per segment: the lowest sequence a record of it can carry ({@link #sequenceFloor}); 0 until computed. */
+    private long[] floors;
 
     private long firstSequence;
     private long lastGood;
@@ -115,6 +119,8 @@ public final class WalRecovery {
         maps = new MemorySegment[indices.length];
         crcs = new Crc[indices.length];
         segmentLengths = new long[indices.length];
+        recycled = new boolean[indices.length];
+        floors = new long[indices.length];
         firstSeqs = new long[indices.length];
         arena = sharedMaps ? Arena.ofShared() : Arena.ofConfined();
         RecoveryReport.Kind kind;
@@ -237,6 +243,7 @@ public final class WalRecovery {
                     }
                 }
                 firstSeqs[i] = first;
+                recycled[i] = SegmentDescriptor.recycled(m);
                 expectedNext = expected;
                 pos = SegmentDescriptor.LENGTH;
             }
@@ -264,10 +271,16 @@ public final class WalRecovery {
                 }
                 pos += RecordDescriptor.frameLength(len);
             }
-            if (bad == null && pos < size) {
+            if (bad == null && pos < size && !recycled[i]) {
                 // Also a tail shorter than a header: a record torn there is damage, not an end.
                 long nz = firstNonZero(m, pos);
                 if (nz >= 0) bad = "non-zero bytes at offset " + nz + " after the last record";
+            } else if (bad == null && pos < size) {
+                // A recycled segment: an older segment's bytes follow the end marker, so non-zero bytes
+                // there are no sign of damage; a record this log could hold there is (a power loss
+                // that kept later pages and not the one with the marker: a hole, as in a zeroed file).
+                long f = findValid(i, pos, expected);
+                if (f >= 0) bad = "a valid record (sequence " + RecordDescriptor.sequence(m, f) + ") at offset " + f + " after the end marker";
             }
             // Every segment is preallocated and a repair re-extends the one it cuts, so a short
             // file was truncated: damage, in a middle segment as much as in the last one.
@@ -444,19 +457,36 @@ public final class WalRecovery {
         return new long[] {count, last};
     }
 
-    /** Offset of the first record at or after {@code from} (8-aligned) that checks out, with sequence >= minSeq; -1 if none. */
+    /**
+     * Offset of the first record at or after {@code from} (8-aligned) that checks out, with sequence
+     * >= minSeq and >= the segment's {@link #sequenceFloor}; -1 if none.
+     */
     private long findValid(int j, long from, long minSeq) throws IOException {
         MemorySegment m = map(j);
         Crc crc = crcs[j];
-        long size = m.byteSize();
-        long p = (from + RecordDescriptor.ALIGNMENT - 1) & -RecordDescriptor.ALIGNMENT;
-        for (; p + RecordDescriptor.HEADER_LENGTH <= size; p += RecordDescriptor.ALIGNMENT) {
-            // Cheap filters first (most offsets are not a frame), then the one validator.
-            int len = RecordDescriptor.length(m, p);
-            if (len < 1 || len > RecordDescriptor.MAX_PAYLOAD || RecordDescriptor.sequence(m, p) < minSeq) continue;
-            if (RecordValidator.check(m, crc, p, size, RecordValidator.ANY) == RecordValidator.VALID) return p;
+        return RecordValidator.find(m, crc, from, m.byteSize(), Math.max(minSeq, sequenceFloor(j)));
+    }
+
+    /**
+     * The lowest sequence a record of the segment at position {@code j} can carry: the first sequence
+     * of the nearest segment at or before it whose header checks out (first sequences grow with the
+     * index; a header that does not check out says nothing), 1 if none does. A recycled segment's
+     * old records carry sequences from an older segment, below this floor: so they are never taken
+     * for records that follow damage, even where little before them could be read.
+     */
+    private long sequenceFloor(int j) throws IOException {
+        if (floors[j] == 0) {
+            long floor = 1;
+            for (int k = j; k >= 0; k--) {
+                MemorySegment m = map(k);
+                if (SegmentDescriptor.check(m, crcs[k], indices[k]) == null) {
+                    floor = SegmentDescriptor.firstSequence(m);
+                    break;
+                }
+            }
+            floors[j] = floor;
         }
-        return -1;
+        return floors[j];
     }
 
     private static long firstNonZero(MemorySegment m, long from) {

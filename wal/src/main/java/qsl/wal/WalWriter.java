@@ -81,6 +81,12 @@ public final class WalWriter implements AutoCloseable {
     private long segmentIndex;
     /** Length of the current segment: the configured one, or an existing file's own when reopened. */
     private long currentLength;
+    /**
+     * The current segment is a recycled, unzeroed file ({@link SegmentDescriptor#FLAG_RECYCLED}):
+     * each append stores an end marker (24 zero bytes) right after its record, so the written part
+     * ends at the first zero header as in a zeroed file, whatever old bytes lie beyond.
+     */
+    private boolean markEnd;
     private long position;
     /** First sequence of the current segment (what the manifest names with it). */
     private long segmentFirstSequence;
@@ -197,9 +203,13 @@ public final class WalWriter implements AutoCloseable {
             seq++;
         }
         // Also a tail shorter than a header: the writer never writes there, and recovery calls a
-        // non-zero byte there damage, so the writer must not append after it either.
-        if (firstNonZero(map, pos, currentLength) >= 0) {
-            return new Open.NeedsRecovery(last, pos, "non-zero bytes after the last record at offset " + pos);
+        // non-zero byte there damage, so the writer must not append after it either. A recycled
+        // segment's written part ends at its end marker and old bytes follow (the writer goes on
+        // marking); a record this log could hold there (a later sequence) is damage for recovery to judge.
+        markEnd = SegmentDescriptor.recycled(map);
+        if (markEnd ? RecordValidator.find(map, crc, pos, currentLength, seq) >= 0 : firstNonZero(map, pos, currentLength) >= 0) {
+            return new Open.NeedsRecovery(last, pos, (markEnd ? "a valid record after the end marker" : "non-zero bytes after the last record")
+                    + " at offset " + pos);
         }
         position = pos;
         nextSequence = seq;
@@ -211,7 +221,7 @@ public final class WalWriter implements AutoCloseable {
         if (hint > seq) {
             if (seq == first) {
                 // An empty last segment: restamp it to start at the hint.
-                SegmentDescriptor.write(map, crc, last, hint, currentLength);
+                SegmentDescriptor.write(map, crc, last, hint, currentLength, SegmentDescriptor.flags(map));
                 segmentFirstSequence = hint;
                 if (files.dataSync(fd) != 0) return new Open.Failed("sync " + path, files.lastError());
                 NativeError me = writeManifest(last, hint);
@@ -242,6 +252,9 @@ public final class WalWriter implements AutoCloseable {
         MemorySegment m = map;
         long at = position;
         long seq = nextSequence;
+        // A recycled segment: the end marker in the slot after this record (where there is room for
+        // a header; a shorter tail ends the records anyway), so old bytes there never follow it.
+        if (markEnd && at + frame + RecordDescriptor.HEADER_LENGTH <= currentLength) clearHeader(m, at + frame);
         // The padding (at most 7 bytes) lies in the frame's last 8: zero them, then copy the payload over.
         m.set(SegmentDescriptor.I64, at + frame - 8, 0L);
         MemorySegment.copy(src, offset, m, at + RecordDescriptor.HEADER_LENGTH, length);
@@ -249,6 +262,11 @@ public final class WalWriter implements AutoCloseable {
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.TYPE_OFFSET, type);
         m.set(SegmentDescriptor.I64, at + RecordDescriptor.SEQUENCE_OFFSET, seq);
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.RESERVED_OFFSET, 0);
+        // Release: the end marker after the record and every byte of the record are stored before
+        // its checksum, the store that makes it valid. A reader of this file after a kill (the page
+        // cache keeps every store made) that finds the record valid finds the end marker after it
+        // too; one that finds it invalid reads it as a torn tail, as before.
+        VarHandle.releaseFence();
         m.set(SegmentDescriptor.I32, at + RecordDescriptor.CRC_OFFSET, RecordDescriptor.computeCrc(crc, at, length));
         position = at + frame;
         nextSequence = seq + 1;
@@ -407,7 +425,7 @@ public final class WalWriter implements AutoCloseable {
         return p != null && p.running();
     }
 
-    /** Segments this writer has started from recycled files (a prune's leftovers, zeroed off the append path). Any thread. */
+    /** Segments this writer has started from recycled files (a prune's leftovers, not zeroed: written with end markers). Any thread. */
     public long segmentsRecycled() {
         SegmentPreparer p = preparer;
         return p == null ? 0 : p.recycled();
@@ -417,6 +435,11 @@ public final class WalWriter implements AutoCloseable {
     public long preparerWaitNanos() {
         SegmentPreparer p = preparer;
         return p == null ? 0 : p.waitedNanos();
+    }
+
+    /** Whether the current segment is a recycled one, written with end markers ({@link SegmentDescriptor#FLAG_RECYCLED}). */
+    boolean marksEnd() {
+        return markEnd;
     }
 
     /** Number of data syncs issued (for group-commit accounting). */
@@ -494,13 +517,14 @@ public final class WalWriter implements AutoCloseable {
             return false;
         }
         if (!mapCurrent()) return false;
-        return startSegment(index, firstSequence, durableNow);
+        return startSegment(index, firstSequence, durableNow, false);
     }
 
     /**
      * none mode: makes a prepared file ({@link SegmentPreparer}) the current segment: renamed from
      * {@code wal-<index>.next} into the log, then started like a created one (its name, like a
-     * created file's, is durable at the next {@link #sync()}).
+     * created file's, is durable at the next {@link #sync()}); a recycled one, not zeroed, is marked
+     * {@link SegmentDescriptor#FLAG_RECYCLED} and written with end markers.
      */
     private boolean adoptPrepared(SegmentPreparer.Prepared p, long firstSequence) {
         fd = p.fd();
@@ -512,13 +536,24 @@ public final class WalWriter implements AutoCloseable {
             failure = new Failure("rename prepared segment " + p.index() + " into the log", lastError);
             return false;
         }
-        return startSegment(p.index(), firstSequence, false);
+        return startSegment(p.index(), firstSequence, false, p.recycled());
     }
 
-    /** Writes the header of the mapped file as segment {@code index} and positions the writer after it. */
-    private boolean startSegment(long index, long firstSequence, boolean durableNow) {
+    /**
+     * Writes the header of the mapped file as segment {@code index} and positions the writer after it.
+     *
+     * @param recycled the file holds an older segment's bytes (not zeroed): mark it and its end
+     */
+    private boolean startSegment(long index, long firstSequence, boolean durableNow, boolean recycled) {
         segmentIndex = index;
-        SegmentDescriptor.write(map, crc, index, firstSequence, segmentLength);
+        markEnd = recycled;
+        if (recycled) {
+            clearHeader(map, SegmentDescriptor.LENGTH);
+            // Release: the end marker at the first record's slot is stored before the header, so a
+            // reader that finds the new header valid never reads the old record that was there.
+            VarHandle.releaseFence();
+        }
+        SegmentDescriptor.write(map, crc, index, firstSequence, segmentLength, recycled ? SegmentDescriptor.FLAG_RECYCLED : 0);
         position = SegmentDescriptor.LENGTH;
         nextSequence = firstSequence;
         segmentFirstSequence = firstSequence;
@@ -580,6 +615,13 @@ public final class WalWriter implements AutoCloseable {
         failure = new Failure(NativeFiles.SYNC_CALL + " of segment " + segmentIndex, lastError);
         failed = true;
         return IO_ERROR;
+    }
+
+    /** Stores an end marker (a record header of 24 zero bytes) at {@code at}. */
+    private static void clearHeader(MemorySegment m, long at) {
+        m.set(SegmentDescriptor.I64, at, 0L);
+        m.set(SegmentDescriptor.I64, at + 8, 0L);
+        m.set(SegmentDescriptor.I64, at + 16, 0L);
     }
 
     private static long firstNonZero(MemorySegment m, long from, long to) {

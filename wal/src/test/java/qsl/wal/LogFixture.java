@@ -57,6 +57,9 @@ final class LogFixture {
 
         Collector() { this(0); }
 
+        /** Any payload length: only the bytes are checked. */
+        static Collector anyLength() { return new Collector(-1); }
+
         Collector(int fixedLength) {
             this.fixedLength = fixedLength;
             this.fixed = fixedLength > 0;
@@ -65,7 +68,7 @@ final class LogFixture {
         @Override
         public void onRecord(long sequence, int type, MemorySegment segment, long payloadOffset, int payloadLength) {
             sequences.add(sequence);
-            int want = fixed ? fixedLength : lengthOf(sequence);
+            int want = fixed ? fixedLength : fixedLength < 0 ? payloadLength : lengthOf(sequence);
             if (type != 7 || payloadLength != want) {
                 badPayloads++;
                 return;

@@ -23,8 +23,9 @@ import qsl.perf.alloc.ChildJvm;
 
 /**
  * Segment recycling (none mode with a preparer, the default of {@link WalConfig#of}): a prune with
- * recycling renames covered segments out of the log, the preparer zeroes them through the mapping
- * the writer wrote them through and hands them back as future segments. The log reads back exactly
+ * recycling renames covered segments out of the log, the preparer hands them back, not zeroed,
+ * through the mapping the writer wrote them through as future segments (the writer keeps an end
+ * marker after each record there: {@link RecycledEndMarkerTest}). The log reads back exactly
  * across many rolls and recycles; a recycled file's old bytes are never read as records (after a
  * power loss that kept them, and after SIGKILL of a writer mid-recycle); a preparer that cannot
  * recycle falls back to fresh files; close releases every mapping and file; appends allocate nothing.
@@ -122,7 +123,7 @@ class SegmentRecycleTest {
 
     /**
      * A power loss before the first sync after a recycled roll may leave the file's old bytes on
-     * disk under its new name (the zeroes were not synced). Old records carry lower sequences and the
+     * disk under its new name (nothing of its new content was synced). Old records carry lower sequences and the
      * old header another index: recovery delivers only the log's own records and reads the rest as a
      * torn tail. Both shapes: the whole file old (old header), and a new header and records with old
      * pages after them.
@@ -182,7 +183,7 @@ class SegmentRecycleTest {
         Path dir = tmp.resolve("leftovers");
         WalConfig plain = fourSegments(dir);
         assertInstanceOf(SnapshotStore.Write.Done.class, SnapshotStore.write(dir, 900, new byte[] {1}));
-        // A prune that stopped after its first rename, and one whose segment is renamed for reuse but not zeroed.
+        // A prune that stopped after its first rename, and one whose segment is renamed for reuse.
         Files.move(LogFixture.seg(dir, 0), SegmentFiles.retiredPath(dir, 0));
         Files.move(LogFixture.seg(dir, 1), SegmentFiles.preparedPath(dir, 1));
         LogFixture.Collector c = new LogFixture.Collector(LENGTH);
@@ -324,7 +325,7 @@ class SegmentRecycleTest {
 
     /**
      * SIGKILL of a child that appends, snapshots and prunes with recycling all the time (one prune
-     * per about one segment, so the preparer is nearly always renaming or zeroing a recycled file):
+     * per about one segment, so the preparer is nearly always renaming or pre-faulting a recycled file):
      * recovery from the newest snapshot delivers every record the child reported, each exactly, and
      * the next writer deletes what the kill left and continues.
      */

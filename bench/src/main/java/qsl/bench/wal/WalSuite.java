@@ -43,6 +43,9 @@ public final class WalSuite implements BenchSuite {
     static final int[] SIZES = {64, 256, 1024};
     /** The steady-state run: a snapshot (and a prune keeping one) per this many appended records: 64 MiB of 1 KiB records. */
     static final long SNAPSHOT_EVERY = 65_536;
+    /** System property: run only the steady none-mode part and its memcpy baselines (scratch runs; the file says so in its meta). */
+    static final String STEADY_ONLY_PROPERTY = "qsl.bench.wal.steadyOnly";
+    static final boolean STEADY_ONLY = Boolean.getBoolean(STEADY_ONLY_PROPERTY);
 
     @Override
     public String name() {
@@ -62,7 +65,6 @@ public final class WalSuite implements BenchSuite {
                 options.command()).evidence("measured on a shared 2-core KVM guest with a virtual disk (sync figures are that disk's, "
                 + "not a server NVMe's); no hardware PMU; other processes may have been running").meta("quick", quick)
                 .meta("sync_call", NativeFiles.SYNC_CALL);
-        Map<String, Object> appendTable = new LinkedHashMap<>();
         try {
             // First, while the page cache holds no other run's dirty pages: the steady state of a
             // node with snapshots, at the default config (none mode: segments prepared ahead,
@@ -101,130 +103,143 @@ public final class WalSuite implements BenchSuite {
                     + " over 1 GiB %.3f GB/s (%.4f); over 64 MiB %.3f GB/s (%.4f)%n",
                     gbps, st.rolled, st.recycled, st.ringFilesMin, st.ringFilesMax, st.preparerWaitMs, ringBytes >> 20, memcpyRing,
                     gbps / memcpyRing, memcpy1g, gbps / memcpy1g, memcpy64m, gbps / memcpy64m);
-            double none256 = 0;
-            for (DurabilityMode mode : DurabilityMode.values()) {
-                for (int size : SIZES) {
-                    double[] r = append(work.resolve("append-" + mode.label() + "-" + size), mode, size, quick);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("records_per_s", r[0]);
-                    row.put("mb_per_s", r[1]);
-                    row.put("syncs", r[3]);
-                    appendTable.put(mode.label() + "_" + size, row);
-                    f.figure("append_records_per_s_" + mode.label() + "_" + size, r[0]);
-                    f.figure("append_mb_per_s_" + mode.label() + "_" + size, r[1]);
-                    if (mode == DurabilityMode.NONE && size == 256) {
-                        none256 = r[1];
-                        f.figure("alloc_bytes_per_append", r[2]);
-                    }
-                    if (mode == DurabilityMode.NONE && size == 1024) {
-                        f.figure("append_mb_per_s_none", r[1]);
-                        double unprepared = r[1] / 1e3;
-                        f.figure("append_gb_per_s_none_unprepared", unprepared);
-                        f.ratio("append_vs_memcpy_none_unprepared", unprepared / memcpy1g);
-                    }
-                    if (mode == DurabilityMode.BATCH && size == 256) f.figure("append_records_per_s_batch", r[0]);
-                    if (mode == DurabilityMode.SYNC && size == 256) f.figure("append_records_per_s_sync", r[0]);
-                    System.out.printf(Locale.ROOT, "wal append %-5s %5d B: %,14.0f records/s %10.1f MB/s%n", mode.label(), size, r[0], r[1]);
-                }
-            }
-            f.section("append", appendTable);
-
-            Histogram[] h = syncLatency(work.resolve("sync"), quick ? 500 : 3000);
-            f.figure("raw_fdatasync_p50_us", h[2].getValueAtPercentile(50) / 1000.0);
-            f.figure("raw_fdatasync_p99_us", h[2].getValueAtPercentile(99) / 1000.0);
-            f.ratio("sync_vs_raw_fdatasync_p50", (double) h[0].getValueAtPercentile(50) / h[2].getValueAtPercentile(50));
-            f.ratio("sync_vs_raw_fdatasync_p99", (double) h[0].getValueAtPercentile(99) / h[2].getValueAtPercentile(99));
-            System.out.printf(Locale.ROOT, "raw pwrite+%s p50 %.1f us p99 %.1f us%n", NativeFiles.SYNC_CALL,
-                    h[2].getValueAtPercentile(50) / 1000.0, h[2].getValueAtPercentile(99) / 1000.0);
-            f.figure("sync_p50_us", h[0].getValueAtPercentile(50) / 1000.0);
-            f.figure("sync_p99_us", h[0].getValueAtPercentile(99) / 1000.0);
-            f.figure("force_p50_us", h[1].getValueAtPercentile(50) / 1000.0);
-            f.figure("force_p99_us", h[1].getValueAtPercentile(99) / 1000.0);
-            f.figure("sync_samples", h[0].getTotalCount());
-            f.ratio("vs_filechannel_force_p50", (double) h[1].getValueAtPercentile(50) / h[0].getValueAtPercentile(50));
-            f.ratio("vs_filechannel_force_p99", (double) h[1].getValueAtPercentile(99) / h[0].getValueAtPercentile(99));
-            f.section("sync_latency_us", Map.of(
-                    "ffm_" + NativeFiles.SYNC_CALL.replaceAll("[^a-z_]", "_"), percentiles(h[0]),
-                    "filechannel_force_false", percentiles(h[1]),
-                    "raw_pwrite_" + NativeFiles.SYNC_CALL.replaceAll("[^a-z_]", "_"), percentiles(h[2])));
-            System.out.printf(Locale.ROOT, "wal sync  p50 %.1f us p99 %.1f us | force(false) p50 %.1f us p99 %.1f us%n",
-                    h[0].getValueAtPercentile(50) / 1000.0, h[0].getValueAtPercentile(99) / 1000.0,
-                    h[1].getValueAtPercentile(50) / 1000.0, h[1].getValueAtPercentile(99) / 1000.0);
-
-            double[] replay = replay(work.resolve("replay"), quick ? 2_000_000 : 10_000_000);
-            f.figure("replay_records_per_s", replay[0]);
-            f.figure("replay_mb_per_s", replay[1]);
-            f.figure("replay_records", replay[2]);
-            System.out.printf(Locale.ROOT, "wal replay: %,.0f records/s (%.0f MB/s)%n", replay[0], replay[1]);
-
-            double[] engineReplay = engineReplay(work.resolve("engine-replay"), quick ? 300_000 : 2_000_000);
-            f.figure("replay_into_engine_records_per_s", engineReplay[0]);
-            f.figure("replay_records_per_s_engine", engineReplay[0]);
-            f.figure("replay_records_per_s_engine_one_thread", engineReplay[1]);
-            f.figure("apply_records_per_s_engine_no_log", engineReplay[2]);
-            System.out.printf(Locale.ROOT, "wal replay into the engine: %,.0f records/s pipelined, %,.0f records/s on one thread;"
-                    + " the engine alone on the same commands: %,.0f/s%n", engineReplay[0], engineReplay[1], engineReplay[2]);
-
-            String chronicle = chronicle(work.resolve("chronicle"), quick);
-            if (chronicle.startsWith("records_per_s")) {
-                String[] t = chronicle.trim().split("\\s+");
-                double rps = Double.parseDouble(t[1]);
-                double mbps = Double.parseDouble(t[3]);
-                f.figure("chronicle_append_records_per_s_256", rps);
-                f.figure("chronicle_append_mb_per_s_256", mbps);
-                f.figure("chronicle_read_records_per_s_256", Double.parseDouble(t[5]));
-                if (mbps > 0) f.ratio("vs_chronicle_append_256", none256 / mbps);
-                f.note("Chronicle Queue " + "2026.2 appender, 256-byte excerpts via writeBytes, default (daily) roll cycle, no sync: "
-                        + "the same promise as qsl's none mode. Run in a child JVM with --add-opens/--add-exports.");
-                f.note("Chronicle's queue file is extended sparse and its disk blocks are allocated as mapped pages are first "
-                        + "touched, inside the timed loop; qsl's segments are posix_fallocate'd when created. Chronicle's "
-                        + "figure therefore includes this file system's block allocation per page.");
-                System.out.println("chronicle: " + chronicle.trim());
+            if (STEADY_ONLY) {
+                f.meta("steady_only", true);
+                f.note("steady-only scratch run (-D" + STEADY_ONLY_PROPERTY + "=true): the steady none-mode run and its memcpy baselines, "
+                        + "nothing else; not a results file to commit.");
             } else {
-                f.meta("chronicle", "not measured: " + chronicle);
-                f.note("Chronicle Queue did not run on this JDK: " + chronicle);
-                System.out.println("chronicle: not measured: " + chronicle);
+                tables(f, work, quick, memcpy1g);
             }
-            f.note("append: payload bytes per second into 64 MiB preallocated, memory-mapped segments, one writer thread; "
-                    + "batch = group commit of at most 256 records or 1 ms; sync = " + NativeFiles.SYNC_CALL + " per append.");
-            f.note("append_gb_per_s_none (= _recycled_steady): the steady state of a none-mode log with snapshots, at the default "
-                    + "configuration (WalConfig.of(dir, NONE): 64 MiB segments, " + WalConfig.DEFAULT_PREPARED_SEGMENTS_NONE
-                    + " prepared ahead by a helper thread, recycled from pruned segments). One writer thread appends 1 KiB records; "
-                    + "a second thread writes a snapshot each time the writer has appended another " + SNAPSHOT_EVERY
-                    + " records (64 MiB of 1 KiB records; for " + qsl.book.CommandDescriptor.LENGTH
-                    + "-byte command records in 64-byte frames the same cadence in bytes is one snapshot per 1,048,576 commands) at the writer's last "
-                    + "sequence, then prunes keeping one snapshot: covered segments are renamed out of the log and the preparer zeroes "
-                    + "them through their existing mapping and hands them back. Timing starts after a warm-up of 1 GiB (quick 256 MiB) "
-                    + "in which the ring forms, and covers 2 GiB (quick 512 MiB) of appends. These snapshots do not sync the log first "
-                    + "(a Journal's snapshot does: that is a write at the disk's speed, which the sync figures measure); the log is never "
-                    + "synced in this run. steady_segments_rolled/_recycled count the timed part's rolls and how many took a recycled file.");
-            f.note("memcpy_gb_per_s (the ratio append_vs_memcpy_none uses it): the same 1 KiB chunks copied by one thread, 1 GiB "
-                    + "(quick 256 MiB) of them, best of 3, cycling over a pre-faulted buffer of memcpy_span_bytes = the log's working "
-                    + "set in the same run (steady_ring_files_min segment files of 64 MiB: the files the writer cycles through, counted "
-                    + "after each prune in the timed part, the smallest count taken, so the baseline is the faster one). Why: the "
-                    + "appends write into that ring over and over, so the copy they are compared with writes the same footprint. "
-                    + "memcpy_gb_per_s_1gib_span (1 GiB of distinct bytes, what a log without recycling writes) and "
-                    + "memcpy_gb_per_s_64mib_span (the first baseline; a last-level cache can hold 64 MiB, so it measures copying "
-                    + "into cache) are beside it with their ratios.");
-            f.note("append table and append_gb_per_s_none_unprepared: explicit configuration with no preparer and no prunes: "
-                    + "segments created at each roll, pages faulting in on the writer's first store (the kernel allocates, zeroes "
-                    + "and maps each 4 KiB page then): a log's first pass over fresh files. append_vs_memcpy_none_unprepared "
-                    + "divides it by memcpy_gb_per_s_1gib_span.");
-            f.note("sync latency: one 256-byte record written then made durable, alternating between the log (mmap + FFM "
-                    + NativeFiles.SYNC_CALL + ") and FileChannel.write + force(false) on a posix_fallocate'd file.");
-            f.note("replay: WalRecovery over " + qsl.book.CommandDescriptor.LENGTH + "-byte command records: every checksum and sequence verified, each record "
-                    + "delivered to a handler that reads one field (the engine is not in this number).");
-            f.note("replay_into_engine: the same scan applying each " + qsl.book.CommandDescriptor.LENGTH + "-byte command to a fresh MatchingEngine "
-                    + "(MULTI_SYMBOL workload): what a restart without a snapshot costs per record. replay_records_per_s_engine is "
-                    + "PipelinedRecovery (scan and checksums on a helper thread, the engine on the calling thread); "
-                    + "replay_records_per_s_engine_one_thread is WalRecovery doing both on one thread; apply_records_per_s_engine_no_log "
-                    + "is the engine applying the same commands from memory, no log (the ceiling of a replay).");
-            f.note("this host is a shared 2-core KVM guest on a virtual disk: sync figures are that disk's, not a server NVMe's.");
         } finally {
             deleteTree(work);
         }
         Path json = f.write(options.resultsDir());
         System.out.println("results: " + json);
+    }
+
+    /** Everything after the steady run: the append table, sync latency, replay, Chronicle, and the notes. */
+    private static void tables(ResultsFile f, Path work, boolean quick, double memcpy1g) throws Exception {
+        Map<String, Object> appendTable = new LinkedHashMap<>();
+        double none256 = 0;
+        for (DurabilityMode mode : DurabilityMode.values()) {
+            for (int size : SIZES) {
+                double[] r = append(work.resolve("append-" + mode.label() + "-" + size), mode, size, quick);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("records_per_s", r[0]);
+                row.put("mb_per_s", r[1]);
+                row.put("syncs", r[3]);
+                appendTable.put(mode.label() + "_" + size, row);
+                f.figure("append_records_per_s_" + mode.label() + "_" + size, r[0]);
+                f.figure("append_mb_per_s_" + mode.label() + "_" + size, r[1]);
+                if (mode == DurabilityMode.NONE && size == 256) {
+                    none256 = r[1];
+                    f.figure("alloc_bytes_per_append", r[2]);
+                }
+                if (mode == DurabilityMode.NONE && size == 1024) {
+                    f.figure("append_mb_per_s_none", r[1]);
+                    double unprepared = r[1] / 1e3;
+                    f.figure("append_gb_per_s_none_unprepared", unprepared);
+                    f.ratio("append_vs_memcpy_none_unprepared", unprepared / memcpy1g);
+                }
+                if (mode == DurabilityMode.BATCH && size == 256) f.figure("append_records_per_s_batch", r[0]);
+                if (mode == DurabilityMode.SYNC && size == 256) f.figure("append_records_per_s_sync", r[0]);
+                System.out.printf(Locale.ROOT, "wal append %-5s %5d B: %,14.0f records/s %10.1f MB/s%n", mode.label(), size, r[0], r[1]);
+            }
+        }
+        f.section("append", appendTable);
+
+        Histogram[] h = syncLatency(work.resolve("sync"), quick ? 500 : 3000);
+        f.figure("raw_fdatasync_p50_us", h[2].getValueAtPercentile(50) / 1000.0);
+        f.figure("raw_fdatasync_p99_us", h[2].getValueAtPercentile(99) / 1000.0);
+        f.ratio("sync_vs_raw_fdatasync_p50", (double) h[0].getValueAtPercentile(50) / h[2].getValueAtPercentile(50));
+        f.ratio("sync_vs_raw_fdatasync_p99", (double) h[0].getValueAtPercentile(99) / h[2].getValueAtPercentile(99));
+        System.out.printf(Locale.ROOT, "raw pwrite+%s p50 %.1f us p99 %.1f us%n", NativeFiles.SYNC_CALL,
+                h[2].getValueAtPercentile(50) / 1000.0, h[2].getValueAtPercentile(99) / 1000.0);
+        f.figure("sync_p50_us", h[0].getValueAtPercentile(50) / 1000.0);
+        f.figure("sync_p99_us", h[0].getValueAtPercentile(99) / 1000.0);
+        f.figure("force_p50_us", h[1].getValueAtPercentile(50) / 1000.0);
+        f.figure("force_p99_us", h[1].getValueAtPercentile(99) / 1000.0);
+        f.figure("sync_samples", h[0].getTotalCount());
+        f.ratio("vs_filechannel_force_p50", (double) h[1].getValueAtPercentile(50) / h[0].getValueAtPercentile(50));
+        f.ratio("vs_filechannel_force_p99", (double) h[1].getValueAtPercentile(99) / h[0].getValueAtPercentile(99));
+        f.section("sync_latency_us", Map.of(
+                "ffm_" + NativeFiles.SYNC_CALL.replaceAll("[^a-z_]", "_"), percentiles(h[0]),
+                "filechannel_force_false", percentiles(h[1]),
+                "raw_pwrite_" + NativeFiles.SYNC_CALL.replaceAll("[^a-z_]", "_"), percentiles(h[2])));
+        System.out.printf(Locale.ROOT, "wal sync  p50 %.1f us p99 %.1f us | force(false) p50 %.1f us p99 %.1f us%n",
+                h[0].getValueAtPercentile(50) / 1000.0, h[0].getValueAtPercentile(99) / 1000.0,
+                h[1].getValueAtPercentile(50) / 1000.0, h[1].getValueAtPercentile(99) / 1000.0);
+
+        double[] replay = replay(work.resolve("replay"), quick ? 2_000_000 : 10_000_000);
+        f.figure("replay_records_per_s", replay[0]);
+        f.figure("replay_mb_per_s", replay[1]);
+        f.figure("replay_records", replay[2]);
+        System.out.printf(Locale.ROOT, "wal replay: %,.0f records/s (%.0f MB/s)%n", replay[0], replay[1]);
+
+        double[] engineReplay = engineReplay(work.resolve("engine-replay"), quick ? 300_000 : 2_000_000);
+        f.figure("replay_into_engine_records_per_s", engineReplay[0]);
+        f.figure("replay_records_per_s_engine", engineReplay[0]);
+        f.figure("replay_records_per_s_engine_one_thread", engineReplay[1]);
+        f.figure("apply_records_per_s_engine_no_log", engineReplay[2]);
+        System.out.printf(Locale.ROOT, "wal replay into the engine: %,.0f records/s pipelined, %,.0f records/s on one thread;"
+                + " the engine alone on the same commands: %,.0f/s%n", engineReplay[0], engineReplay[1], engineReplay[2]);
+
+        String chronicle = chronicle(work.resolve("chronicle"), quick);
+        if (chronicle.startsWith("records_per_s")) {
+            String[] t = chronicle.trim().split("\\s+");
+            double rps = Double.parseDouble(t[1]);
+            double mbps = Double.parseDouble(t[3]);
+            f.figure("chronicle_append_records_per_s_256", rps);
+            f.figure("chronicle_append_mb_per_s_256", mbps);
+            f.figure("chronicle_read_records_per_s_256", Double.parseDouble(t[5]));
+            if (mbps > 0) f.ratio("vs_chronicle_append_256", none256 / mbps);
+            f.note("Chronicle Queue " + "2026.2 appender, 256-byte excerpts via writeBytes, default (daily) roll cycle, no sync: "
+                    + "the same promise as qsl's none mode. Run in a child JVM with --add-opens/--add-exports.");
+            f.note("Chronicle's queue file is extended sparse and its disk blocks are allocated as mapped pages are first "
+                    + "touched, inside the timed loop; qsl's segments are posix_fallocate'd when created. Chronicle's "
+                    + "figure therefore includes this file system's block allocation per page.");
+            System.out.println("chronicle: " + chronicle.trim());
+        } else {
+            f.meta("chronicle", "not measured: " + chronicle);
+            f.note("Chronicle Queue did not run on this JDK: " + chronicle);
+            System.out.println("chronicle: not measured: " + chronicle);
+        }
+        f.note("append: payload bytes per second into 64 MiB preallocated, memory-mapped segments, one writer thread; "
+                + "batch = group commit of at most 256 records or 1 ms; sync = " + NativeFiles.SYNC_CALL + " per append.");
+        f.note("append_gb_per_s_none (= _recycled_steady): the steady state of a none-mode log with snapshots, at the default "
+                + "configuration (WalConfig.of(dir, NONE): 64 MiB segments, " + WalConfig.DEFAULT_PREPARED_SEGMENTS_NONE
+                + " prepared ahead by a helper thread, recycled from pruned segments). One writer thread appends 1 KiB records; "
+                + "a second thread writes a snapshot each time the writer has appended another " + SNAPSHOT_EVERY
+                + " records (64 MiB of 1 KiB records; for " + qsl.book.CommandDescriptor.LENGTH
+                + "-byte command records in 64-byte frames the same cadence in bytes is one snapshot per 1,048,576 commands) at the writer's last "
+                + "sequence, then prunes keeping one snapshot: covered segments are renamed out of the log and the preparer hands "
+                + "them back through their existing mapping, not zeroed (the writer stores an end marker after each record in a "
+                + "recycled segment). Timing starts after a warm-up of 1 GiB (quick 256 MiB) "
+                + "in which the ring forms, and covers 2 GiB (quick 512 MiB) of appends. These snapshots do not sync the log first "
+                + "(a Journal's snapshot does: that is a write at the disk's speed, which the sync figures measure); the log is never "
+                + "synced in this run. steady_segments_rolled/_recycled count the timed part's rolls and how many took a recycled file.");
+        f.note("memcpy_gb_per_s (the ratio append_vs_memcpy_none uses it): the same 1 KiB chunks copied by one thread, 1 GiB "
+                + "(quick 256 MiB) of them, best of 3, cycling over a pre-faulted buffer of memcpy_span_bytes = the log's working "
+                + "set in the same run (steady_ring_files_min segment files of 64 MiB: the files the writer cycles through, counted "
+                + "after each prune in the timed part, the smallest count taken, so the baseline is the faster one). Why: the "
+                + "appends write into that ring over and over, so the copy they are compared with writes the same footprint. "
+                + "memcpy_gb_per_s_1gib_span (1 GiB of distinct bytes, what a log without recycling writes) and "
+                + "memcpy_gb_per_s_64mib_span (the first baseline; a last-level cache can hold 64 MiB, so it measures copying "
+                + "into cache) are beside it with their ratios.");
+        f.note("append table and append_gb_per_s_none_unprepared: explicit configuration with no preparer and no prunes: "
+                + "segments created at each roll, pages faulting in on the writer's first store (the kernel allocates, zeroes "
+                + "and maps each 4 KiB page then): a log's first pass over fresh files. append_vs_memcpy_none_unprepared "
+                + "divides it by memcpy_gb_per_s_1gib_span.");
+        f.note("sync latency: one 256-byte record written then made durable, alternating between the log (mmap + FFM "
+                + NativeFiles.SYNC_CALL + ") and FileChannel.write + force(false) on a posix_fallocate'd file.");
+        f.note("replay: WalRecovery over " + qsl.book.CommandDescriptor.LENGTH + "-byte command records: every checksum and sequence verified, each record "
+                + "delivered to a handler that reads one field (the engine is not in this number).");
+        f.note("replay_into_engine: the same scan applying each " + qsl.book.CommandDescriptor.LENGTH + "-byte command to a fresh MatchingEngine "
+                + "(MULTI_SYMBOL workload): what a restart without a snapshot costs per record. replay_records_per_s_engine is "
+                + "PipelinedRecovery (scan and checksums on a helper thread, the engine on the calling thread); "
+                + "replay_records_per_s_engine_one_thread is WalRecovery doing both on one thread; apply_records_per_s_engine_no_log "
+                + "is the engine applying the same commands from memory, no log (the ceiling of a replay).");
+        f.note("this host is a shared 2-core KVM guest on a virtual disk: sync figures are that disk's, not a server NVMe's.");
     }
 
     /** Returns {records/s, MB/s, bytes allocated per append, syncs}: explicit configuration, no preparer, no prunes. */
