@@ -68,8 +68,8 @@ public final class NodeSuite implements BenchSuite {
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
                 .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (threading = single, pinned: one thread "
-                        + "runs the gateway, the engine stage and the journal stage on one CPU and, in batch and sync modes, issues the "
-                        + "fdatasync itself; a journal thread on the other CPU takes the journal stage over while group commits are large), the load generator (one thread that blocks in epoll_wait or parks between "
+                        + "runs the gateway, the engine stage and the journal stage on one CPU and, in batch and sync modes, starts each "
+                        + "group commit's fdatasync on one of 3 sync threads (syncs.in.flight = 3, not pinned); a journal thread on the other CPU takes the journal stage over while group commits are large), the load generator (one thread that blocks in epoll_wait or parks between "
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
@@ -192,7 +192,7 @@ public final class NodeSuite implements BenchSuite {
                 + "1.2 x the fdatasync p99 measured in this run (the issue's disk-floor target), with the same other conditions.");
         f.note("Group commit: fdatasync calls and released log records from the node's status lines (every "
                 + NodeChild.STATUS_MILLIS + " ms) over the measured window. alloc_bytes_per_order: bytes allocated by the "
-                + "node's order-path threads (qsl-node, which runs the gateway and the engine stage, and qsl-journal; ThreadMXBean) over the window divided by the commands "
+                + "node's order-path threads (qsl-node, which runs the gateway and the engine stage, qsl-journal and the sync threads qsl-sync-N; ThreadMXBean) over the window divided by the commands "
                 + "journaled in it. alloc_bytes_per_order is the sum of those bytes over every " + REFERENCE_SESSIONS + "-session "
                 + "point divided by the sum of their journaled commands; alloc_bytes_per_order_worst_point the largest single "
                 + "point (a window where the node hardly progressed divides its time-driven allocation by few orders). "
@@ -300,9 +300,10 @@ public final class NodeSuite implements BenchSuite {
                 + "involuntary: it was preempted) and ms per second on a CPU and runnable but waiting for one (schedstat), "
                 + "node threads qsl-node (shared) or qsl-gateway/engine (dedicated), generator threads qsl-load-gen and qsl-load-timer. "
                 + "batch_shared_pinned and batch_single_pinned: the same two points in batch mode, with the journal stage on a thread of "
-                + "its own (threading = shared: the node thread wakes it, it wakes the node thread's selector after each fdatasync) or on "
-                + "the node thread, which issues the fdatasync itself and hands the stage to a journal thread only while its groups "
-                + "are large (threading = single, the default); node threads include qsl-journal.");
+                + "its own (threading = shared: the node thread wakes it) or on the node thread, which hands the stage to a journal "
+                + "thread only while its groups are large (threading = single, the default); either way the group commits' fdatasync "
+                + "calls run on the sync threads (syncs.in.flight = 3, the default), which release the responses and wake the node "
+                + "thread's selector; node threads include qsl-journal and qsl-sync-N.");
     }
 
     /** Warm-up rate: below what every mode sustains here, so no backlog is left for the first recorded point. */
