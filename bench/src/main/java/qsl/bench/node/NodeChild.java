@@ -53,9 +53,20 @@ final class NodeChild implements AutoCloseable {
                 "dead.peer.millis=60000"));
         lines.addAll(extraConfig);
         Files.write(config, lines);
-        List<String> jvm = new ArrayList<>(List.of("-D" + NodeMain.STATUS_MILLIS + "=" + STATUS_MILLIS, AUTOBOX_CACHE));
-        jvm.addAll(qsl.bench.engine.EngineSuite.JIT_FLAGS); // the engine's JIT plan, as ./qsl node runs with it
+        List<String> jvm = new ArrayList<>(List.of("-D" + NodeMain.STATUS_MILLIS + "=" + STATUS_MILLIS));
+        jvm.addAll(jvmFlags());
         process = NodeProcess.start(config, jvm, 60);
+    }
+
+    /**
+     * The node JVM's flags as {@code ./qsl node} runs it: {@link #AUTOBOX_CACHE} and the engine's JIT
+     * plan ({@code EngineSuite.JIT_FLAGS}). {@code -Dqsl.bench.node.nodeJit=false} leaves the JIT plan
+     * out (a scratch A/B of what it does to the node; results files are written with the default).
+     */
+    static List<String> jvmFlags() {
+        List<String> jvm = new ArrayList<>(List.of(AUTOBOX_CACHE));
+        if (Boolean.parseBoolean(System.getProperty("qsl.bench.node.nodeJit", "true"))) jvm.addAll(qsl.bench.engine.EngineSuite.JIT_FLAGS);
+        return jvm;
     }
 
     static String[] users(int from, int count) {

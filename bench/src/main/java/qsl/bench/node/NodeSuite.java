@@ -58,6 +58,12 @@ public final class NodeSuite implements BenchSuite {
         int maxUsers = 256;
         String only = System.getProperty("qsl.bench.node.rates");
         if (only != null) refRates = java.util.Arrays.stream(only.split(",")).mapToInt(Integer::parseInt).toArray();
+        // scratch subsets (results files are written without them): session counts, extra node config lines (';' between)
+        String onlySessions = System.getProperty("qsl.bench.node.sessions");
+        int[] sessionCounts = onlySessions == null ? concat(new int[] {REFERENCE_SESSIONS}, otherSessions)
+                : java.util.Arrays.stream(onlySessions.split(",")).mapToInt(Integer::parseInt).toArray();
+        String extra = System.getProperty("qsl.bench.node.nodeConfig", "");
+        List<String> nodeConfig = extra.isBlank() ? List.of() : List.of(extra.split(";"));
 
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
@@ -72,8 +78,8 @@ public final class NodeSuite implements BenchSuite {
                 .meta("warmup_s", warm / 1e9)
                 .meta("measure_s", measure / 1e9)
                 .meta("mix", "50% passive GTC limit, 10% crossing IOC limit, 25% cancel, 15% replace; 4 symbols; seed 42")
-                .meta("node_jvm_flags", NodeChild.AUTOBOX_CACHE + " " + String.join(" ", qsl.bench.engine.EngineSuite.JIT_FLAGS)
-                        + " (as ./qsl node runs the node)");
+                .meta("node_jvm_flags", String.join(" ", NodeChild.jvmFlags()) + " (as ./qsl node runs the node)");
+        if (!nodeConfig.isEmpty()) f.meta("node_config_extra", String.join("; ", nodeConfig));
 
         Path tmp = Files.createTempDirectory("qsl-bench-node");
         Map<String, Object> sweep = new LinkedHashMap<>();
@@ -85,10 +91,10 @@ public final class NodeSuite implements BenchSuite {
             if (!Boolean.getBoolean("qsl.bench.node.skipStudy")) threadingStudy(f, tmp, quick);
             for (String mode : System.getProperty("qsl.bench.node.modes", String.join(",", MODES)).split(",")) {
                 long best = 0;
-                try (NodeChild node = new NodeChild(tmp.resolve(mode), mode, maxUsers, true, List.of())) {
+                try (NodeChild node = new NodeChild(tmp.resolve(mode), mode, maxUsers, true, nodeConfig)) {
                     System.out.println("bench node: " + mode + ": node pid " + node.process.pid() + " at " + node.process.address());
-                    for (int c : concat(new int[] {REFERENCE_SESSIONS}, otherSessions)) {
-                        int[] rates = c == REFERENCE_SESSIONS ? refRates : otherRates;
+                    for (int c : sessionCounts) {
+                        int[] rates = c == REFERENCE_SESSIONS || onlySessions != null ? refRates : otherRates;
                         if (rates.length == 0) continue;
                         try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, c), NodeChild.PASSWORD, 42)) {
                             warmUp(f, load, mode, c, quick, drain);
@@ -106,7 +112,7 @@ public final class NodeSuite implements BenchSuite {
                             }
                         }
                     }
-                    if (mode.equals("batch")) syscalls(f, node, quick);
+                    if (mode.equals("batch") && !Boolean.getBoolean("qsl.bench.node.skipSyscalls")) syscalls(f, node, quick);
                 }
                 f.figure("max_sustained_msgs_per_s_" + mode, best);
             }
@@ -213,7 +219,7 @@ public final class NodeSuite implements BenchSuite {
                 + "exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
                 + "100,000/s: above 1.0 ours is lower.");
         f.write(options.resultsDir());
-        if (!quick) new SocketStudy().run(options);
+        if (!quick && !Boolean.getBoolean("qsl.bench.node.skipSockets")) new SocketStudy().run(options);
     }
 
     /** The threading study's configurations: node threading, idle setting and pinning. */
