@@ -5,6 +5,7 @@ import qsl.bench.downcall.DowncallSuite;
 import qsl.bench.engine.EngineSuite;
 import qsl.bench.feed.FeedSuite;
 import qsl.bench.node.NodeSuite;
+import qsl.bench.node.NodeSyncsSuite;
 import qsl.bench.protocol.ProtocolSuite;
 import qsl.bench.fix.FixSuite;
 import qsl.bench.ring.RingSuite;
@@ -16,6 +17,6 @@ public final class BenchSuites {
 
     public static List<BenchSuite> all() {
         return List.of(new EngineSuite(), new RingSuite(), new WalSuite(), new DowncallSuite(), new ProtocolSuite(), new FeedSuite(),
-                new FixSuite(), new NodeSuite());
+                new FixSuite(), new NodeSuite(), new NodeSyncsSuite());
     }
 }

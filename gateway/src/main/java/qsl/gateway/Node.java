@@ -25,6 +25,7 @@ import qsl.gateway.pipeline.DurableFeed;
 import qsl.gateway.pipeline.EngineStage;
 import qsl.gateway.pipeline.InlineJournal;
 import qsl.gateway.pipeline.JournalStage;
+import qsl.gateway.pipeline.JournalSyncs;
 import qsl.gateway.pipeline.SelectorWake;
 import qsl.gateway.pipeline.SessionMachine;
 import qsl.gateway.pipeline.StoreResponses;
@@ -135,6 +136,8 @@ public final class Node implements AutoCloseable {
     private final Thread engineThread;
     private final Thread gatewayThread;
     private final Thread journalThread;
+    /** The group commits' sync threads (syncs.in.flight >= 1), or null. */
+    private final JournalSyncs syncs;
     private final NodeRecovery.Result recovery;
     private volatile boolean stopped;
 
@@ -224,6 +227,9 @@ public final class Node implements AutoCloseable {
             inline.attach(journalStage);
             engineStage.runJournalInline(inline);
         }
+        // syncs.in.flight >= 1 (batch, sync): group commits' fdatasync calls on threads of their own, overlapping
+        this.syncs = none || c.syncsInFlight() == 0 ? null : new JournalSyncs(wal.writer(), c.syncsInFlight(), idle::newWakeableAlways);
+        if (syncs != null) journalStage.overlapSyncs(syncs);
 
         // The layout places the threads this node really has: with shared threading the gateway runs on the
         // engine's thread, in none mode the journal stage does (with threading = single a journal thread exists for high rates).
@@ -243,6 +249,7 @@ public final class Node implements AutoCloseable {
         this.journalThread = inline != null && !single ? null : thread("qsl-journal", NodeThread.JOURNAL, layout, journalStage);
         this.snapshotThread = snapshots == null ? null : new Thread(snapshots, "qsl-snapshot");
         report(layout, single);
+        if (syncs != null) syncs.start();
         if (engineThread != null) engineThread.start();
         if (journalThread != null) journalThread.start();
         gatewayThread.start();
@@ -342,13 +349,18 @@ public final class Node implements AutoCloseable {
         return journalStage.releasedSequence();
     }
 
+    /** Log sequence of the newest command appended to the journal (in the page cache, maybe not durable yet). Any thread. */
+    public long journaledSequence() {
+        return wal.lastSequence();
+    }
+
     /**
      * Data syncs (fdatasync calls) the journal has issued since start, for group-commit
      * accounting by monitoring tools. A plain read of the journal thread's counter from any
      * thread: a recent value, never a torn one on a 64-bit JVM.
      */
     public long walSyncCount() {
-        return wal.writer().syncCount();
+        return wal.writer().syncCount() + (syncs == null ? 0 : syncs.calls());
     }
 
     /** What the start-up recovery did (snapshot used, records replayed after it). */
@@ -364,15 +376,18 @@ public final class Node implements AutoCloseable {
     /**
      * Thread ids of the node's pipeline threads (for per-thread accounting): the gateway (with
      * {@code threading = shared} the one thread that also runs the engine), the engine thread if it
-     * has its own, the journal thread if it has its own (not in {@code none} mode).
+     * has its own, the journal thread if it has its own (not in {@code none} mode), and the sync threads
+     * ({@code syncs.in.flight} >= 1).
      */
     public long[] threadIds() {
         List<Thread> ts = new ArrayList<>(3);
         ts.add(gatewayThread);
         if (engineThread != null) ts.add(engineThread);
         if (journalThread != null) ts.add(journalThread);
-        long[] ids = new long[ts.size()];
-        for (int i = 0; i < ids.length; i++) ids[i] = ts.get(i).threadId();
+        long[] lanes = syncs == null ? new long[0] : syncs.threadIds();
+        long[] ids = new long[ts.size() + lanes.length];
+        for (int i = 0; i < ts.size(); i++) ids[i] = ts.get(i).threadId();
+        System.arraycopy(lanes, 0, ids, ts.size(), lanes.length);
         return ids;
     }
 
@@ -400,6 +415,7 @@ public final class Node implements AutoCloseable {
         if (engineThread != null) join(engineThread);
         else while (!engineStage.done() && gatewayThread.isAlive()) LockSupport.parkNanos(200_000); // the gateway thread drains it
         if (journalThread != null) join(journalThread);
+        if (syncs != null) syncs.stop(); // the stage ended: every sync it started returned
         if (snapshotThread != null) snapshots.stop(snapshotThread);
         long deadline = System.nanoTime() + flushMillis * 1_000_000L;
         while (!gateway.flushed() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);

@@ -36,12 +36,15 @@ import qsl.wal.DurabilityMode;
  * @param idle what the node's threads do when they find no work ({@link NodeIdle})
  * @param snapshots when the node snapshots its state (engine and sessions) beside the log
  * @param threading how the gateway, engine and journal stages are put on threads ({@link NodeThreading})
+ * @param syncsInFlight batch and sync modes: 0, the thread running the journal stage makes each group commit's
+ *     fdatasync itself, one at a time; K &ge; 1, K threads make them and up to K overlap (a group commit starts
+ *     while another is in flight)
  */
 public record NodeConfig(Path dataDir, String host, int port, DurabilityMode durability, int batchMaxRecords,
                          long batchMaxMicros, long segmentBytes, Path accountsFile, List<Venue.Symbol> symbols,
                          boolean pin, long heartbeatMillis, long deadPeerMillis, long maxLagBytes, long storeBytes,
                          int ringBytes, int maxOrders, int maxLivePerSession, NodeIdle idle,
-                         SnapshotSchedule snapshots, NodeThreading threading) {
+                         SnapshotSchedule snapshots, NodeThreading threading, int syncsInFlight) {
 
     public static final int DEFAULT_PORT = 7001;
 
@@ -49,67 +52,77 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, "127.0.0.1", DEFAULT_PORT, DurabilityMode.BATCH, 256, 1000, 64L << 20, null,
                 Venue.DEMO_SYMBOLS, false, 1000, 15_000, 8L << 20, 1L << 30, 1 << 22, 1 << 20, 1 << 16, NodeIdle.BACKOFF,
-                SnapshotSchedule.DEFAULT, NodeThreading.SINGLE);
+                SnapshotSchedule.DEFAULT, NodeThreading.SINGLE, 0);
     }
+
+    /** Most group-commit syncs in flight at once; 0: the journal stage's thread makes each itself (see {@code syncsInFlight}). */
+    public NodeConfig withSyncsInFlight(int k) {
+        if (k < 0 || k > MAX_SYNCS_IN_FLIGHT) throw new IllegalArgumentException("syncs.in.flight must be 0 to " + MAX_SYNCS_IN_FLIGHT);
+        return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, k);
+    }
+
+    /** Largest {@code syncs.in.flight}. */
+    public static final int MAX_SYNCS_IN_FLIGHT = 8;
 
     public NodeConfig withPort(int p) {
         return new NodeConfig(dataDir, host, p, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withDataDir(Path d) {
         return new NodeConfig(d, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withDurability(DurabilityMode m) {
         return new NodeConfig(dataDir, host, port, m, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withAccountsFile(Path f) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, f, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withTimeouts(long heartbeat, long deadPeer, long maxLag) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeat, deadPeer, maxLag, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
+                pin, heartbeat, deadPeer, maxLag, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withSizes(long store, int ring, int orders, int livePerSession) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession, idle, snapshots, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, store, ring, orders, livePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withSegmentBytes(long bytes) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, bytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withSymbols(List<Venue.Symbol> s) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, s,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withIdle(NodeIdle i) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, i, snapshots, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, i, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withThreading(NodeThreading t) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, t);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, t, syncsInFlight);
     }
 
     public NodeConfig withPin(boolean p) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading);
+                p, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, syncsInFlight);
     }
 
     public NodeConfig withSnapshots(SnapshotSchedule s) {
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
-                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, s, threading);
+                pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, s, threading, syncsInFlight);
     }
 
     /** Reads a properties file over {@link #defaults(Path)} (a relative path in it is relative to the file). */
@@ -150,7 +163,13 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
                         Boolean.parseBoolean(p.getProperty("snapshot.at.stop", Boolean.toString(d.snapshots.atStop())).strip()
                                 .toLowerCase(Locale.ROOT)),
                         integer(p, "snapshot.keep", d.snapshots.keep())),
-                threading);
+                threading, syncsInFlight(p, file, d.syncsInFlight));
+    }
+
+    private static int syncsInFlight(Properties p, Path file, int fallback) {
+        int k = integer(p, "syncs.in.flight", fallback);
+        if (k < 0 || k > MAX_SYNCS_IN_FLIGHT) throw new IllegalArgumentException(file + ": syncs.in.flight must be 0 to " + MAX_SYNCS_IN_FLIGHT);
+        return k;
     }
 
     /** The value of {@code key} as {@code parse} reads it (null: not one of {@code choices}), or {@code fallback} when absent. */
@@ -183,6 +202,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         p.setProperty("max.live.per.session", Integer.toString(maxLivePerSession));
         p.setProperty("idle", idle.label());
         p.setProperty("threading", threading.label());
+        p.setProperty("syncs.in.flight", Integer.toString(syncsInFlight));
         p.setProperty("snapshot.every.commands", Long.toString(snapshots.everyCommands()));
         p.setProperty("snapshot.every.bytes", Long.toString(snapshots.everyBytes()));
         p.setProperty("snapshot.at.stop", Boolean.toString(snapshots.atStop()));
@@ -194,7 +214,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
 
     static final List<String> KEYS = List.of("data.dir", "host", "port", "durability", "batch.max.records", "batch.max.micros",
             "segment.bytes", "accounts.file", "symbols", "pin", "heartbeat.millis", "dead.peer.millis", "max.lag.bytes",
-            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session", "idle", "threading",
+            "store.bytes", "ring.bytes", "max.orders", "max.live.per.session", "idle", "threading", "syncs.in.flight",
             "snapshot.every.commands", "snapshot.every.bytes", "snapshot.at.stop", "snapshot.keep",
             // read by the FIX acceptor (qsl.gateway.fix.FixConfig, docs/fix.md)
             "fix.port", "fix.comp.id", "fix.price.decimals", "fix.require.credentials", "fix.max.orders.per.session",
@@ -241,6 +261,11 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
             case DEDICATED -> " (gateway, engine" + (durability == DurabilityMode.NONE ? " with the journal stage" : ", journal")
                     + ": a thread each)";
         });
+        if (durability != DurabilityMode.NONE) {
+            l.add("syncs:       " + (syncsInFlight == 0 ? "0 in flight (the journal stage's thread makes each group commit's fdatasync)"
+                    : "up to " + syncsInFlight + " in flight (" + syncsInFlight + " sync thread" + (syncsInFlight == 1 ? "" : "s")
+                    + "; a group commit starts while another is in flight)"));
+        }
         l.add("snapshots:   " + snapshots.describe());
         l.add("accounts:    " + (accountsFile == null ? "built in (user demo, password demo, account 1)" : accountsFile.toString()));
         return l;

@@ -128,11 +128,12 @@ class NodeAllocationTest {
      * {@code -Dqsl.node.allocMode=MODE} runs only that mode. Each with both threadings: the gateway
      * thread running the engine (and in none mode the journal) stage, and a thread per stage; and
      * batch mode with {@code threading = single} (the gateway thread appends and syncs itself, a
-     * journal thread takes over while the groups are large: this test's pipelined flows make both happen).
+     * journal thread takes over while the groups are large: this test's pipelined flows make both happen);
+     * and that with overlapping group commits ({@code syncs.in.flight = 2}: two sync threads).
      */
     @ParameterizedTest
-    @CsvSource({"none, shared", "batch, shared", "batch, single", "none, dedicated", "batch, dedicated"})
-    void steadyStateAllocatesNothing(String defaultMode, String threading) throws Exception {
+    @CsvSource({"none, shared, 0", "batch, shared, 0", "batch, single, 0", "none, dedicated, 0", "batch, dedicated, 0", "batch, single, 2"})
+    void steadyStateAllocatesNothing(String defaultMode, String threading, int syncsInFlight) throws Exception {
         String only = System.getProperty("qsl.node.allocMode");
         if (only != null && !only.equals(defaultMode)) return;
         Path dir = Files.createTempDirectory("qsl-node-alloc-");
@@ -143,7 +144,7 @@ class NodeAllocationTest {
             NodeConfig cfg = NodeConfig.defaults(dir.resolve("data")).withPort(0).withDurability(mode).withPin(false)
                     .withAccountsFile(accounts).withTimeouts(1000, 120_000, 1L << 30).withSizes(1L << 30, 1 << 20, 1 << 16, 1 << 14)
                     .withSegmentBytes(Long.getLong("qsl.node.allocSegmentBytes", 64L << 20)).withSnapshots(SnapshotSchedule.NEVER)
-                    .withThreading(NodeThreading.parse(threading));
+                    .withThreading(NodeThreading.parse(threading)).withSyncsInFlight(syncsInFlight);
             Path config = dir.resolve("node.properties");
             cfg.write(config);
             List<String> jvm = new ArrayList<>(ChildJvm.epsilon(384));

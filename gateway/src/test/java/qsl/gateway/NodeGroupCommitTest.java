@@ -25,9 +25,28 @@ class NodeGroupCommitTest {
     void groupCommitSharesOneFdatasyncAmongTheCommandsWaiting() throws Exception {
         for (DurabilityMode mode : new DurabilityMode[] {DurabilityMode.SYNC, DurabilityMode.BATCH})
         for (NodeThreading threading : NodeThreading.values()) for (NodeIdle idle : NodeIdle.values()) {
-            String what = mode.label() + ", " + idle.label() + ", " + threading.label();
+            burstThenSerial(mode, threading, idle, 0);
+        }
+    }
+
+    /**
+     * The same with overlapping group commits ({@code syncs.in.flight} 1 to 3): every command is
+     * answered, with every threading, and the sync threads' calls are counted as group commits.
+     */
+    @Test
+    void overlappedGroupCommitsAnswerEveryCommand() throws Exception {
+        for (DurabilityMode mode : new DurabilityMode[] {DurabilityMode.SYNC, DurabilityMode.BATCH})
+        for (NodeThreading threading : NodeThreading.values()) for (int k = 1; k <= 3; k++) {
+            burstThenSerial(mode, threading, k == 2 ? NodeIdle.PARK : NodeIdle.BACKOFF, k);
+        }
+        burstThenSerial(DurabilityMode.BATCH, NodeThreading.SINGLE, NodeIdle.SPIN, 2);
+    }
+
+    private static void burstThenSerial(DurabilityMode mode, NodeThreading threading, NodeIdle idle, int syncsInFlight) throws Exception {
+        {
+            String what = mode.label() + ", " + idle.label() + ", " + threading.label() + ", syncs in flight " + syncsInFlight;
             try (NodeFixture f = new NodeFixture()) {
-                Node node = f.start(f.config().withDurability(mode).withIdle(idle).withThreading(threading));
+                Node node = f.start(f.config().withDurability(mode).withIdle(idle).withThreading(threading).withSyncsInFlight(syncsInFlight));
                 List<EntryClient> clients = new ArrayList<>();
                 try {
                     for (String u : USERS) clients.add(f.login(u));

@@ -102,6 +102,22 @@ class NodeRestartTest {
         }
     }
 
+    /** The same with overlapping group commits ({@code syncs.in.flight} 1 and 3; the default threading). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3})
+    void sigkillMidFlowWithOverlappedSyncsLosesNoAcknowledgement(int syncsInFlight) throws Exception {
+        Path dir = Files.createTempDirectory("qsl-restart-");
+        NodeConfig cfg = NodeFixture.childConfig(dir, NodeThreading.SINGLE).withSyncsInFlight(syncsInFlight);
+        Path config = dir.resolve("node.properties");
+        cfg.write(config);
+
+        List<Trader> traders = tradeUntilKilled(config, 2000);
+        try (NodeProcess second = NodeProcess.start(config, List.of("-Xmx256m"), 60)) {
+            verifyAfterRestart(second, traders);
+            assertEquals(0, second.terminate(30), "SIGTERM drains and exits 0: " + second.output());
+        }
+    }
+
     /** Starts the node in a child JVM, lets two traders run until each has {@code responses} responses, then SIGKILLs it. */
     static List<Trader> tradeUntilKilled(Path config, int responses) throws Exception {
         List<Trader> traders = new ArrayList<>();

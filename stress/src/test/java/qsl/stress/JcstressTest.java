@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs this module's jcstress tests ({@link RingClaimCommitPoll}, {@link WalDurablePublication},
- * {@link ReleaseAfterDurable}, {@link StageHandOff}) in a child JVM through jcstress's own runner, which forks the test
+ * {@link ReleaseAfterDurable}, {@link StageHandOff}, {@link OverlappedDurablePublication}, {@link OverlappedSyncFailure},
+ * {@link SyncReleaseHandOff}) in a child JVM through jcstress's own runner, which forks the test
  * JVMs. The default suite uses jcstress's {@code sanity} preset with one JVM configuration (a short
  * mode: every test runs, few samples); {@code -Dqsl.stress=long} uses the {@code quick} preset with
  * every JVM configuration jcstress detects. Passes when jcstress reports no failed and no error
  * test and every test produced results.
  */
 class JcstressTest {
-    static final String[] TESTS = {"RingClaimCommitPoll", "WalDurablePublication", "ReleaseAfterDurable", "StageHandOff"};
+    static final String[] TESTS = {"RingClaimCommitPoll", "WalDurablePublication", "ReleaseAfterDurable", "StageHandOff",
+            "OverlappedDurablePublication", "OverlappedSyncFailure", "SyncReleaseHandOff"};
 
     @Test
     void everyJcstressTestPasses() throws Exception {

@@ -31,12 +31,14 @@ public final class WalWriter implements AutoCloseable {
 
     private static final VarHandle DURABLE;
     private static final VarHandle LAST;
+    private static final VarHandle FAILURE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             DURABLE = l.findVarHandle(WalWriter.class, "durableSequence", long.class);
             LAST = l.findVarHandle(WalWriter.class, "lastSequence", long.class);
+            FAILURE = l.findVarHandle(WalWriter.class, "syncFailure", Failure.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -110,6 +112,8 @@ public final class WalWriter implements AutoCloseable {
     private long durableSequence;
     @SuppressWarnings("unused") // accessed through LAST
     private long lastSequence;
+    /** A failure a sync on another thread reported ({@link #syncFailed}); null while none did. */
+    private volatile Failure syncFailure;
 
     private WalWriter(WalConfig config, Arena arena) {
         this.config = config;
@@ -287,7 +291,7 @@ public final class WalWriter implements AutoCloseable {
     public long poll(long nowNanos) {
         if (closed || failed) return closed ? CLOSED : IO_ERROR;
         if (pending > 0 && nowNanos - firstPendingNanos >= config.batchMaxNanos()) return sync();
-        return (long) DURABLE.getAcquire(this); // pairs with the setRelease in sync()
+        return (long) DURABLE.getAcquire(this); // pairs with the CAS in durableAt()
     }
 
     /**
@@ -296,9 +300,11 @@ public final class WalWriter implements AutoCloseable {
      */
     public long sync() {
         if (closed || failed) return closed ? CLOSED : IO_ERROR;
+        if (syncFailure != null) return adoptSyncFailure();
         long upTo = nextSequence - 1;
         pending = 0;
-        if (upTo <= (long) DURABLE.getOpaque(this)) return upTo; // only this thread writes it
+        // acquire: syncs on other threads (OverlappedSyncs) may have published past this thread's last one
+        if (upTo <= (long) DURABLE.getAcquire(this)) return upTo;
         // none mode leaves segments without syncing them: they go first, so the watermark never
         // claims a record of a file that was not synced.
         for (int i = 0; i < unsyncedCount; i++) {
@@ -321,13 +327,64 @@ public final class WalWriter implements AutoCloseable {
             rollUnsynced = false;
         }
         syncCount++;
-        DURABLE.setRelease(this, upTo); // pairs with the getAcquire in durableSequence()
+        if (!durableAt(upTo)) return adoptSyncFailure();
         return upTo;
+    }
+
+    // ---- The sync seam: fdatasync calls of this log made on other threads ({@link OverlappedSyncs}) ----
+    // Nothing here is on the append path: the writer thread only reads what a sync would cover, and
+    // the durable sequence, the one field other threads write, is published by compare-and-set.
+
+    /** Writer thread: the newest record a sync started now would cover (every record appended so far; 0 if none). */
+    long syncUpTo() {
+        return nextSequence - 1;
+    }
+
+    /** The file of segment {@code index} of this log (a sync on another thread opens its own descriptor of it). */
+    Path segmentPath(long index) {
+        return SegmentFiles.path(config.directory(), index);
+    }
+
+    /**
+     * Any thread: every record through {@code upTo} is durable (a sync covering it returned 0).
+     * Publishes it as a monotonic maximum: a compare-and-set loop that never lowers the durable
+     * sequence, so syncs returning out of order (a later-started one first) leave the highest.
+     * Refused (false) once a sync failed ({@link #syncFailed}): nothing past the durable sequence
+     * of that moment is ever claimed.
+     */
+    boolean durableAt(long upTo) {
+        while (true) {
+            if (syncFailure != null) return false; // volatile read
+            long current = (long) DURABLE.getAcquire(this);
+            if (upTo <= current) return true;
+            // volatile CAS (release and acquire): the records' writes and the sync's return happen-before
+            // any reader's getAcquire in durableSequence() that sees upTo
+            if (DURABLE.compareAndSet(this, current, upTo)) return true;
+        }
+    }
+
+    /**
+     * Any thread: a sync of this log on another thread failed. From now on the durable sequence
+     * never advances ({@link #durableAt} refuses), {@link #isReadOnly()} is true, {@link #failure()}
+     * names the call, and the writer thread's next {@link #sync()} returns {@link #IO_ERROR} and
+     * turns it read-only for appends too. The first failure reported is kept.
+     */
+    void syncFailed(Failure f) {
+        FAILURE.compareAndSet(this, null, f); // volatile: seen by durableAt's next read on every thread
+    }
+
+    /** Writer thread: takes over a failure another thread's sync reported (see {@link #syncFailed}). */
+    private long adoptSyncFailure() {
+        Failure f = syncFailure;
+        lastError = f.error();
+        failure = f;
+        failed = true;
+        return IO_ERROR;
     }
 
     /** Highest sequence known durable (synced); 0 before the first sync. Any thread. */
     public long durableSequence() {
-        return (long) DURABLE.getAcquire(this); // pairs with the setRelease in sync()/open
+        return (long) DURABLE.getAcquire(this); // pairs with the CAS in durableAt() (sync(), OverlappedSyncs) and the setRelease in open
     }
 
     /** Highest sequence appended (in the page cache, maybe not durable). Any thread. */
@@ -396,7 +453,9 @@ public final class WalWriter implements AutoCloseable {
 
     /** The failure that stopped this writer, or {@code null}. */
     public NativeError lastError() {
-        return lastError;
+        NativeError e = lastError;
+        Failure f = syncFailure;
+        return e != null || f == null ? e : f.error();
     }
 
     private long roll() {
@@ -572,14 +631,20 @@ public final class WalWriter implements AutoCloseable {
         return -1;
     }
 
-    /** The failure that made this writer read-only, or null. */
+    /** The failure that made this writer read-only (or that a sync on another thread reported), or null. */
     public Failure failure() {
-        return failure;
+        Failure f = failure;
+        return f != null ? f : syncFailure;
     }
 
-    /** Whether a failed system call made this writer read-only: every later append and sync returns {@link #IO_ERROR}. */
+    /**
+     * Whether a failed system call made this writer read-only: every later append and sync returns
+     * {@link #IO_ERROR}. After a failed sync on another thread ({@link OverlappedSyncs}) this is true
+     * at once and the durable sequence never advances again; appends refuse from the writer
+     * thread's next {@link #sync()} on.
+     */
     public boolean isReadOnly() {
-        return failed;
+        return failed || syncFailure != null;
     }
 
     private void unmapAndClose() {

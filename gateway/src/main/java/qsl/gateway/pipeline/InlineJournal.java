@@ -68,6 +68,7 @@ public final class InlineJournal implements IdleStrategy {
             } finally {
                 stage.endRun();
             }
+            stage.afterRun(); // overlapped syncs: what a sync that returned meanwhile left to this thread
             if (stage.lastGroup() > SPILL_GROUP) inline = false; // commands come faster than one thread reads and syncs them
         } else {
             journal.wake(); // after the ring's release store: unparks the journal thread if it sleeps
@@ -99,6 +100,7 @@ public final class InlineJournal implements IdleStrategy {
             } finally {
                 stage.endRun();
             }
+            stage.afterRun();
         } else {
             journal.wake();
             Thread.onSpinWait();

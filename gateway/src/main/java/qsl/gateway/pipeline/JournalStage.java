@@ -10,6 +10,7 @@ import qsl.ringbuffer.RingConsumer;
 import qsl.journal.Journal;
 import qsl.wal.DurabilityMode;
 import qsl.wal.WalConfig;
+import qsl.wal.WalWriter;
 
 /**
  * The journal thread: appends each session command from the engine ring to the log (a
@@ -61,6 +62,8 @@ public final class JournalStage implements Runnable, RecordHandler {
     private final RunToken token = new RunToken();
     /** Commands the last group commit covered (how fast commands come, seen from the disk). Any thread. */
     private volatile long lastGroup;
+    /** Overlapped group commits (batch, sync): threads that make the fdatasync calls; null: the runner makes them itself. */
+    private JournalSyncs syncs;
 
     /**
      * @param mode the node's durability promise; in {@code batch} and {@code sync} modes the WAL is
@@ -112,6 +115,17 @@ public final class JournalStage implements Runnable, RecordHandler {
         token.give(); // release: this round's writes are visible to the next runner's tryRun()
     }
 
+    /**
+     * Group commits overlap ({@link JournalSyncs}): this stage's runner starts each fdatasync on one
+     * of the lanes' threads instead of making it, and the lane whose call returned releases what it
+     * made durable. Set once, before any thread runs the stage; batch and sync modes only.
+     */
+    public void overlapSyncs(JournalSyncs s) {
+        if (mode == DurabilityMode.NONE) throw new IllegalArgumentException("none mode makes no group commits");
+        this.syncs = s;
+        s.attach(this);
+    }
+
     /** Commands the last group commit covered (0 before the first). Any thread. */
     long lastGroup() {
         return lastGroup;
@@ -156,6 +170,7 @@ public final class JournalStage implements Runnable, RecordHandler {
                     } finally {
                         endRun();
                     }
+                    afterRun();
                 }
                 if (finished) break;
                 if (worked) idle.reset();
@@ -180,6 +195,12 @@ public final class JournalStage implements Runnable, RecordHandler {
         long durable;
         if (mode == DurabilityMode.NONE) {
             durable = lastAppended;
+        } else if (syncs != null) {
+            // overlapped: start a sync of everything appended (on a lane; unless K are in flight, then the
+            // lane whose sync returns starts it), in sync mode after every poll, in batch mode as below
+            checkSyncs();
+            if (lastAppended > syncs.coveredUpTo() && (n == 0 || mode == DurabilityMode.SYNC || batchDue())) startSync();
+            durable = wal.durableSequence();
         } else if (wal.durableSequence() < lastAppended && (n == 0 || mode == DurabilityMode.SYNC || batchDue())) {
             // group commit of everything appended so far: in sync mode after every poll, in
             // batch mode once the ring ran dry or the batch limits are reached
@@ -198,7 +219,68 @@ public final class JournalStage implements Runnable, RecordHandler {
 
     /** Batch mode: the commands waiting for a group commit reached the record or the time limit. */
     private boolean batchDue() {
-        return lastAppended - wal.durableSequence() >= batchMaxRecords || System.nanoTime() - firstPendingNanos >= batchMaxNanos;
+        return lastAppended - synced() >= batchMaxRecords || System.nanoTime() - firstPendingNanos >= batchMaxNanos;
+    }
+
+    /** The newest command a group commit covers (returned, or with overlapped syncs started). The runner. */
+    private long synced() {
+        return syncs == null ? wal.durableSequence() : syncs.coveredUpTo();
+    }
+
+    /** Overlapped syncs: starts one of everything appended (the runner); records how many commands it covers. */
+    private void startSync() {
+        long before = syncs.coveredUpTo();
+        if (syncs.startSync()) lastGroup = lastAppended - before;
+    }
+
+    /** Overlapped syncs: a failed sync made the writer read-only; this stage stops as when its own sync fails. */
+    private void checkSyncs() {
+        WalWriter.Failure f = syncs.failure();
+        if (f != null) throw new IllegalStateException("WAL sync failed: " + f);
+    }
+
+    /**
+     * A lane's thread, after its sync returned and its outcome was recorded: takes the stage (if no
+     * other thread has it) to release what is durable now and to start the sync that the bound of
+     * K in flight held back. When another thread has the stage, that thread does it once it gives the
+     * stage back ({@link #afterRun()}): the lane's compare-and-sets of the durable sequence come before
+     * its attempt to take the stage, the runner's release of the stage before its check of the
+     * durable sequence ({@link RunToken#runWhileDue}).
+     */
+    void syncReturned() {
+        token.runWhileDue(syncRounds, true);
+    }
+
+    /** Every runner, after {@link #endRun()}: does what a lane's returned sync left to it (see {@link #syncReturned()}). */
+    void afterRun() {
+        if (syncs != null) token.runWhileDue(syncRounds, false);
+    }
+
+    /** Overlapped syncs: the rounds a returned sync asks for, run by whichever thread holds the stage. */
+    private final RunToken.Rounds syncRounds = new RunToken.Rounds() {
+        /** Stage held: stop on a failed sync, start the sync held back, release what is durable. */
+        @Override
+        public void round() {
+            checkSyncs();
+            if (lastAppended > syncs.coveredUpTo()) startSync();
+            if (release(wal.durableSequence())) onRelease.run();
+        }
+
+        /**
+         * After the stage was given back: a returned sync left durable responses unreleased, or a
+         * sync unstarted. The last holder's writes (released, lastAppended) are visible: its release
+         * store of the token, then our volatile read of it in runWhileDue().
+         */
+        @Override
+        public boolean due() {
+            return wal.durableSequence() > released || (lastAppended > syncs.coveredUpTo() && syncs.inFlight() < syncs.max());
+        }
+    };
+
+    /** A lane's thread failed (its sync failed, or the release after it threw). */
+    void failed(Throwable t) {
+        if (failure == null) failure = t;
+        t.printStackTrace();
     }
 
     /** The stage is over (its thread ended, or the engine thread that ran it inline did). */
@@ -234,7 +316,7 @@ public final class JournalStage implements Runnable, RecordHandler {
     @Override
     public void onRecord(int type, MemorySegment buffer, long offset, int length) {
         if (type == SessionCommandDescriptor.TYPE) {
-            if (mode == DurabilityMode.BATCH && lastAppended == wal.durableSequence()) firstPendingNanos = System.nanoTime();
+            if (mode == DurabilityMode.BATCH && lastAppended == synced()) firstPendingNanos = System.nanoTime();
             long seq = wal.append(SessionCommandDescriptor.TYPE, buffer, offset, length);
             if (seq < 0) throw new IllegalStateException("WAL append failed (" + seq + "): " + wal.lastError());
             lastAppended = seq;

@@ -40,4 +40,48 @@ public final class RunToken {
     public boolean held() {
         return held != 0;
     }
+
+    /**
+     * Work for whichever thread holds the token, published by threads that may find it held: one
+     * round of it, and the check for work left waiting.
+     */
+    public interface Rounds {
+        /** One round; called only while holding the token. */
+        void round();
+
+        /** Whether work is waiting for a round; called without the token, after it was given back. */
+        boolean due();
+    }
+
+    /**
+     * Runs {@code r}'s rounds for as long as this thread takes the token and work is due after it
+     * gave the token back: with {@code first}, one round at once (if the token is free); then, each
+     * time, a round if work is due and the token is free. A thread that published work (a volatile
+     * write) and finds the token held may leave: the holder, after giving the token back, sees that
+     * work here (Dekker: each side has a full fence between its store, the published work or the
+     * token's release, and its load, the token or the work; so either the publisher takes the token
+     * or the holder sees the work). No work is left behind with no thread to do it.
+     */
+    public void runWhileDue(Rounds r, boolean first) {
+        if (first) {
+            if (!tryTake()) return; // the holder looks for this work after it gives the token back
+            try {
+                r.round();
+            } finally {
+                give();
+            }
+        }
+        while (true) {
+            // StoreLoad: give()'s release store before the reads of held and of the work (pairs with the
+            // publisher's volatile write of its work before its tryTake())
+            VarHandle.fullFence();
+            if (held() || !r.due()) return; // held: its holder looks again when it gives the token back
+            if (!tryTake()) return;
+            try {
+                r.round();
+            } finally {
+                give();
+            }
+        }
+    }
 }
