@@ -42,6 +42,15 @@ public final class SegmentFiles {
     }
 
     /**
+     * The preparer's spare fresh file ({@link SegmentPreparer}), prepared while segments are being
+     * recycled, for a roll that finds no recycled file ready. Not part of the log: it matches
+     * {@link #listPrepared} (so a writer's close or the next open deletes it) and carries no index.
+     */
+    public static Path sparePath(Path dir) {
+        return dir.resolve(PREFIX + "spare" + PREPARED_SUFFIX);
+    }
+
+    /**
      * Files beside the log that are not part of it: prepared or recycled ({@code wal-*.next}) and
      * retired ({@code wal-*.free}); what a writer that stopped without closing (or a prune that
      * stopped half-way) leaves, and what the next writer deletes.

@@ -29,6 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  *     an end marker after each record it writes there, so its written part ends at the first
  *     zero header as in a zeroed file, and the writer's stores meet no memset competing for
  *     memory bandwidth on the other core (PostgreSQL's {@code wal_recycle} does not zero either);</li>
+ * <li><b>the spare</b>: once segments are being recycled, this thread keeps one fresh file in
+ *     reserve ({@link SegmentFiles#sparePath}, made when it is idle) for a roll that finds no
+ *     recycled file ready (a prune running late); it is renamed to {@code wal-<index>.next} at once
+ *     and a new spare made later (see {@link #prepare});</li>
  * <li><b>a fresh file</b>: created under {@code wal-<index>.next}, preallocated, mapped and
  *     pre-faulted writable ({@link NativeFiles#populateWrite}): the kernel's work per page
  *     (allocate, zero, map, dirty) runs here, off the append path.</li>
@@ -96,6 +100,15 @@ final class SegmentPreparer {
     private volatile long waitedNanos;
     /** Segments prepared from recycled files; written by the preparer only. */
     private volatile long recycled;
+    /**
+     * A fresh file kept in reserve ({@link SegmentFiles#sparePath}) once segments are being recycled,
+     * or null: preparer thread only (then close()). See {@link #prepare}.
+     */
+    private Prepared spare;
+    /** Bytes of the spare pre-faulted so far (it is filled {@link #CHUNK} by {@link #CHUNK} between looks for other work). Preparer thread only. */
+    private long spareFilled;
+    /** Set when making the spare failed: no spare is made again (prepared files are made as before). Preparer thread only. */
+    private boolean noSpare;
 
     /** Starts preparing segments {@code current + 1 .. current + depth} of {@code dir}. */
     SegmentPreparer(Path dir, long length, int depth, long current) {
@@ -190,6 +203,19 @@ final class SegmentPreparer {
                 keepRetired(files);
                 int s = (int) (next % depth);
                 if (next > wanted || slots.get(s) != null) {
+                    if (!noSpare && recycled > 0 && (spare == null || spareFilled < length)) {
+                        // Idle while segments are recycled: make the reserve (see prepare), one
+                        // CHUNK per pass, so a roll's next file is never queued behind it.
+                        if (spare == null) {
+                            spare = open(files, SegmentFiles.sparePath(dir), -1);
+                            spareFilled = 0;
+                            noSpare = spare == null;
+                        } else {
+                            files.populateWrite(spare.map().asSlice(spareFilled, Math.min(CHUNK, length - spareFilled)));
+                            spareFilled += CHUNK;
+                        }
+                        continue;
+                    }
                     // Nothing to do until want(), retire() or close() unparks this thread (the bound only guards the loop).
                     LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                     continue;
@@ -205,10 +231,39 @@ final class SegmentPreparer {
         }
     }
 
-    /** A recycled file made segment {@code index}, or else a fresh one; null if a call failed (nothing left open). */
+    /**
+     * A recycled file made segment {@code index}, or else the spare, or else a fresh one; null if a
+     * call failed (nothing left open).
+     *
+     * <p>The spare: while segments are recycled, the recycled file for the next index is normally
+     * ready (prunes free about one segment per segment written), but a prune that runs late (a
+     * snapshot's syncs on a slow disk) can leave none. A fresh file costs the kernel's allocation and
+     * zeroing of every page, longer than the writer takes to fill a few segments, so the writer
+     * would wait for it at its roll. The spare, made when this thread is idle, is renamed in at once
+     * instead (a fresh, zeroed file: written without end markers) and a new spare is made at the next
+     * idle moment: the ring grows by one file without the writer waiting.
+     */
     private Prepared prepare(NativeFiles files, long index) {
         Prepared r = recycle(files, index);
-        return r != null ? r : create(files, index);
+        if (r != null) return r;
+        Prepared s = spare;
+        if (s != null) {
+            spare = null;
+            populate(files, s.map(), Math.min(spareFilled, length)); // what the idle passes have not done yet
+            if (files.rename(SegmentFiles.sparePath(dir), SegmentFiles.preparedPath(dir, index)) == 0) {
+                return new Prepared(index, s.fd(), s.map(), false);
+            }
+            release(files, s, SegmentFiles.sparePath(dir));
+            noSpare = true;
+        }
+        return create(files, SegmentFiles.preparedPath(dir, index), index);
+    }
+
+    /** Unmaps, closes and deletes a prepared file not handed to the writer. */
+    private void release(NativeFiles files, Prepared p, Path path) {
+        files.unmap(p.map().address(), length);
+        files.close(p.fd());
+        files.unlink(path);
     }
 
     /**
@@ -249,7 +304,7 @@ final class SegmentPreparer {
             return null;
         }
         kept.remove(use);
-        populate(files, use);
+        populate(files, use, 0);
         recycled = recycled + 1; // only this thread writes it
         return new Prepared(index, fd, use, true);
     }
@@ -260,10 +315,19 @@ final class SegmentPreparer {
         return null;
     }
 
-    /** Creates, preallocates, maps and pre-faults {@code wal-<index>.next}; null if a call failed (nothing left open). */
-    private Prepared create(NativeFiles files, long index) {
+    /**
+     * Creates, preallocates, maps and pre-faults {@code path} ({@code wal-<index>.next}, or the spare
+     * with index -1); null if a call failed (nothing left open).
+     */
+    private Prepared create(NativeFiles files, Path path, long index) {
+        Prepared p = open(files, path, index);
+        if (p != null) populate(files, p.map(), 0);
+        return p;
+    }
+
+    /** {@link #create} but for the pre-faulting: created, preallocated and mapped; null if a call failed (nothing left open). */
+    private Prepared open(NativeFiles files, Path path, long index) {
         // No file of that name: the writer deleted every leftover before it started this thread.
-        Path path = SegmentFiles.preparedPath(dir, index);
         int fd = files.open(path, NativeFiles.O_RDWR | NativeFiles.O_CREAT | NativeFiles.O_EXCL, 0644);
         if (fd < 0) return null;
         MemorySegment map = null;
@@ -273,13 +337,12 @@ final class SegmentPreparer {
             files.unlink(path);
             return null;
         }
-        populate(files, map);
         return new Prepared(index, fd, map, false);
     }
 
-    /** Faults {@code map}'s pages in writable, {@link #CHUNK} bytes per call, taking over retired mappings between calls. */
-    private void populate(NativeFiles files, MemorySegment map) {
-        for (long at = 0; at < length; at += CHUNK) {
+    /** Faults {@code map}'s pages from {@code from} on in writable, {@link #CHUNK} bytes per call, taking over retired mappings between calls. */
+    private void populate(NativeFiles files, MemorySegment map, long from) {
+        for (long at = from; at < length; at += CHUNK) {
             files.populateWrite(map.asSlice(at, Math.min(CHUNK, length - at)));
             keepRetired(files);
         }
@@ -305,11 +368,10 @@ final class SegmentPreparer {
         kept.clear();
         for (int i = 0; i < depth; i++) {
             Prepared p = slots.getAndSet(i, null);
-            if (p == null) continue;
-            files.unmap(p.map().address(), length);
-            files.close(p.fd());
-            files.unlink(SegmentFiles.preparedPath(dir, p.index()));
+            if (p != null) release(files, p, SegmentFiles.preparedPath(dir, p.index()));
         }
+        if (spare != null) release(files, spare, SegmentFiles.sparePath(dir)); // the thread has ended: its fields are visible
+        spare = null;
         try {
             for (Path p : SegmentFiles.listPrepared(dir)) files.unlink(p); // recycled files not reused
         } catch (IOException e) {

@@ -247,6 +247,45 @@ class SegmentRecycleTest {
         }
     }
 
+    /**
+     * Once segments are recycled the preparer keeps a spare fresh file ({@code wal-spare.next}); a
+     * roll that finds no recycled file ready (here: the prunes stop) takes that very file (the same
+     * inode becomes a segment of the log) instead of waiting for a new one, and a new spare follows.
+     */
+    @Test
+    void aRollThatFindsNoRecycledFileTakesTheSpare() throws Exception {
+        Path dir = tmp.resolve("spare");
+        Path spare = SegmentFiles.sparePath(dir);
+        try (WalWriter w = LogFixture.open(config(dir))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((w.segmentsRecycled() == 0 || !Files.exists(spare)) && System.nanoTime() < deadline) {
+                LogFixture.append(w, 300, LENGTH);
+                snapshotAndPrune(w, dir, w.lastSequence());
+            }
+            assertTrue(w.segmentsRecycled() > 0 && Files.exists(spare), "recycling, with a spare");
+            Object inode = Files.getAttribute(spare, "unix:ino");
+            long recycled = w.segmentsRecycled();
+            long first = w.segmentIndex();
+            // No prunes from here: after the files already prepared, the next roll finds no recycled file.
+            while (w.segmentIndex() < first + WalConfig.DEFAULT_PREPARED_SEGMENTS_NONE + 2) LogFixture.append(w, 100, LENGTH);
+            boolean taken = false;
+            for (long idx : SegmentFiles.list(dir)) taken |= inode.equals(Files.getAttribute(LogFixture.seg(dir, idx), "unix:ino"));
+            assertTrue(taken, "the spare became a segment of the log");
+            assertTrue(w.segmentsRecycled() - recycled <= WalConfig.DEFAULT_PREPARED_SEGMENTS_NONE, "no recycled file after the prunes stopped");
+            LogFixture.append(w, 100, LENGTH);
+            assertEquals(w.lastSequence(), w.sync());
+        }
+        assertFalse(Files.exists(spare), "close deletes the spare");
+        LogFixture.Collector c = new LogFixture.Collector(LENGTH);
+        long snap = 0;
+        for (Path s : SnapshotStore.list(dir)) {
+            if (SnapshotStore.read(s) instanceof SnapshotStore.Read.Valid v) snap = Math.max(snap, v.sequence());
+        }
+        RecoveryReport r = WalRecovery.recover(dir, RecoveryMode.ABSOLUTE_CONSISTENCY, snap + 1, c, false);
+        assertEquals(RecoveryReport.Kind.CLEAN, r.kind(), r.summary());
+        assertEquals(0, c.badPayloads);
+    }
+
     @Test
     void closeReleasesEveryMappingThreadAndFile() throws Exception {
         Path dir = tmp.resolve("release");

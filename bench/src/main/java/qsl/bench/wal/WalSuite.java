@@ -220,8 +220,9 @@ public final class WalSuite implements BenchSuite {
                 + "synced in this run. steady_segments_rolled/_recycled count the timed part's rolls and how many took a recycled file.");
         f.note("memcpy_gb_per_s (the ratio append_vs_memcpy_none uses it): the same 1 KiB chunks copied by one thread, 1 GiB "
                 + "(quick 256 MiB) of them, best of 3, cycling over a pre-faulted buffer of memcpy_span_bytes = the log's working "
-                + "set in the same run (steady_ring_files_min segment files of 64 MiB: the files the writer cycles through, counted "
-                + "after each prune in the timed part, the smallest count taken, so the baseline is the faster one). Why: the "
+                + "set in the same run (steady_ring_files_min segment files of 64 MiB: the files the writer cycles through, the "
+                + "preparer's spare among them, counted after each prune in the timed part, the smallest count taken, so the "
+                + "baseline is the faster one). Why: the "
                 + "appends write into that ring over and over, so the copy they are compared with writes the same footprint. "
                 + "memcpy_gb_per_s_1gib_span (1 GiB of distinct bytes, what a log without recycling writes) and "
                 + "memcpy_gb_per_s_64mib_span (the first baseline; a last-level cache can hold 64 MiB, so it measures copying "
@@ -338,7 +339,7 @@ public final class WalSuite implements BenchSuite {
         }
     }
 
-    /** Segment files in {@code dir}, in the log or out of it for reuse ({@code wal-*.log}, {@code wal-*.next}). */
+    /** Segment files in {@code dir}, in the log or out of it for reuse ({@code wal-*.log}, {@code wal-*.next}, the preparer's spare {@code wal-spare.next} among them). */
     static long ringFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString())

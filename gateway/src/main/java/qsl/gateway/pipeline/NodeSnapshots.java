@@ -2,6 +2,7 @@ package qsl.gateway.pipeline;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +17,9 @@ import qsl.gateway.Sessions;
 import qsl.gateway.SnapshotSchedule;
 import qsl.journal.Journal;
 import qsl.journal.JournalSnapshot;
+import qsl.wal.DurabilityMode;
+import qsl.wal.NativeFiles;
+import qsl.wal.SegmentFiles;
 
 /**
  * The node's snapshots, kept off the append and release path as far as they can be. Three
@@ -36,6 +40,14 @@ import qsl.journal.JournalSnapshot;
  * another (the schedule stays due and the next command tries again). The engine thread encodes
  * into buffers it keeps (grown only when the state outgrows them: no allocation in steady state),
  * in time proportional to the resting orders; the writer thread copies the snapshot out of them.
+ *
+ * <p>In {@code none} mode the log is synced only for a snapshot, at the marker, on the thread that
+ * runs the journal stage (the node thread): that {@code fdatasync} would write back everything the
+ * log took since the last snapshot (a million commands by default, tens of MB) while the node
+ * thread waits. So between snapshots the writer thread writes the log's pages back itself, every
+ * {@value #LOG_FLUSH_MILLIS} ms that the log grew ({@link #flushLog}): the sync at the marker then
+ * finds only the last moment's pages dirty. That flush claims nothing (the durable sequence moves
+ * only through the journal's own sync).
  */
 public final class NodeSnapshots implements Runnable {
     /** Ring record type of the marker (engine -> journal ring); payload: the log sequence (i64). */
@@ -67,6 +79,14 @@ public final class NodeSnapshots implements Runnable {
     private volatile long written;
     private volatile long lastWritten;
     private volatile String lastFailure;
+
+    /** none mode: how often the writer thread writes back what the log took since its last flush. */
+    static final long LOG_FLUSH_MILLIS = 100;
+    // none mode, writer thread only: its own descriptor of the log segment it flushes
+    private int flushFd = -1;
+    private long flushSegment = -1;
+    private long flushedThrough;
+    private volatile long logFlushes;
 
     /** @param lastSnapshot the log sequence of the snapshot the node started from */
     public NodeSnapshots(Journal journal, Sessions sessions, SnapshotSchedule schedule, List<SymbolSpec> symbols, PrintStream log,
@@ -182,11 +202,33 @@ public final class NodeSnapshots implements Runnable {
     @Override
     public void run() {
         writer = Thread.currentThread();
+        if (journal.mode() != DurabilityMode.NONE) {
+            loop(null);
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            NativeFiles files = new NativeFiles(arena);
+            try {
+                loop(files);
+            } finally {
+                if (flushFd >= 0) files.close(flushFd);
+                flushFd = -1;
+            }
+        }
+    }
+
+    /** @param files none mode: this thread's calls for {@link #flushLog}; null in the other modes (nothing to flush) */
+    private void loop(NativeFiles files) {
         while (true) {
             long s = ready;
             if (s < 0) {
                 if (stopping) return; // the journal thread has ended: no marker is coming
-                LockSupport.parkNanos(this, 1_000_000_000L); // marked() and stop() unpark
+                if (files == null) {
+                    LockSupport.parkNanos(this, 1_000_000_000L); // marked() and stop() unpark
+                } else {
+                    LockSupport.parkNanos(this, LOG_FLUSH_MILLIS * 1_000_000L);
+                    if (ready < 0 && !stopping) flushLog(files);
+                }
                 continue;
             }
             while (journal.durableSequence() < s) {
@@ -231,6 +273,37 @@ public final class NodeSnapshots implements Runnable {
             Journal.Snapshot.Failed f = (Journal.Snapshot.Failed) r;
             fail(f.what() + (f.error() != null ? ": " + f.error() : ""));
         }
+    }
+
+    /**
+     * none mode, writer thread: {@code fdatasync} of the log's current segment through this
+     * thread's own descriptor when the log grew since the last flush (first, when the log moved to
+     * a new segment, once more of the one it left: its last pages). Makes the pages clean early; it
+     * claims nothing, and its result is ignored: a write-back error is reported to every open
+     * description of the file that predates it (Linux), so the journal's own sync still sees it.
+     */
+    private void flushLog(NativeFiles files) {
+        long last = journal.lastSequence();
+        if (last == flushedThrough) return;
+        // a plain read of the writer's field: a stale index only flushes the segment before (no harm)
+        long segment = journal.writer().segmentIndex();
+        if (segment != flushSegment) {
+            if (flushFd >= 0) {
+                files.dataSync(flushFd);
+                files.close(flushFd);
+            }
+            flushFd = files.open(SegmentFiles.path(journal.directory(), segment), NativeFiles.O_RDONLY, 0);
+            flushSegment = flushFd >= 0 ? segment : -1;
+            if (flushFd < 0) return; // gone (pruned) or not there yet: the next round tries the current one
+        }
+        files.dataSync(flushFd);
+        flushedThrough = last;
+        logFlushes++; // only this thread writes it
+    }
+
+    /** none mode: how many times the writer thread flushed the log between snapshots ({@link #flushLog}). Any thread. */
+    public long logFlushes() {
+        return logFlushes;
     }
 
     /**
