@@ -228,7 +228,8 @@ public final class Node implements AutoCloseable {
             engineStage.runJournalInline(inline);
         }
         // syncs.in.flight >= 1 (batch, sync): group commits' fdatasync calls on threads of their own, overlapping
-        this.syncs = none || c.syncsInFlight() == 0 ? null : new JournalSyncs(wal.writer(), c.syncsInFlight(), idle::newWakeableAlways);
+        // (their threads wait for the disk: they spin briefly and park whatever idle says; K spinning threads would starve the rest)
+        this.syncs = none || c.syncsInFlight() == 0 ? null : new JournalSyncs(wal.writer(), c.syncsInFlight(), NodeIdle.BACKOFF::newWakeable);
         if (syncs != null) journalStage.overlapSyncs(syncs);
 
         // The layout places the threads this node really has: with shared threading the gateway runs on the
