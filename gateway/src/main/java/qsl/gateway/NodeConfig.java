@@ -52,7 +52,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
     public static NodeConfig defaults(Path dataDir) {
         return new NodeConfig(dataDir, "127.0.0.1", DEFAULT_PORT, DurabilityMode.BATCH, 256, 1000, 64L << 20, null,
                 Venue.DEMO_SYMBOLS, false, 1000, 15_000, 8L << 20, 1L << 30, 1 << 22, 1 << 20, 1 << 16, NodeIdle.BACKOFF,
-                SnapshotSchedule.DEFAULT, NodeThreading.SINGLE, 0);
+                SnapshotSchedule.DEFAULT, NodeThreading.SINGLE, DEFAULT_SYNCS_IN_FLIGHT);
     }
 
     /** Most group-commit syncs in flight at once; 0: the journal stage's thread makes each itself (see {@code syncsInFlight}). */
@@ -61,6 +61,12 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
         return new NodeConfig(dataDir, host, port, durability, batchMaxRecords, batchMaxMicros, segmentBytes, accountsFile, symbols,
                 pin, heartbeatMillis, deadPeerMillis, maxLagBytes, storeBytes, ringBytes, maxOrders, maxLivePerSession, idle, snapshots, threading, k);
     }
+
+    /**
+     * Default {@code syncs.in.flight}: three overlapping group commits (measured against 0, 1 and 2 by
+     * {@code ./qsl bench --suite node_syncs}; ADR 0007).
+     */
+    public static final int DEFAULT_SYNCS_IN_FLIGHT = 3;
 
     /** Largest {@code syncs.in.flight}. */
     public static final int MAX_SYNCS_IN_FLIGHT = 8;
@@ -257,7 +263,7 @@ public record NodeConfig(Path dataDir, String host, int port, DurabilityMode dur
             case SHARED -> " (gateway and engine on one thread" + (durability == DurabilityMode.NONE ? ", journal stage too"
                     : "; journal on its own thread") + ")";
             case SINGLE -> " (gateway, engine and journal stage on one thread" + (durability == DurabilityMode.NONE ? ")"
-                    : ", which issues the fdatasync itself)");
+                    : syncsInFlight == 0 ? ", which issues the fdatasync itself)" : "; the sync threads issue the fdatasync calls)");
             case DEDICATED -> " (gateway, engine" + (durability == DurabilityMode.NONE ? " with the journal stage" : ", journal")
                     + ": a thread each)";
         });

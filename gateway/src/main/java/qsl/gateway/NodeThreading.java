@@ -13,7 +13,8 @@ package qsl.gateway;
  *       On a host with few cores this leaves the other cores to everything else and costs no
  *       cross-CPU wake-up per order.</li>
  *   <li>{@link #SINGLE} (the default): as {@link #SHARED}, and in {@code batch} and {@code sync} modes the same
- *       thread also runs the journal stage and issues the fdatasync itself: each round reads what
+ *       thread also runs the journal stage and (with {@code syncs.in.flight = 0}; by default sync threads make
+ *       the calls, {@link NodeConfig#syncsInFlight()}) issues the fdatasync itself: each round reads what
  *       the sockets hold, applies it, appends it, syncs once for all of it, releases the responses
  *       and writes them (the classic single-threaded group commit). No thread hand-off between a
  *       command and its durable acknowledgement; while the thread waits for the disk it reads no

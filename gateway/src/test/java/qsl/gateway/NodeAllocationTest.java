@@ -129,10 +129,11 @@ class NodeAllocationTest {
      * thread running the engine (and in none mode the journal) stage, and a thread per stage; and
      * batch mode with {@code threading = single} (the gateway thread appends and syncs itself, a
      * journal thread takes over while the groups are large: this test's pipelined flows make both happen);
-     * and that with overlapping group commits ({@code syncs.in.flight = 2}: two sync threads).
+     * each with overlapping group commits ({@code syncs.in.flight = 3}, the default: three sync threads), and batch with
+     * single and {@code syncs.in.flight = 0} (the node thread syncs itself).
      */
     @ParameterizedTest
-    @CsvSource({"none, shared, 0", "batch, shared, 0", "batch, single, 0", "none, dedicated, 0", "batch, dedicated, 0", "batch, single, 2"})
+    @CsvSource({"none, shared, 3", "batch, shared, 3", "batch, single, 3", "none, dedicated, 3", "batch, dedicated, 3", "batch, single, 0"})
     void steadyStateAllocatesNothing(String defaultMode, String threading, int syncsInFlight) throws Exception {
         String only = System.getProperty("qsl.node.allocMode");
         if (only != null && !only.equals(defaultMode)) return;

@@ -19,7 +19,7 @@ import qsl.protocol.entry.Symbols;
  * Long stress run (only with {@code -Dqsl.stress=long}): a node in a child JVM with random delays
  * injected between its pipeline steps ({@code -Dqsl.node.chaos=true}, batch durability), four
  * sessions sending orders, cancels and crossing orders with up to 64 in flight each, then SIGKILL
- * ({@code -Dqsl.stress.syncs=K}: with K overlapping group commits, {@code syncs.in.flight}).
+ * ({@code -Dqsl.stress.syncs=K}: with K overlapping group commits, {@code syncs.in.flight}; the node's default otherwise).
  * The node is restarted on the same directory (no delays) and every session logs in from
  * sequence 1: the node regenerates each stream from its journal, so every acknowledgement and
  * fill a client received before the kill must be there, at the same sequence number, with the
@@ -84,7 +84,8 @@ class ChaosAckTest {
         Files.write(accounts, users);
         Path config = dir.resolve("node.properties");
         Files.write(config, List.of("data.dir=" + dir.resolve("data"), "port=0", "durability=batch", "accounts.file=" + accounts,
-                "pin=false", "store.bytes=" + (64L << 20), "syncs.in.flight=" + Integer.getInteger("qsl.stress.syncs", 0)));
+                "pin=false", "store.bytes=" + (64L << 20), "syncs.in.flight=" + Integer.getInteger("qsl.stress.syncs",
+                        qsl.gateway.NodeConfig.DEFAULT_SYNCS_IN_FLIGHT)));
         long seconds = Long.getLong("qsl.stress.seconds", 30);
         Recorder[] before = new Recorder[SESSIONS];
         long total = 0;

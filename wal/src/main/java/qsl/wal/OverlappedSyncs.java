@@ -3,6 +3,7 @@ package qsl.wal;
 import java.lang.foreign.Arena;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
 import qsl.offheap.ffi.Errno;
 import qsl.offheap.ffi.NativeError;
 
@@ -36,7 +37,7 @@ import qsl.offheap.ffi.NativeError;
  * segment itself and publishes through the same maximum.
  *
  * <p>Allocation: none per sync; a lane allocates when it opens the next segment's file (once per
- * segment per lane) and on a failure.
+ * segment per lane; the file's name is made once per segment for all lanes) and on a failure.
  */
 public final class OverlappedSyncs {
     private static final VarHandle STARTED;
@@ -69,6 +70,11 @@ public final class OverlappedSyncs {
     private volatile long retired;
     /** Writer thread: the {@code upTo} of the newest ticket. */
     private long covered;
+    /** The newest segment's file, named once for every lane (a name costs a formatted string). */
+    private volatile SegmentFile segmentFile;
+
+    /** A segment index and its file. */
+    private record SegmentFile(long index, Path path) {}
 
     /** @param max syncs in flight at most (1 or more) */
     public OverlappedSyncs(WalWriter writer, int max) {
@@ -203,7 +209,12 @@ public final class OverlappedSyncs {
                 if (fd >= 0) files.close(fd);
                 fd = -1;
                 fdSegment = -1;
-                int f = files.open(writer.segmentPath(seg), NativeFiles.O_RDWR, 0);
+                SegmentFile sf = segmentFile; // volatile read: a record's fields are final, safely published
+                if (sf == null || sf.index() != seg) {
+                    sf = new SegmentFile(seg, writer.segmentPath(seg));
+                    segmentFile = sf;
+                }
+                int f = files.open(sf.path(), NativeFiles.O_RDWR, 0);
                 if (f < 0) {
                     NativeError e = files.lastError();
                     // a segment pruned after a roll synced it: nothing was left to sync

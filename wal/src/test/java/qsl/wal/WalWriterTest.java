@@ -108,19 +108,33 @@ class WalWriterTest {
         assertEquals(10, all.lastSequence());
     }
 
+    /**
+     * After a warm-up, appends allocate nothing: four windows of 100,000 appends (no roll, no sync)
+     * on the thread allocation counter. A loaded host may compile the append path late, and the
+     * switch to the compiled code may show up once as about 1.2 KB in one window (seen with 8 runnable
+     * threads on 2 cores, before and after the end-marker change); a per-call allocation (8 bytes a
+     * call or more: 800,000 bytes a window) cannot hide in any window, so the quietest window must
+     * stay under 1 KiB and all four together under 64 KiB.
+     */
     @Test
     void appendsAllocateNothingAfterWarmUp() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (DurabilityMode mode : new DurabilityMode[] {DurabilityMode.NONE, DurabilityMode.BATCH}) {
-            WalConfig c = new WalConfig(tmp.resolve("alloc-" + mode), mode, 64L << 20, 1 << 20, Long.MAX_VALUE / 4);
+            WalConfig c = new WalConfig(tmp.resolve("alloc-" + mode), mode, 128L << 20, 1 << 20, Long.MAX_VALUE / 4);
             try (Arena a = Arena.ofConfined(); WalWriter w = LogFixture.open(c)) {
                 MemorySegment buf = a.allocate(256);
                 for (int i = 0; i < 100_000; i++) w.append(3, buf, 0, 64 + (i & 127));
                 long tid = Thread.currentThread().threadId();
-                long before = mx.getThreadAllocatedBytes(tid);
-                for (int i = 0; i < 100_000; i++) w.append(3, buf, 0, 64 + (i & 127));
-                long used = mx.getThreadAllocatedBytes(tid) - before;
-                assertTrue(used < 1024, mode + ": 100k appends allocated " + used + " bytes");
+                long[] windows = new long[4];
+                for (int k = 0; k < windows.length; k++) {
+                    long before = mx.getThreadAllocatedBytes(tid);
+                    for (int i = 0; i < 100_000; i++) w.append(3, buf, 0, 64 + (i & 127));
+                    windows[k] = mx.getThreadAllocatedBytes(tid) - before;
+                }
+                assertEquals(0, w.segmentIndex(), "no roll");
+                String seen = mode + ": 100k appends allocated " + java.util.Arrays.toString(windows) + " bytes per window";
+                assertTrue(java.util.Arrays.stream(windows).min().getAsLong() < 1024, seen);
+                assertTrue(java.util.Arrays.stream(windows).sum() < 64 * 1024, seen);
             }
         }
     }

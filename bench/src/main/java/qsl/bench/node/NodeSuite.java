@@ -68,8 +68,8 @@ public final class NodeSuite implements BenchSuite {
         ResultsFile f = ResultsFile.create(NAME, "The node under open-loop load (SoupBinTCP on loopback) and exchange-core's pipeline",
                         options.command())
                 .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (threading = single, pinned: one thread "
-                        + "runs the gateway, the engine stage and the journal stage on one CPU and, in batch and sync modes, issues the "
-                        + "fdatasync itself; a journal thread on the other CPU takes the journal stage over while group commits are large), the load generator (one thread that blocks in epoll_wait or parks between "
+                        + "runs the gateway, the engine stage and the journal stage on one CPU and, in batch and sync modes, starts each "
+                        + "group commit's fdatasync on one of 3 sync threads (syncs.in.flight = 3, not pinned); a journal thread on the other CPU takes the journal stage over while group commits are large), the load generator (one thread that blocks in epoll_wait or parks between "
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
@@ -192,7 +192,7 @@ public final class NodeSuite implements BenchSuite {
                 + "1.2 x the fdatasync p99 measured in this run (the issue's disk-floor target), with the same other conditions.");
         f.note("Group commit: fdatasync calls and released log records from the node's status lines (every "
                 + NodeChild.STATUS_MILLIS + " ms) over the measured window. alloc_bytes_per_order: bytes allocated by the "
-                + "node's order-path threads (qsl-node, which runs the gateway and the engine stage, and qsl-journal; ThreadMXBean) over the window divided by the commands "
+                + "node's order-path threads (qsl-node, which runs the gateway and the engine stage, qsl-journal and the sync threads qsl-sync-N; ThreadMXBean) over the window divided by the commands "
                 + "journaled in it. alloc_bytes_per_order is the sum of those bytes over every " + REFERENCE_SESSIONS + "-session "
                 + "point divided by the sum of their journaled commands; alloc_bytes_per_order_worst_point the largest single "
                 + "point (a window where the node hardly progressed divides its time-driven allocation by few orders). "
@@ -300,9 +300,10 @@ public final class NodeSuite implements BenchSuite {
                 + "involuntary: it was preempted) and ms per second on a CPU and runnable but waiting for one (schedstat), "
                 + "node threads qsl-node (shared) or qsl-gateway/engine (dedicated), generator threads qsl-load-gen and qsl-load-timer. "
                 + "batch_shared_pinned and batch_single_pinned: the same two points in batch mode, with the journal stage on a thread of "
-                + "its own (threading = shared: the node thread wakes it, it wakes the node thread's selector after each fdatasync) or on "
-                + "the node thread, which issues the fdatasync itself and hands the stage to a journal thread only while its groups "
-                + "are large (threading = single, the default); node threads include qsl-journal.");
+                + "its own (threading = shared: the node thread wakes it) or on the node thread, which hands the stage to a journal "
+                + "thread only while its groups are large (threading = single, the default); either way the group commits' fdatasync "
+                + "calls run on the sync threads (syncs.in.flight = 3, the default), which release the responses and wake the node "
+                + "thread's selector; node threads include qsl-journal and qsl-sync-N.");
     }
 
     /** Warm-up rate: below what every mode sustains here, so no backlog is left for the first recorded point. */
@@ -407,6 +408,8 @@ public final class NodeSuite implements BenchSuite {
         if (gw < 0) gw = node.tid(qsl.gateway.Node.SHARED_THREAD); // threading = shared: one thread runs the gateway and the engine
         long jn = node.tid("qsl-journal");
         long en = node.tid("qsl-engine"); // -1 with threading = shared
+        List<Long> syncThreads = new ArrayList<>(); // qsl-sync-1 ... (syncs.in.flight >= 1): the group commits' fdatasync calls
+        for (int i = 1; node.tid("qsl-sync-" + i) >= 0; i++) syncThreads.add(node.tid("qsl-sync-" + i));
         Map<String, Object> out = new LinkedHashMap<>();
         try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, REFERENCE_SESSIONS), NodeChild.PASSWORD, 7)) {
             load.run(10_000, 300_000_000L, 500_000_000L, 2_000_000_000L); // warm the sessions without tracing
@@ -415,8 +418,14 @@ public final class NodeSuite implements BenchSuite {
                 SyscallProfile g = SyscallProfile.attach(gw, node.dir.resolve("strace-gateway.txt"));
                 SyscallProfile j = SyscallProfile.attach(jn, node.dir.resolve("strace-journal.txt"));
                 SyscallProfile e = en < 0 ? null : SyscallProfile.attach(en, node.dir.resolve("strace-engine.txt"));
+                List<SyscallProfile> ss = new ArrayList<>();
+                for (int i = 0; i < syncThreads.size(); i++) {
+                    ss.add(SyscallProfile.attach(syncThreads.get(i), node.dir.resolve("strace-sync-" + (i + 1) + ".txt")));
+                }
                 load.run(rate, 0, quick ? 1_000_000_000L : 2_000_000_000L, 3_000_000_000L);
                 Map<String, Long> gc = g.stop(), jc = j.stop(), ec = e == null ? Map.of() : e.stop();
+                Map<String, Long> sc = new java.util.TreeMap<>(); // the sync threads' calls, summed
+                for (SyscallProfile sp : ss) sp.stop().forEach((call, n) -> sc.merge(call, n, Long::sum));
                 Thread.sleep(3 * NodeChild.STATUS_MILLIS);
                 NodeChild.Status s1 = last(node);
                 long orders = s1.released() - s0.released();
@@ -426,6 +435,7 @@ public final class NodeSuite implements BenchSuite {
                 r.put("gateway", gc);
                 r.put("journal", jc);
                 r.put("engine", ec);
+                r.put("sync_threads", sc);
                 r.put("traced_p99_us", load.rtt.getValueAtPercentile(99) / 1e3);
                 out.put(Integer.toString(rate), r);
                 if (orders > 0) {
@@ -433,24 +443,27 @@ public final class NodeSuite implements BenchSuite {
                     f.figure("syscalls_per_order_gateway_at_" + rate, per);
                     f.figure("syscalls_per_order_journal_at_" + rate, (double) jc.getOrDefault("total", 0L) / orders);
                     f.figure("syscalls_per_order_engine_at_" + rate, (double) ec.getOrDefault("total", 0L) / orders);
+                    f.figure("syscalls_per_order_sync_threads_at_" + rate, (double) sc.getOrDefault("total", 0L) / orders);
                     long reads = gc.getOrDefault("read", 0L);
                     long writes = gc.getOrDefault("write", 0L) + gc.getOrDefault("writev", 0L);
                     f.figure("gateway_reads_per_order_at_" + rate, (double) reads / orders);
                     f.figure("gateway_writes_per_order_at_" + rate, (double) writes / orders);
-                    long idle = idleCalls(gc) + idleCalls(jc) + idleCalls(ec);
-                    long all = gc.getOrDefault("total", 0L) + jc.getOrDefault("total", 0L) + ec.getOrDefault("total", 0L);
+                    long idle = idleCalls(gc) + idleCalls(jc) + idleCalls(ec) + idleCalls(sc);
+                    long all = gc.getOrDefault("total", 0L) + jc.getOrDefault("total", 0L) + ec.getOrDefault("total", 0L)
+                            + sc.getOrDefault("total", 0L);
                     f.figure("syscalls_per_order_work_at_" + rate, (all - idle) / (double) orders);
                     f.figure("syscalls_per_order_idle_at_" + rate, idle / (double) orders);
                     if (rate == 10_000) f.figure("syscalls_per_order", all / (double) orders);
                 }
                 System.out.println("bench node: strace at " + rate + "/s, " + orders + " orders: gateway " + gc + " journal " + jc
-                        + " engine " + ec);
+                        + " engine " + ec + " sync threads " + sc);
             }
         }
         f.section("syscalls", out);
         f.note("Syscall profile: strace -c attached to each of the node's threads separately: the gateway (with threading = "
                 + "single, the default, the one thread that also runs the engine stage and, while group commits are small, the "
-                + "journal stage with its fdatasync), the journal thread and, with threading = dedicated, "
+                + "journal stage), the journal thread, the sync threads that make the group commits' fdatasync calls "
+                + "(qsl-sync-N, syncs.in.flight = 3 by default; their calls summed) and, with threading = dedicated, "
                 + "the engine (batch mode, " + REFERENCE_SESSIONS + " sessions) for a window at a fixed rate; orders = log records journaled "
                 + "in the window. syscalls_per_order = the node threads' syscalls over the orders at 10,000/s; "
                 + "syscalls_per_order_idle_at_<rate> the part that is waiting for work (futex from parking and from the "
