@@ -2,13 +2,19 @@ package qsl.wal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** Writes logs of known records and collects what recovery delivers. */
 final class LogFixture {
@@ -102,5 +108,30 @@ final class LogFixture {
             @Override
             public void after(int call, int fd, Path path, Path to, long arg) {}
         };
+    }
+
+    /**
+     * Reads a child's standard output line by line, SIGKILLs it at the first line {@code killAt}
+     * accepts (the signal sent without closing the pipe), then reads the pipe to its end, so that
+     * every line the child wrote before it died is seen; returns every line read. The child is
+     * killed and waited for (bounded) whatever happens.
+     */
+    static List<String> killAtLine(Process p, Predicate<String> killAt) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
+            String line;
+            boolean killed = false;
+            while ((line = r.readLine()) != null) {
+                seen.add(line);
+                if (!killed && killAt.test(line)) {
+                    p.toHandle().destroyForcibly();
+                    killed = true;
+                }
+            }
+        } finally {
+            p.toHandle().destroyForcibly();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child gone");
+        }
+        return seen;
     }
 }

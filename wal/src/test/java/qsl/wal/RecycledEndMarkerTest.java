@@ -6,21 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qsl.perf.alloc.ChildJvm;
@@ -127,23 +122,14 @@ class RecycledEndMarkerTest {
     static long[] runChildUntilReady(Path dir, String phase) throws Exception {
         Process p = new ProcessBuilder(ChildJvm.command(MarkingChild.class, List.of(), List.of(dir.toString(), phase)))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<String> seen = new ArrayList<>();
+        List<String> seen = LogFixture.killAtLine(p, line -> line.startsWith("ready "));
         long[] ready = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                seen.add(line);
-                if (line.startsWith("ready ")) {
-                    String[] t = line.split(" ");
-                    ready = new long[] {Long.parseLong(t[1]), Long.parseLong(t[2])};
-                    p.toHandle().destroyForcibly();
-                    break;
-                }
+        for (String line : seen) {
+            if (line.startsWith("ready ")) {
+                String[] t = line.split(" ");
+                ready = new long[] {Long.parseLong(t[1]), Long.parseLong(t[2])};
+                break;
             }
-            while (r.readLine() != null) { /* read the pipe to its end */ }
-        } finally {
-            p.toHandle().destroyForcibly();
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child gone");
         }
         if (ready == null) fail(phase + " child ended without being ready (exit " + p.exitValue() + "): " + seen);
         return ready;

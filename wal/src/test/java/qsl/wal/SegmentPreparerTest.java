@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -233,27 +230,17 @@ class SegmentPreparerTest {
             Process p = new ProcessBuilder(ChildJvm.command(PreparingChild.class, List.of(),
                     List.of(dir.toString(), Integer.toString(pause ? killAt : -1))))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long reported = 0;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
-                String line;
-                int lines = 0;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith("appended ")) reported = Long.parseLong(line.substring(9));
-                    if (++lines == killAt) {
-                        p.toHandle().destroyForcibly();
-                        break;
-                    }
-                }
-                while (r.readLine() != null) { /* read the pipe to its end */ }
-            } finally {
-                p.toHandle().destroyForcibly();
-                assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child gone");
-            }
-            assertTrue(reported > 0, "the child appended");
+            long[] reported = {0}; // the last "appended" line up to the kill
+            int[] lines = {0};
+            LogFixture.killAtLine(p, line -> {
+                if (line.startsWith("appended ")) reported[0] = Long.parseLong(line.substring(9));
+                return ++lines[0] == killAt;
+            });
+            assertTrue(reported[0] > 0, "the child appended");
             if (pause) assertFalse(SegmentFiles.listPrepared(dir).isEmpty(), "prepared files on disk at the kill");
             RecoveryReport v = WalRecovery.recover(dir, RecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS, 1, RecordHandler.NONE, true);
             assertTrue(v.kind() == RecoveryReport.Kind.CLEAN || v.kind() == RecoveryReport.Kind.TORN_TAIL_REPAIRED, v.summary());
-            assertTrue(v.lastSequence() >= reported, "recovered up to " + v.lastSequence() + ", the child reported " + reported);
+            assertTrue(v.lastSequence() >= reported[0], "recovered up to " + v.lastSequence() + ", the child reported " + reported[0]);
             long after = v.lastSequence();
             try (WalWriter w = LogFixture.open(config(dir, 2))) {
                 assertEquals(after + 1, w.nextSequence());

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -375,28 +372,19 @@ class SegmentRecycleTest {
             int killAt = 30 + trial * 17;
             Process p = new ProcessBuilder(ChildJvm.command(RecyclingChild.class, List.of(), List.of(dir.toString())))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long reported = 0;
-            long recycled = 0;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
-                String line;
-                int lines = 0;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith("appended ")) {
-                        String[] t = line.split(" ");
-                        reported = Long.parseLong(t[1]);
-                        recycled = Long.parseLong(t[3]);
-                    }
-                    // Bounded: a child that never recycles is killed after 1,000 more lines and fails the assertion below.
-                    if (++lines >= killAt && (recycled >= 3 || lines >= killAt + 1_000)) {
-                        p.toHandle().destroyForcibly();
-                        break;
-                    }
+            long[] last = {0, 0}; // {reported, recycled} of the last "appended" line up to the kill
+            int[] lines = {0};
+            LogFixture.killAtLine(p, line -> {
+                if (line.startsWith("appended ")) {
+                    String[] t = line.split(" ");
+                    last[0] = Long.parseLong(t[1]);
+                    last[1] = Long.parseLong(t[3]);
                 }
-                while (r.readLine() != null) { /* read the pipe to its end */ }
-            } finally {
-                p.toHandle().destroyForcibly();
-                assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child gone");
-            }
+                // Bounded: a child that never recycles is killed after 1,000 more lines and fails the assertion below.
+                return ++lines[0] >= killAt && (last[1] >= 3 || lines[0] >= killAt + 1_000);
+            });
+            long reported = last[0];
+            long recycled = last[1];
             assertTrue(recycled >= 3, "the child recycled segments: " + recycled + " (reported " + reported + ")");
             long snap = 0;
             for (Path s : SnapshotStore.list(dir)) {
