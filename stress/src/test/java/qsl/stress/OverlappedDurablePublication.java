@@ -1,8 +1,5 @@
 package qsl.stress;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.file.Path;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -11,10 +8,7 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.JJJ_Result;
-import qsl.wal.DurabilityMode;
 import qsl.wal.OverlappedSyncs;
-import qsl.wal.WalConfig;
-import qsl.wal.WalWriter;
 
 /**
  * Overlapping syncs of the WAL ({@link OverlappedSyncs}): two syncs in flight, the first started
@@ -31,41 +25,23 @@ import qsl.wal.WalWriter;
 @Outcome(expect = Expect.FORBIDDEN, desc = "a returned sync's range lost, or the first sync's lane saw nothing published")
 @State
 public class OverlappedDurablePublication {
-    private final Path dir = Scratch.dir("qsl-jcstress-overlap");
-    private final WalWriter wal;
-    private final OverlappedSyncs syncs;
-    private final long first;
-    private final long second;
-
-    public OverlappedDurablePublication() {
-        WalWriter.Open o = WalWriter.open(new WalConfig(dir, DurabilityMode.BATCH, 64 << 10, Integer.MAX_VALUE, Long.MAX_VALUE), 1);
-        if (!(o instanceof WalWriter.Open.Ready r)) throw new IllegalStateException("WAL did not open: " + o);
-        wal = r.writer();
-        syncs = new OverlappedSyncs(wal, 2);
-        MemorySegment record = Arena.ofAuto().allocate(40, 8);
-        if (wal.append(1, record, 0, 40) != 1) throw new IllegalStateException("append failed");
-        first = syncs.start();
-        if (wal.append(1, record, 0, 40) != 2) throw new IllegalStateException("append failed");
-        second = syncs.start();
-        if (first == 0 || second == 0) throw new IllegalStateException("syncs did not start");
-    }
+    private final TwoStartedSyncs s = new TwoStartedSyncs("qsl-jcstress-overlap");
 
     @Actor
     public void laneOne(JJJ_Result r) {
-        syncs.finish(first, null);
-        r.r1 = wal.durableSequence();
+        s.syncs.finish(s.first, null);
+        r.r1 = s.wal.durableSequence();
     }
 
     @Actor
     public void laneTwo(JJJ_Result r) {
-        syncs.finish(second, null);
-        r.r2 = wal.durableSequence();
+        s.syncs.finish(s.second, null);
+        r.r2 = s.wal.durableSequence();
     }
 
     @Arbiter
     public void close(JJJ_Result r) {
-        r.r3 = wal.durableSequence();
-        wal.close();
-        Scratch.delete(dir);
+        r.r3 = s.wal.durableSequence();
+        s.close();
     }
 }
