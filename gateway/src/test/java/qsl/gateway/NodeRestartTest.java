@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import qsl.gateway.entry.EntryClient;
 import qsl.gateway.entry.Wire;
@@ -92,25 +93,22 @@ class NodeRestartTest {
     void sigkillMidFlowLosesNoAcknowledgement(NodeThreading threading) throws Exception {
         Path dir = Files.createTempDirectory("qsl-restart-");
         NodeConfig cfg = NodeFixture.childConfig(dir, threading);
-        Path config = dir.resolve("node.properties");
-        cfg.write(config);
-
-        List<Trader> traders = tradeUntilKilled(config, 2000);
-        try (NodeProcess second = NodeProcess.start(config, List.of("-Xmx256m"), 60)) {
-            verifyAfterRestart(second, traders);
-            assertEquals(0, second.terminate(30), "SIGTERM drains and exits 0: " + second.output());
-        }
+        killRestartAndVerify(dir, cfg);
     }
 
     /** The same with {@code syncs.in.flight} 0 (the journal stage syncs itself) and 1 (the default is 3); the default threading. */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1})
+    @ValueSource(ints = {0, 1})
     void sigkillMidFlowWithOverlappedSyncsLosesNoAcknowledgement(int syncsInFlight) throws Exception {
         Path dir = Files.createTempDirectory("qsl-restart-");
         NodeConfig cfg = NodeFixture.childConfig(dir, NodeThreading.SINGLE).withSyncsInFlight(syncsInFlight);
+        killRestartAndVerify(dir, cfg);
+    }
+
+    /** A node child with {@code cfg} SIGKILLed mid-flow, restarted, every acknowledgement checked, then stopped cleanly. */
+    private void killRestartAndVerify(Path dir, NodeConfig cfg) throws Exception {
         Path config = dir.resolve("node.properties");
         cfg.write(config);
-
         List<Trader> traders = tradeUntilKilled(config, 2000);
         try (NodeProcess second = NodeProcess.start(config, List.of("-Xmx256m"), 60)) {
             verifyAfterRestart(second, traders);
