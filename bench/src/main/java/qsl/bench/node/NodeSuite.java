@@ -25,6 +25,8 @@ public final class NodeSuite implements BenchSuite {
     static final String NAME = "node";
     static final String[] MODES = {"none", "batch", "sync"};
     static final int REFERENCE_SESSIONS = 16;
+    /** The order mix every node suite drives (meta "mix"). */
+    static final String MIX = "50% passive GTC limit, 10% crossing IOC limit, 25% cancel, 15% replace; 4 symbols; seed 42";
     static final long P99_LIMIT_NANOS = 1_000_000;
     /** A point whose p99 exceeds this (or that left requests unanswered) is overloaded: higher rates are skipped but 100,000/s. */
     static final double OVERLOADED_P99_US = 100_000;
@@ -77,7 +79,7 @@ public final class NodeSuite implements BenchSuite {
                 .meta("pass", quick ? "quick" : "full")
                 .meta("warmup_s", warm / 1e9)
                 .meta("measure_s", measure / 1e9)
-                .meta("mix", "50% passive GTC limit, 10% crossing IOC limit, 25% cancel, 15% replace; 4 symbols; seed 42")
+                .meta("mix", MIX)
                 .meta("node_jvm_flags", String.join(" ", NodeChild.jvmFlags()) + " (as ./qsl node runs the node)");
         if (!nodeConfig.isEmpty()) f.meta("node_config_extra", String.join("; ", nodeConfig));
 

@@ -55,7 +55,7 @@ public final class NodeSyncsSuite implements BenchSuite {
                 .meta("measure_s", measure / 1e9)
                 .meta("sessions", sessions)
                 .meta("rounds", 2)
-                .meta("mix", "50% passive GTC limit, 10% crossing IOC limit, 25% cancel, 15% replace; 4 symbols; seed 42");
+                .meta("mix", NodeSuite.MIX);
         Path tmp = Files.createTempDirectory("qsl-bench-node-syncs");
         Map<String, Histogram> pooled = new LinkedHashMap<>();
         Map<String, double[]> syncs = new LinkedHashMap<>(); // key -> {fdatasync calls, commands, seconds}
