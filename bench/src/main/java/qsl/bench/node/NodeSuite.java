@@ -75,7 +75,9 @@ public final class NodeSuite implements BenchSuite {
                         + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
-                        + "see only software events); syscall counts come from strace, which slows the traced thread")
+                        + "see only software events); syscall counts come from strace, which slows the traced thread; the host's own "
+                        + "floor (host_*: wake-up hand-off, timed-sleep oversleep, spin hiccups, null syscall) and concurrent fdatasync "
+                        + "calls on one file (fdatasync_concurrent_*) are measured in the same run")
                 .meta("pass", quick ? "quick" : "full")
                 .meta("warmup_s", warm / 1e9)
                 .meta("measure_s", measure / 1e9)
@@ -87,9 +89,12 @@ public final class NodeSuite implements BenchSuite {
         Map<String, Object> sweep = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Histogram> fsyncs = new LinkedHashMap<>();
+        Map<Integer, List<Fsync.Concurrent>> concurrent = new LinkedHashMap<>();
         try {
             Histogram fs = Fsync.measure(tmp, quick ? 300 : 2000);
             fsyncs.put("before", fs);
+            concurrentFsync(tmp, quick, concurrent);
+            hostProbe(f, quick);
             if (!Boolean.getBoolean("qsl.bench.node.skipStudy")) threadingStudy(f, tmp, quick);
             for (String mode : System.getProperty("qsl.bench.node.modes", String.join(",", MODES)).split(",")) {
                 long best = 0;
@@ -119,13 +124,29 @@ public final class NodeSuite implements BenchSuite {
                 f.figure("max_sustained_msgs_per_s_" + mode, best);
             }
             fsyncs.put("after", Fsync.measure(tmp, quick ? 300 : 2000));
+            concurrentFsync(tmp, quick, concurrent);
             Histogram all = new Histogram(10_000_000_000L, 3);
             for (Histogram h : fsyncs.values()) all.add(h);
             f.figure("fdatasync_p50_us", all.getValueAtPercentile(50) / 1e3);
             f.figure("fdatasync_p99_us", all.getValueAtPercentile(99) / 1e3);
             f.figure("fdatasync_max_us", all.getMaxValue() / 1e3);
             f.histogram("fdatasync", all, "ns");
+            f.figure("fdatasync_calls_per_s", 1e9 / all.getMean());
             double fs99 = all.getValueAtPercentile(99);
+            for (Map.Entry<Integer, List<Fsync.Concurrent>> e : concurrent.entrySet()) {
+                Histogram h = new Histogram(10_000_000_000L, 3);
+                long nanos = 0;
+                for (Fsync.Concurrent c : e.getValue()) {
+                    h.add(c.calls());
+                    nanos += c.nanos();
+                }
+                String key = "fdatasync_concurrent_" + e.getKey();
+                f.figure(key + "_p50_us", h.getValueAtPercentile(50) / 1e3);
+                f.figure(key + "_p99_us", h.getValueAtPercentile(99) / 1e3);
+                f.figure(key + "_calls_per_s", new Fsync.Concurrent(h, nanos).callsPerSecond());
+                f.histogram(key, h, "ns");
+                if (e.getKey() == SYNCS_IN_FLIGHT) f.figure("overlapped_disk_floor_p99_vs_fdatasync_p99", h.getValueAtPercentile(99) / fs99);
+            }
             // The 1 ms bound cannot be met by a durable mode on a disk whose fdatasync p99 is above it:
             // the same sweep judged against the disk floor measured in this run as well.
             double durableLimitNanos = Math.max(P99_LIMIT_NANOS, 1.2 * fs99);
@@ -220,6 +241,30 @@ public final class NodeSuite implements BenchSuite {
                 + "least rtt_p99_vs_fdatasync_p99_<mode> can be at such a rate, before any network, engine or scheduling time. "
                 + "exchange_core_p99_over_ours_none_at_100000 = exchange-core's p99 over ours (none mode) at "
                 + "100,000/s: above 1.0 ours is lower.");
+        f.note("Overlapped fdatasync: the node overlaps up to " + SYNCS_IN_FLIGHT + " group commits (syncs.in.flight = "
+                + SYNCS_IN_FLIGHT + "), each sync lane syncing the same log file through its own descriptor, and concurrent "
+                + "fdatasync calls on one file slow each other. fdatasync_calls_per_s: the single probe's calls per second (1 s over "
+                + "its mean call: one call at a time, back to back). fdatasync_concurrent_<K>_p50_us / _p99_us: the latency of one "
+                + "write(64 bytes) + fdatasync when K threads make such calls at once, back to back, each thread with its own "
+                + "descriptor on one shared file and each write at an offset of its own (" + CONCURRENT_CALLS + " calls per thread, "
+                + CONCURRENT_CALLS_QUICK + " in the quick pass, after 50 unrecorded; before and after the sweep, pooled); "
+                + "fdatasync_concurrent_<K>_calls_per_s: the calls all K threads completed per second. "
+                + "overlapped_disk_floor_p99_vs_fdatasync_p99 = fdatasync_concurrent_" + SYNCS_IN_FLIGHT + "_p99_us over "
+                + "fdatasync_p99_us: the least ratio the sync covering an order reaches when " + SYNCS_IN_FLIGHT + " syncs overlap "
+                + "back to back (as at 100,000/s), before any wait for a free lane, any network, engine or scheduling time.");
+        f.note("Host floor (this VM, before the sweep, nothing of the node running): host_wake_p50_us / _p99_us: a thread stamps "
+                + "the clock and unparks (LockSupport.unpark) another that is parked (LockSupport.park) after " + HOST_GAP_NANOS / 1000
+                + " us idle; the woken thread's clock minus the stamp (" + HOST_ROUNDS + " hand-offs, " + HOST_ROUNDS_QUICK
+                + " in the quick pass): what each thread hand-off of a durable acknowledgement costs at least. "
+                + "host_timed_park_oversleep_p50_us / _p99_us: how much longer than asked LockSupport.parkNanos(" + HOST_GAP_NANOS / 1000
+                + " us) sleeps (the thread's timer slack left at the kernel's default, 50 us). host_spin_*: a thread pinned to each CPU in turn (qsl.affinity; "
+                + "host_spin section: per CPU and whether it was pinned) reads System.nanoTime back to back for "
+                + HOST_SPIN_NANOS / 1_000_000_000.0 + " s (" + HOST_SPIN_NANOS_QUICK / 1_000_000_000.0 + " s in the quick pass); a gap "
+                + "of at least 10 us between two readings is time the thread did not run: host_spin_gaps_over_10us_per_s and "
+                + "host_spin_gaps_over_1ms_per_s count them per second spun, host_spin_gap_max_us is the longest, "
+                + "host_spin_lost_fraction the time in gaps of at least 10 us over the time spun (all CPUs together). "
+                + "host_syscall_ns: one getppid (a null system call) through an FFM downcall with errno capture, as qsl makes "
+                + "its native calls, averaged over a loop of calls after a warm-up.");
         f.write(options.resultsDir());
         if (!quick && !Boolean.getBoolean("qsl.bench.node.skipSockets")) new SocketStudy().run(options);
     }
@@ -306,6 +351,71 @@ public final class NodeSuite implements BenchSuite {
                 + "thread only while its groups are large (threading = single, the default); either way the group commits' fdatasync "
                 + "calls run on the sync threads (syncs.in.flight = 3, the default), which release the responses and wake the node "
                 + "thread's selector; node threads include qsl-journal and qsl-sync-N.");
+    }
+
+    /** The node's default syncs.in.flight: how many group commits may overlap, each on its own sync lane. */
+    static final int SYNCS_IN_FLIGHT = 3;
+    static final int CONCURRENT_CALLS = 2000;
+    static final int CONCURRENT_CALLS_QUICK = 300;
+
+    /** fdatasync calls made by 2 and {@value #SYNCS_IN_FLIGHT} threads at once on one file, added to {@code into} by thread count. */
+    private static void concurrentFsync(Path dir, boolean quick, Map<Integer, List<Fsync.Concurrent>> into) throws java.io.IOException {
+        for (int k = 2; k <= SYNCS_IN_FLIGHT; k++) {
+            Fsync.Concurrent c = Fsync.measureConcurrent(dir, k, quick ? CONCURRENT_CALLS_QUICK : CONCURRENT_CALLS);
+            into.computeIfAbsent(k, x -> new ArrayList<>()).add(c);
+            System.out.printf(Locale.ROOT, "bench node: %d concurrent fdatasync: p50 %.1f p99 %.1f us, %.0f calls/s%n", k,
+                    c.calls().getValueAtPercentile(50) / 1e3, c.calls().getValueAtPercentile(99) / 1e3, c.callsPerSecond());
+        }
+    }
+
+    static final long HOST_GAP_NANOS = 200_000;
+    static final int HOST_ROUNDS = 5000;
+    static final int HOST_ROUNDS_QUICK = 1000;
+    static final long HOST_SPIN_NANOS = 2_000_000_000L;
+    static final long HOST_SPIN_NANOS_QUICK = 500_000_000L;
+
+    /** The host's own floor ({@link HostProbe}): host_* figures, the wake and oversleep histograms, the per-CPU spins. */
+    private static void hostProbe(ResultsFile f, boolean quick) throws InterruptedException {
+        int rounds = quick ? HOST_ROUNDS_QUICK : HOST_ROUNDS;
+        Histogram wake = HostProbe.wake(rounds, HOST_GAP_NANOS);
+        f.figure("host_wake_p50_us", wake.getValueAtPercentile(50) / 1e3);
+        f.figure("host_wake_p99_us", wake.getValueAtPercentile(99) / 1e3);
+        f.histogram("host_wake", wake, "ns");
+        Histogram park = HostProbe.timedPark(rounds, HOST_GAP_NANOS);
+        f.figure("host_timed_park_oversleep_p50_us", park.getValueAtPercentile(50) / 1e3);
+        f.figure("host_timed_park_oversleep_p99_us", park.getValueAtPercentile(99) / 1e3);
+        f.histogram("host_timed_park_oversleep", park, "ns");
+        long spun = 0, over10 = 0, over1ms = 0, max = 0, lost = 0;
+        List<Map<String, Object>> cpus = new ArrayList<>();
+        for (HostProbe.Spin s : HostProbe.spin(quick ? HOST_SPIN_NANOS_QUICK : HOST_SPIN_NANOS)) {
+            spun += s.spunNanos();
+            over10 += s.gapsOver10us();
+            over1ms += s.gapsOver1ms();
+            max = Math.max(max, s.maxGapNanos());
+            lost += s.lostNanos();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("cpu", s.cpu());
+            row.put("pinning", s.pinning());
+            row.put("spun_s", s.spunNanos() / 1e9);
+            row.put("gaps_over_10us", s.gapsOver10us());
+            row.put("gaps_over_1ms", s.gapsOver1ms());
+            row.put("max_gap_us", s.maxGapNanos() / 1e3);
+            row.put("lost_fraction", s.lostFraction());
+            cpus.add(row);
+        }
+        double secs = spun / 1e9;
+        f.figure("host_spin_gap_max_us", max / 1e3);
+        f.figure("host_spin_gaps_over_10us_per_s", secs == 0 ? 0 : over10 / secs);
+        f.figure("host_spin_gaps_over_1ms_per_s", secs == 0 ? 0 : over1ms / secs);
+        f.figure("host_spin_lost_fraction", spun == 0 ? 0 : (double) lost / spun);
+        f.section("host_spin", cpus);
+        HostProbe.Syscall sys = HostProbe.syscall(quick ? 50_000 : 200_000, quick ? 200_000 : 1_000_000);
+        if (sys != null) f.figure("host_syscall_ns", sys.nanosPerCall());
+        else f.note("host_syscall_ns: not measured: " + HostProbe.syscallUnavailableReason());
+        System.out.printf(Locale.ROOT, "bench node: host: wake p50 %.1f p99 %.1f us; timed park oversleep p50 %.1f p99 %.1f us; "
+                        + "spin %s; getppid %s ns%n", wake.getValueAtPercentile(50) / 1e3, wake.getValueAtPercentile(99) / 1e3,
+                park.getValueAtPercentile(50) / 1e3, park.getValueAtPercentile(99) / 1e3, cpus,
+                sys == null ? "n/a" : String.format(Locale.ROOT, "%.0f", sys.nanosPerCall()));
     }
 
     /** Warm-up rate: below what every mode sustains here, so no backlog is left for the first recorded point. */

@@ -1,0 +1,57 @@
+package qsl.bench.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import qsl.affinity.CpuSet;
+import qsl.affinity.Outcome;
+import qsl.affinity.ThreadAffinity;
+
+/** The host probes with tiny counts: each records as many samples as it was asked for (no duration is asserted). */
+class HostProbeTest {
+    @Test
+    void wakeRecordsOneHandOffPerRound() throws Exception {
+        Histogram h = HostProbe.wake(9, 50_000);
+        assertEquals(9, h.getTotalCount());
+    }
+
+    @Test
+    void timedParkRecordsOneOversleepPerRound() {
+        Histogram h = HostProbe.timedPark(11, 50_000);
+        assertEquals(11, h.getTotalCount());
+    }
+
+    @Test
+    void spinRunsOncePerCpuThisThreadMayUse() throws Exception {
+        List<HostProbe.Spin> spins = HostProbe.spin(2_000_000);
+        Outcome<CpuSet> cpus = ThreadAffinity.currentAffinity();
+        if (cpus instanceof Outcome.Ok<CpuSet> ok) {
+            assertEquals(ok.value().size(), spins.size());
+            int[] ids = ok.value().toArray();
+            for (int i = 0; i < ids.length; i++) {
+                HostProbe.Spin s = spins.get(i);
+                assertEquals("pinned".equals(s.pinning()) ? ids[i] : -1, s.cpu(), s.pinning());
+            }
+        } else {
+            assertEquals(1, spins.size());
+        }
+        for (HostProbe.Spin s : spins) {
+            assertTrue(s.readings() > 0, "readings " + s.readings());
+            assertTrue(s.gapsOver1ms() <= s.gapsOver10us(), s.toString());
+            assertTrue(s.lostNanos() <= s.spunNanos(), s.toString());
+            assertTrue(s.lostFraction() >= 0 && s.lostFraction() <= 1, s.toString());
+        }
+    }
+
+    @Test
+    void syscallMakesTheCallsAskedFor() {
+        HostProbe.Syscall s = HostProbe.syscall(10, 1234);
+        assertNotNull(s, HostProbe.syscallUnavailableReason());
+        assertEquals(1234, s.calls());
+        assertTrue(s.nanosPerCall() > 0, s.toString());
+    }
+}
