@@ -28,6 +28,8 @@ public final class NodeSuite implements BenchSuite {
     /** The order mix every node suite drives (meta "mix"). */
     static final String MIX = "50% passive GTC limit, 10% crossing IOC limit, 25% cancel, 15% replace; 4 symbols; seed 42";
     static final long P99_LIMIT_NANOS = 1_000_000;
+    /** The node's threads (qsl-node, qsl-journal, qsl-sync-N, qsl-snapshot, ...) and the generator's (this thread during the sweep, its timer). */
+    private static final List<String> NODE_THREADS = List.of("qsl-"), GENERATOR_THREADS = List.of("qsl-load");
     /** A point whose p99 exceeds this (or that left requests unanswered) is overloaded: higher rates are skipped but 100,000/s. */
     static final double OVERLOADED_P99_US = 100_000;
 
@@ -86,6 +88,7 @@ public final class NodeSuite implements BenchSuite {
         if (!nodeConfig.isEmpty()) f.meta("node_config_extra", String.join("; ", nodeConfig));
 
         Path tmp = Files.createTempDirectory("qsl-bench-node");
+        String mainName = Thread.currentThread().getName();
         Map<String, Object> sweep = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Histogram> fsyncs = new LinkedHashMap<>();
@@ -96,6 +99,8 @@ public final class NodeSuite implements BenchSuite {
             concurrentFsync(tmp, quick, concurrent);
             hostProbe(f, quick);
             if (!Boolean.getBoolean("qsl.bench.node.skipStudy")) threadingStudy(f, tmp, quick);
+            // the sweep's generator is this thread: named so that its CPU time is found in /proc (GENERATOR_THREADS)
+            Thread.currentThread().setName("qsl-load-gen");
             for (String mode : System.getProperty("qsl.bench.node.modes", String.join(",", MODES)).split(",")) {
                 long best = 0;
                 try (NodeChild node = new NodeChild(tmp.resolve(mode), mode, maxUsers, true, nodeConfig)) {
@@ -191,6 +196,7 @@ public final class NodeSuite implements BenchSuite {
             f.figure("alloc_bytes_per_order_worst_point", maxAlloc);
             f.figure("snapshot_thread_alloc_bytes_per_order", orders == 0 ? 0 : snapBytes / orders);
         } finally {
+            Thread.currentThread().setName(mainName);
             deleteTree(tmp);
         }
         sweep.put("points", rows);
@@ -222,6 +228,14 @@ public final class NodeSuite implements BenchSuite {
                 + "snapshot_thread_alloc_bytes_per_order: the same for the node's snapshot writer thread (qsl-snapshot), which "
                 + "copies each snapshot out of the engine stage's reused buffers, writes and syncs it: per snapshot, off the order path. "
                 + "In none mode the journal stage runs on qsl-node too (no qsl-journal thread).");
+        f.note("CPU per point, over its warm-up, measured window and last replies: cpu (the whole machine, from /proc/stat: "
+                + "busy_fraction = 1 - idle - iowait, kernel_fraction = system + irq + softirq, softirq_fraction alone, which on "
+                + "loopback TCP carries the receiving side's protocol work, steal_fraction as the hypervisor reports it) and, "
+                + "from /proc/<pid>/task/*/schedstat, each node thread's and the generator's time on a CPU and runnable but "
+                + "waiting for one, in ms per second (node_on_cpu_ms_per_s, node_runnable_waiting_ms_per_s, "
+                + "generator_on_cpu_ms_per_s: sums over the threads; 1000 is one whole CPU). Figures cpu_busy_fraction_at_<rate>_<mode> "
+                + "and cpu_kernel_fraction_at_<rate>_<mode> (" + REFERENCE_SESSIONS + " sessions, suffix _c<n> for others) say "
+                + "whether a point was CPU-bound: on a 2-CPU host the node, the generator and the kernel's TCP work share both CPUs.");
         f.note("Warm-up: every set of sessions (16, then 1, then 256 per mode) first runs unrecorded: the first at "
                 + JIT_WARMUP_RATE + "/s for 5 s (100,000 orders, which also lets the fresh node JVM's C2 compiler finish with the "
                 + "engine's rarer paths: with 15,000 orders it was still compiling during the first points), the others at "
@@ -451,7 +465,16 @@ public final class NodeSuite implements BenchSuite {
 
     private static Map<String, Object> point(ResultsFile f, NodeChild node, NodeLoad load, Point p, long warm, long measure,
                                              long drain) throws Exception {
+        // where the CPU went over the point (its warm-up, measured window and last replies): the machine, the node's threads, this generator
+        long[] cpu0 = SystemCpu.read();
+        Map<String, long[]> n0 = ThreadStats.read(node.process.pid(), NODE_THREADS);
+        Map<String, long[]> g0 = ThreadStats.read(ProcessHandle.current().pid(), GENERATOR_THREADS);
+        long t0 = System.nanoTime();
         load.run(p.rate(), warm, measure, drain);
+        double cpuSecs = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> cpu = SystemCpu.delta(cpu0, SystemCpu.read());
+        Map<String, Object> nodeThreads = ThreadStats.delta(n0, ThreadStats.read(node.process.pid(), NODE_THREADS), cpuSecs);
+        Map<String, Object> generatorThreads = ThreadStats.delta(g0, ThreadStats.read(ProcessHandle.current().pid(), GENERATOR_THREADS), cpuSecs);
         Thread.sleep(3 * NodeChild.STATUS_MILLIS);
         Histogram h = load.rtt;
         Map<String, Object> row = new LinkedHashMap<>();
@@ -488,6 +511,12 @@ public final class NodeSuite implements BenchSuite {
             row.put("snapshot_thread_alloc_bytes", (double) (w[1].snapAlloc() - w[0].snapAlloc()));
             row.put("journaled", cmds);
         }
+        row.put("cpu", cpu);
+        row.put("node_on_cpu_ms_per_s", ThreadStats.sum(nodeThreads, "on_cpu_ms_per_s"));
+        row.put("node_runnable_waiting_ms_per_s", ThreadStats.sum(nodeThreads, "runnable_waiting_ms_per_s"));
+        row.put("generator_on_cpu_ms_per_s", ThreadStats.sum(generatorThreads, "on_cpu_ms_per_s"));
+        row.put("node_threads", nodeThreads);
+        row.put("generator_threads", generatorThreads);
         boolean sustained = h.getValueAtPercentile(99) < P99_LIMIT_NANOS && load.unanswered == 0
                 && load.achievedRate >= 0.95 * p.rate();
         row.put("sustained", sustained);
@@ -503,6 +532,12 @@ public final class NodeSuite implements BenchSuite {
                 f.figure("cmds_per_fdatasync_" + p.mode() + "_at_" + p.rate(), (double) row.get("cmds_per_fdatasync"));
             }
             if (p.rate() == 100_000) f.histogram("round_trip_" + p.mode() + "_at_100000", h, "ns");
+            if (cpu.get("busy_fraction") instanceof Double b) {
+                f.figure("cpu_busy_fraction_at_" + key, b);
+                f.figure("cpu_kernel_fraction_at_" + key, (double) cpu.get("kernel_fraction"));
+            }
+            f.figure("node_on_cpu_ms_per_s_at_" + key, (double) row.get("node_on_cpu_ms_per_s"));
+            f.figure("generator_on_cpu_ms_per_s_at_" + key, (double) row.get("generator_on_cpu_ms_per_s"));
         }
         System.out.printf(Locale.ROOT, "bench node: %-5s %3d sessions %7d/s: achieved %.0f/s p50 %.1f p99 %.1f p99.9 %.1f max %.1f us; "
                         + "unanswered %d mismatched %d rejects %d; %s%n", p.mode(), p.sessions(), p.rate(), load.achievedRate, p50, p99,

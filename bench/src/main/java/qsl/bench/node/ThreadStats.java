@@ -41,6 +41,13 @@ final class ThreadStats {
         return out;
     }
 
+    /** The sum of one per-thread figure of a {@link #delta} map over its threads. */
+    static double sum(Map<String, Object> delta, String figure) {
+        double total = 0;
+        for (Object m : delta.values()) if (m instanceof Map<?, ?> map && map.get(figure) instanceof Double d) total += d;
+        return total;
+    }
+
     private static long[] add(long[] a, long[] b) {
         long[] r = new long[a.length];
         for (int i = 0; i < a.length; i++) r[i] = a[i] + b[i];
