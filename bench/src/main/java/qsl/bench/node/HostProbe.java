@@ -2,12 +2,19 @@ package qsl.bench.node;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import qsl.affinity.CpuSet;
@@ -20,8 +27,8 @@ import qsl.offheap.ffi.NativeCall;
  * The floor this host (a VM) puts under any latency, measured with nothing of the node in it:
  * how long a parked thread takes to run after another unparks it ({@link #wake}), how much longer
  * than asked a short timed sleep lasts ({@link #timedPark}), how much of a spinning thread's time
- * the hypervisor and kernel take away ({@link #spin}), and what one null system call costs
- * ({@link #syscall}).
+ * the hypervisor and kernel take away ({@link #spin}), how much more while a disk flush is in flight
+ * ({@link #spinDuringSyncs}), and what one null system call costs ({@link #syscall}).
  */
 final class HostProbe {
     private HostProbe() {}
@@ -114,6 +121,62 @@ final class HostProbe {
             t.start();
             t.join();
             out.add(r[0]);
+        }
+        return out;
+    }
+
+    /** A spin while another thread made {@code fdatasync} calls back to back, and how many it made. */
+    record SpinDuringSyncs(Spin spin, int syncCpu, long syncCalls, Histogram syncs) {}
+
+    /**
+     * As {@link #spin}, but while each CPU spins, a second thread, pinned to another CPU where
+     * there is one, writes 64 bytes and calls {@code fdatasync} ({@link FileChannel#force
+     * force(false)}) back to back in a file in {@code dir}: the spinner's gaps then include whatever
+     * a disk flush in flight does to a CPU that is not making it (on a VM, a flush the hypervisor
+     * serves synchronously can stop every virtual CPU). One result per CPU, in CPU order.
+     */
+    static List<SpinDuringSyncs> spinDuringSyncs(Path dir, long nanosPerCpu) throws Exception {
+        Outcome<CpuSet> cpus = ThreadAffinity.currentAffinity();
+        int[] ids = cpus instanceof Outcome.Ok<CpuSet> ok ? ok.value().toArray() : new int[] {-1};
+        String unreadable = cpus.isOk() ? null : "unpinned: CPUs not readable: " + cpus.describe();
+        Path file = dir.resolve("host-probe-fdatasync.bin");
+        List<SpinDuringSyncs> out = new ArrayList<>();
+        try {
+            for (int cpu : ids) {
+                int other = -1;
+                for (int id : ids) if (id != cpu) other = id;
+                Spin[] r = new Spin[1];
+                Histogram syncs = new Histogram(10_000_000_000L, 3);
+                AtomicBoolean spinning = new AtomicBoolean(true);
+                Exception[] failed = new Exception[1];
+                int syncCpu = other;
+                Thread syncer = new Thread(() -> {
+                    if (syncCpu >= 0) ThreadAffinity.pinCurrentThread(syncCpu);
+                    ByteBuffer b = ByteBuffer.allocateDirect(64);
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                        for (long i = 0; spinning.get(); i++) { // acquire: sees the spinner's end
+                            b.clear();
+                            long t0 = System.nanoTime();
+                            ch.write(b, i * 64);
+                            ch.force(false);
+                            syncs.recordValue(System.nanoTime() - t0);
+                        }
+                    } catch (IOException e) {
+                        failed[0] = e;
+                    }
+                }, "qsl-host-probe-sync");
+                Thread spinner = new Thread(() -> r[0] = spinHere(cpu, unreadable, nanosPerCpu), "qsl-host-probe-spin");
+                syncer.start();
+                spinner.start();
+                spinner.join();
+                spinning.set(false); // release: the syncer stops after its call in flight
+                syncer.join();
+                if (failed[0] != null) throw failed[0];
+                out.add(new SpinDuringSyncs(r[0], syncCpu, syncs.getTotalCount(), syncs));
+            }
+        } finally {
+            Files.deleteIfExists(file);
         }
         return out;
     }

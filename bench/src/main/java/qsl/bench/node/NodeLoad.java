@@ -7,6 +7,8 @@ import java.nio.channels.Selector;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
+import qsl.affinity.CpuSet;
+import qsl.affinity.ThreadAffinity;
 import qsl.gateway.client.OrderEntryClient;
 import qsl.gateway.client.OrderEntryListener;
 import qsl.protocol.entry.Symbols;
@@ -29,7 +31,10 @@ import qsl.protocol.entry.Symbols;
  * own wake-up latency is not charged to the round trip; its timed sleeps run with a timer slack
  * of 1 ns ({@link TimerSlack}; the default 50 us would make every send up to that late).
  * A generator spinning between sends would take whole scheduler time slices from the node
- * threads it measures whenever they share a core (a 2-core host always does).
+ * threads it measures whenever they share a core (a 2-core host always does). For the same
+ * reason its threads are pinned off the CPU of the node's socket thread where the node pins one
+ * ({@link NodeChild#generatorCpus()}): left to the scheduler, they land there and the pinned node
+ * thread waits out their time slices.
  */
 final class NodeLoad implements AutoCloseable {
     private static final int PENDING = 1 << 14;
@@ -46,6 +51,7 @@ final class NodeLoad implements AutoCloseable {
     private static final long SWEEP_NANOS = 100_000_000L;
 
     private final Session[] sessions;
+    private final CpuSet cpus;
     private final OrderMix mix;
     private final Selector selector;
     private final SendTimer timer;
@@ -83,7 +89,12 @@ final class NodeLoad implements AutoCloseable {
     long windowStart;
     long windowEnd;
 
-    NodeLoad(InetSocketAddress address, String[] users, String password, long seed) throws IOException {
+    /**
+     * @param cpus the CPUs this generator's threads run on (none of the node's pinned CPUs, {@link
+     *     NodeChild#generatorCpus()}), or null: wherever the scheduler puts them
+     */
+    NodeLoad(InetSocketAddress address, String[] users, String password, long seed, CpuSet cpus) throws IOException {
+        this.cpus = cpus;
         sessions = new Session[users.length];
         mix = new OrderMix(users.length, seed);
         for (int i = 0; i < users.length; i++) {
@@ -98,7 +109,7 @@ final class NodeLoad implements AutoCloseable {
         }
         selector = Selector.open();
         for (Session s : sessions) s.client.channel().register(selector, SelectionKey.OP_READ, s);
-        timer = new SendTimer(selector);
+        timer = new SendTimer(selector, cpus);
     }
 
     private void readable(SelectionKey key) {
@@ -122,6 +133,8 @@ final class NodeLoad implements AutoCloseable {
             slackProblem = TimerSlack.set(1); // this thread's timed sleeps end when asked, not up to 50 us later
             slackSet = true;
         }
+        // off the node's CPU: a generator that lands there takes scheduler time slices from the thread it measures
+        if (cpus != null) ThreadAffinity.pinCurrentThread(cpus);
         backlogAtStart = settle(SETTLE_NANOS);
         rtt.reset();
         sendLag.reset();

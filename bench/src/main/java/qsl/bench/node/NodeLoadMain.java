@@ -8,7 +8,7 @@ public final class NodeLoadMain {
 
     public static void main(String[] a) throws Exception {
         try (NodeLoad l = new NodeLoad(new InetSocketAddress(a[0], Integer.parseInt(a[1])), NodeChild.users(0, Integer.parseInt(a[2])),
-                NodeChild.PASSWORD, 42)) {
+                NodeChild.PASSWORD, 42, null)) {
             if (a.length > 5) {
                 l.run(Double.parseDouble(a[5]), 0, 3_000_000_000L, 2_000_000_000L);
                 l.settle(NodeLoad.SETTLE_NANOS);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import qsl.affinity.CpuSet;
 import qsl.bench.BenchOptions;
 import qsl.bench.BenchSuite;
 import qsl.perf.results.ResultsFile;
@@ -74,7 +75,7 @@ public final class NodeSuite implements BenchSuite {
                 .evidence("constrained: 2 cores (KVM guest) shared by the node's threads (threading = single, pinned: one thread "
                         + "runs the gateway, the engine stage and the journal stage on one CPU and, in batch and sync modes, starts each "
                         + "group commit's fdatasync on one of 3 sync threads (syncs.in.flight = 3, not pinned); a journal thread on the other CPU takes the journal stage over while group commits are large), the load generator (one thread that blocks in epoll_wait or parks between "
-                        + "sends, and its timer thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
+                        + "sends, and its timer thread, both pinned off the CPU of the node's socket thread) and, in its phase, exchange-core's threads; other builds may have been running; loopback TCP only (no NIC, no kernel bypass, no "
                         + "interrupt or NUMA effects); the disk is a virtual disk whose fdatasync latency is measured here, "
                         + "not a datacenter NVMe with power-loss protection; no hardware PMU counters (perf stat/record "
                         + "see only software events); syscall counts come from strace, which slows the traced thread; the host's own "
@@ -97,7 +98,7 @@ public final class NodeSuite implements BenchSuite {
             Histogram fs = Fsync.measure(tmp, quick ? 300 : 2000);
             fsyncs.put("before", fs);
             concurrentFsync(tmp, quick, concurrent);
-            hostProbe(f, quick);
+            hostProbe(f, tmp, quick);
             if (!Boolean.getBoolean("qsl.bench.node.skipStudy")) threadingStudy(f, tmp, quick);
             // the sweep's generator is this thread: named so that its CPU time is found in /proc (GENERATOR_THREADS)
             Thread.currentThread().setName("qsl-load-gen");
@@ -105,10 +106,12 @@ public final class NodeSuite implements BenchSuite {
                 long best = 0;
                 try (NodeChild node = new NodeChild(tmp.resolve(mode), mode, maxUsers, true, nodeConfig)) {
                     System.out.println("bench node: " + mode + ": node pid " + node.process.pid() + " at " + node.process.address());
+                    CpuSet genCpus = node.generatorCpus();
+                    f.meta("generator_cpus_" + mode, genCpus == null ? "unpinned" : genCpus.toList());
                     for (int c : sessionCounts) {
                         int[] rates = c == REFERENCE_SESSIONS || onlySessions != null ? refRates : otherRates;
                         if (rates.length == 0) continue;
-                        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, c), NodeChild.PASSWORD, 42)) {
+                        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, c), NodeChild.PASSWORD, 42, genCpus)) {
                             warmUp(f, load, mode, c, quick, drain);
                             boolean overloaded = false;
                             for (int rate : rates) {
@@ -277,6 +280,10 @@ public final class NodeSuite implements BenchSuite {
                 + "of at least 10 us between two readings is time the thread did not run: host_spin_gaps_over_10us_per_s and "
                 + "host_spin_gaps_over_1ms_per_s count them per second spun, host_spin_gap_max_us is the longest, "
                 + "host_spin_lost_fraction the time in gaps of at least 10 us over the time spun (all CPUs together). "
+                + "host_spin_*_during_fdatasync: the same spin on each CPU in turn while a second thread, pinned to another CPU, "
+                + "writes 64 bytes and calls fdatasync back to back in a file next to the journals (host_spin_during_fdatasync "
+                + "section: per CPU, the calls made and their p99 and max): a gap there beyond the plain spin's is what a disk flush "
+                + "in flight does to a CPU that is not making it; host_fdatasync_calls_during_spin counts the calls. "
                 + "host_syscall_ns: one getppid (a null system call) through an FFM downcall with errno capture, as qsl makes "
                 + "its native calls, averaged over a loop of calls after a warm-up.");
         f.write(options.resultsDir());
@@ -310,7 +317,7 @@ public final class NodeSuite implements BenchSuite {
                 for (int[] sr : new int[][] {{1, 1_000}, {REFERENCE_SESSIONS, 10_000}}) {
                     Object[] result = new Object[1];
                     Thread t = new Thread(() -> {
-                        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, sr[0]), NodeChild.PASSWORD, 42)) {
+                        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, sr[0]), NodeChild.PASSWORD, 42, node.generatorCpus())) {
                             // JIT (first point of a fresh node: 60,000 orders) and stores, not recorded
                             if (sr[0] == 1) load.run(JIT_WARMUP_RATE, 0, 3_000_000_000L, 2_000_000_000L);
                             else load.run(WARMUP_RATE, 0, measure, 2_000_000_000L);
@@ -389,7 +396,7 @@ public final class NodeSuite implements BenchSuite {
     static final long HOST_SPIN_NANOS_QUICK = 500_000_000L;
 
     /** The host's own floor ({@link HostProbe}): host_* figures, the wake and oversleep histograms, the per-CPU spins. */
-    private static void hostProbe(ResultsFile f, boolean quick) throws InterruptedException {
+    private static void hostProbe(ResultsFile f, Path dir, boolean quick) throws Exception {
         int rounds = quick ? HOST_ROUNDS_QUICK : HOST_ROUNDS;
         Histogram wake = HostProbe.wake(rounds, HOST_GAP_NANOS);
         f.figure("host_wake_p50_us", wake.getValueAtPercentile(50) / 1e3);
@@ -423,6 +430,37 @@ public final class NodeSuite implements BenchSuite {
         f.figure("host_spin_gaps_over_1ms_per_s", secs == 0 ? 0 : over1ms / secs);
         f.figure("host_spin_lost_fraction", spun == 0 ? 0 : (double) lost / spun);
         f.section("host_spin", cpus);
+        spun = over10 = over1ms = max = lost = 0;
+        long syncCalls = 0;
+        List<Map<String, Object>> during = new ArrayList<>();
+        for (HostProbe.SpinDuringSyncs d : HostProbe.spinDuringSyncs(dir, quick ? HOST_SPIN_NANOS_QUICK : HOST_SPIN_NANOS)) {
+            HostProbe.Spin s = d.spin();
+            spun += s.spunNanos();
+            over10 += s.gapsOver10us();
+            over1ms += s.gapsOver1ms();
+            max = Math.max(max, s.maxGapNanos());
+            lost += s.lostNanos();
+            syncCalls += d.syncCalls();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("cpu", s.cpu());
+            row.put("pinning", s.pinning());
+            row.put("fdatasync_cpu", d.syncCpu());
+            row.put("fdatasync_calls", d.syncCalls());
+            row.put("fdatasync_p99_us", d.syncs().getValueAtPercentile(99) / 1e3);
+            row.put("fdatasync_max_us", d.syncs().getMaxValue() / 1e3);
+            row.put("spun_s", s.spunNanos() / 1e9);
+            row.put("gaps_over_10us", s.gapsOver10us());
+            row.put("gaps_over_1ms", s.gapsOver1ms());
+            row.put("max_gap_us", s.maxGapNanos() / 1e3);
+            row.put("lost_fraction", s.lostFraction());
+            during.add(row);
+        }
+        secs = spun / 1e9;
+        f.figure("host_spin_gap_max_us_during_fdatasync", max / 1e3);
+        f.figure("host_spin_gaps_over_1ms_per_s_during_fdatasync", secs == 0 ? 0 : over1ms / secs);
+        f.figure("host_spin_lost_fraction_during_fdatasync", spun == 0 ? 0 : (double) lost / spun);
+        f.figure("host_fdatasync_calls_during_spin", syncCalls);
+        f.section("host_spin_during_fdatasync", during);
         HostProbe.Syscall sys = HostProbe.syscall(quick ? 50_000 : 200_000, quick ? 200_000 : 1_000_000);
         if (sys != null) f.figure("host_syscall_ns", sys.nanosPerCall());
         else f.note("host_syscall_ns: not measured: " + HostProbe.syscallUnavailableReason());
@@ -558,7 +596,7 @@ public final class NodeSuite implements BenchSuite {
         List<Long> syncThreads = new ArrayList<>(); // qsl-sync-1 ... (syncs.in.flight >= 1): the group commits' fdatasync calls
         for (int i = 1; node.tid("qsl-sync-" + i) >= 0; i++) syncThreads.add(node.tid("qsl-sync-" + i));
         Map<String, Object> out = new LinkedHashMap<>();
-        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, REFERENCE_SESSIONS), NodeChild.PASSWORD, 7)) {
+        try (NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, REFERENCE_SESSIONS), NodeChild.PASSWORD, 7, node.generatorCpus())) {
             load.run(10_000, 300_000_000L, 500_000_000L, 2_000_000_000L); // warm the sessions without tracing
             for (int rate : quick ? new int[] {10_000} : new int[] {10_000, 50_000}) {
                 NodeChild.Status s0 = last(node);

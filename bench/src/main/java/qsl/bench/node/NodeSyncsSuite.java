@@ -69,7 +69,7 @@ public final class NodeSyncsSuite implements BenchSuite {
                     for (String mode : MODES) {
                         Path dir = tmp.resolve("r" + round + "-k" + k + "-" + mode);
                         try (NodeChild node = new NodeChild(dir, mode, sessions, true, List.of("syncs.in.flight=" + k));
-                             NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, sessions), NodeChild.PASSWORD, 42)) {
+                             NodeLoad load = new NodeLoad(node.process.address(), NodeChild.users(0, sessions), NodeChild.PASSWORD, 42, node.generatorCpus())) {
                             load.run(NodeSuite.JIT_WARMUP_RATE, 0, quick ? 1_000_000_000L : 3_000_000_000L, drain); // JIT, not recorded
                             load.settle(NodeLoad.SETTLE_NANOS);
                             for (int rate : RATES) {

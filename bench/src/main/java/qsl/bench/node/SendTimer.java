@@ -1,6 +1,8 @@
 package qsl.bench.node;
 
 import java.nio.channels.Selector;
+import qsl.affinity.CpuSet;
+import qsl.affinity.ThreadAffinity;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,8 +20,12 @@ final class SendTimer implements AutoCloseable {
     private volatile long deadline;
     private volatile boolean closed;
 
-    SendTimer(Selector selector) {
+    /** The CPUs the timer thread runs on (the generator's), or null: wherever the scheduler puts it. */
+    private final CpuSet cpus;
+
+    SendTimer(Selector selector, CpuSet cpus) {
         this.selector = selector;
+        this.cpus = cpus;
         this.thread = new Thread(this::run, "qsl-load-timer");
         thread.setDaemon(true);
         thread.start();
@@ -36,6 +42,7 @@ final class SendTimer implements AutoCloseable {
 
     private void run() {
         slackProblem = TimerSlack.set(1); // wake at the deadline, not up to 50 us after it
+        if (cpus != null) ThreadAffinity.pinCurrentThread(cpus); // off the node's CPU, as the generator is
         while (!closed) {
             long d = deadline;
             if (d == 0) {

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import qsl.affinity.CpuSet;
 import qsl.affinity.Outcome;
 import qsl.affinity.ThreadAffinity;
@@ -45,6 +48,23 @@ class HostProbeTest {
             assertTrue(s.lostNanos() <= s.spunNanos(), s.toString());
             assertTrue(s.lostFraction() >= 0 && s.lostFraction() <= 1, s.toString());
         }
+    }
+
+    @Test
+    void spinDuringSyncsSpinsEachCpuBesideAThreadThatSyncsOnAnother(@TempDir Path dir) throws Exception {
+        List<HostProbe.SpinDuringSyncs> runs = HostProbe.spinDuringSyncs(dir, 20_000_000);
+        Outcome<CpuSet> cpus = ThreadAffinity.currentAffinity();
+        int expected = cpus instanceof Outcome.Ok<CpuSet> ok ? ok.value().size() : 1;
+        assertEquals(expected, runs.size());
+        for (HostProbe.SpinDuringSyncs r : runs) {
+            assertTrue(r.syncCalls() > 0, "the syncer made no fdatasync call while CPU " + r.spin().cpu() + " spun");
+            assertEquals(r.syncCalls(), r.syncs().getTotalCount());
+            assertTrue(r.spin().readings() > 0);
+            if (expected > 1 && "pinned".equals(r.spin().pinning())) {
+                assertTrue(r.syncCpu() >= 0 && r.syncCpu() != r.spin().cpu(), "syncer on CPU " + r.syncCpu() + ", spinner on " + r.spin().cpu());
+            }
+        }
+        assertTrue(Files.notExists(dir.resolve("host-probe-fdatasync.bin")), "probe file left behind");
     }
 
     @Test
