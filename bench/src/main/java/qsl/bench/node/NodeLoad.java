@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import qsl.affinity.CpuSet;
+import qsl.affinity.Outcome;
 import qsl.affinity.ThreadAffinity;
 import qsl.gateway.client.OrderEntryClient;
 import qsl.gateway.client.OrderEntryListener;
@@ -129,12 +130,36 @@ final class NodeLoad implements AutoCloseable {
      * @return the number of requests scheduled inside the measured window
      */
     long run(double rate, long warmupNanos, long measureNanos, long drainNanos) throws IOException {
+        // off the node's CPU: a generator that lands there takes scheduler time slices from the thread it measures
+        return onCpus(cpus, () -> runHere(rate, warmupNanos, measureNanos, drainNanos));
+    }
+
+    /** A run of the generator that may throw {@link IOException}. */
+    interface Run {
+        long run() throws IOException;
+    }
+
+    /**
+     * Runs {@code body} with this thread pinned to {@code cpus} (null: as it is), then gives the
+     * thread back the CPUs it had: a process started from it later (the next node JVM) inherits its
+     * mask, and must not inherit the generator's.
+     */
+    static long onCpus(CpuSet cpus, Run body) throws IOException {
+        if (cpus == null) return body.run();
+        CpuSet had = ThreadAffinity.currentAffinity() instanceof Outcome.Ok<CpuSet> ok ? ok.value() : null;
+        ThreadAffinity.pinCurrentThread(cpus);
+        try {
+            return body.run();
+        } finally {
+            if (had != null) ThreadAffinity.pinCurrentThread(had);
+        }
+    }
+
+    private long runHere(double rate, long warmupNanos, long measureNanos, long drainNanos) throws IOException {
         if (!slackSet) {
             slackProblem = TimerSlack.set(1); // this thread's timed sleeps end when asked, not up to 50 us later
             slackSet = true;
         }
-        // off the node's CPU: a generator that lands there takes scheduler time slices from the thread it measures
-        if (cpus != null) ThreadAffinity.pinCurrentThread(cpus);
         backlogAtStart = settle(SETTLE_NANOS);
         rtt.reset();
         sendLag.reset();
