@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -102,6 +104,48 @@ final class HostProbe {
                 long lostNanos) {
         double lostFraction() {
             return spunNanos == 0 ? 0 : (double) lostNanos / spunNanos;
+        }
+
+        /** This spin as a results-file row (a new map: callers may add to it). */
+        Map<String, Object> row() {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("cpu", cpu);
+            row.put("pinning", pinning);
+            row.put("spun_s", spunNanos / 1e9);
+            row.put("gaps_over_10us", gapsOver10us);
+            row.put("gaps_over_1ms", gapsOver1ms);
+            row.put("max_gap_us", maxGapNanos / 1e3);
+            row.put("lost_fraction", lostFraction());
+            return row;
+        }
+    }
+
+    /** Several CPUs' spins added up: the figures a results file gives for all of them together. */
+    static final class SpinTotals {
+        private long spun, over10, over1ms, max, lost;
+
+        void add(Spin s) {
+            spun += s.spunNanos();
+            over10 += s.gapsOver10us();
+            over1ms += s.gapsOver1ms();
+            max = Math.max(max, s.maxGapNanos());
+            lost += s.lostNanos();
+        }
+
+        double maxGapMicros() {
+            return max / 1e3;
+        }
+
+        double gapsOver10usPerSecond() {
+            return spun == 0 ? 0 : over10 / (spun / 1e9);
+        }
+
+        double gapsOver1msPerSecond() {
+            return spun == 0 ? 0 : over1ms / (spun / 1e9);
+        }
+
+        double lostFraction() {
+            return spun == 0 ? 0 : (double) lost / spun;
         }
     }
 

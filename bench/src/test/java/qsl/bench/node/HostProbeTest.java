@@ -68,6 +68,19 @@ class HostProbeTest {
     }
 
     @Test
+    void spinTotalsAddTheCpusUp() {
+        HostProbe.SpinTotals t = new HostProbe.SpinTotals();
+        assertEquals(0, t.lostFraction());
+        t.add(new HostProbe.Spin(0, "pinned", 1_000_000_000L, 10, 8, 1, 2_000_000, 100_000_000));
+        t.add(new HostProbe.Spin(1, "pinned", 1_000_000_000L, 10, 4, 3, 5_000_000, 300_000_000));
+        assertEquals(5000.0, t.maxGapMicros());
+        assertEquals(6.0, t.gapsOver10usPerSecond(), 1e-9);
+        assertEquals(2.0, t.gapsOver1msPerSecond(), 1e-9);
+        assertEquals(0.2, t.lostFraction(), 1e-12);
+        assertEquals(1, new HostProbe.Spin(1, "pinned", 2_000_000_000L, 10, 4, 3, 5_000_000, 300_000_000).row().get("cpu"));
+    }
+
+    @Test
     void syscallMakesTheCallsAskedFor() {
         HostProbe.Syscall s = HostProbe.syscall(10, 1234);
         assertNotNull(s, HostProbe.syscallUnavailableReason());
