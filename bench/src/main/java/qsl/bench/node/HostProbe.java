@@ -155,9 +155,9 @@ final class HostProbe {
      * one unpinned spin. One {@link Spin} per CPU, in CPU order.
      */
     static List<Spin> spin(long nanosPerCpu) throws InterruptedException {
-        Outcome<CpuSet> cpus = ThreadAffinity.currentAffinity();
-        int[] ids = cpus instanceof Outcome.Ok<CpuSet> ok ? ok.value().toArray() : new int[] {-1};
-        String unreadable = cpus.isOk() ? null : "unpinned: CPUs not readable: " + cpus.describe();
+        ProbeCpus cpus = ProbeCpus.ofThisThread();
+        int[] ids = cpus.ids();
+        String unreadable = cpus.unreadable();
         List<Spin> out = new ArrayList<>();
         for (int cpu : ids) {
             Spin[] r = new Spin[1];
@@ -167,6 +167,15 @@ final class HostProbe {
             out.add(r[0]);
         }
         return out;
+    }
+
+    /** The CPUs to spin on (this thread's), or {-1} with why they could not be read. */
+    private record ProbeCpus(int[] ids, String unreadable) {
+        static ProbeCpus ofThisThread() {
+            Outcome<CpuSet> cpus = ThreadAffinity.currentAffinity();
+            return cpus instanceof Outcome.Ok<CpuSet> ok ? new ProbeCpus(ok.value().toArray(), null)
+                    : new ProbeCpus(new int[] {-1}, "unpinned: CPUs not readable: " + cpus.describe());
+        }
     }
 
     /** A spin while another thread made {@code fdatasync} calls back to back, and how many it made. */
@@ -180,9 +189,9 @@ final class HostProbe {
      * serves synchronously can stop every virtual CPU). One result per CPU, in CPU order.
      */
     static List<SpinDuringSyncs> spinDuringSyncs(Path dir, long nanosPerCpu) throws Exception {
-        Outcome<CpuSet> cpus = ThreadAffinity.currentAffinity();
-        int[] ids = cpus instanceof Outcome.Ok<CpuSet> ok ? ok.value().toArray() : new int[] {-1};
-        String unreadable = cpus.isOk() ? null : "unpinned: CPUs not readable: " + cpus.describe();
+        ProbeCpus cpus = ProbeCpus.ofThisThread();
+        int[] ids = cpus.ids();
+        String unreadable = cpus.unreadable();
         Path file = dir.resolve("host-probe-fdatasync.bin");
         List<SpinDuringSyncs> out = new ArrayList<>();
         try {

@@ -114,41 +114,38 @@ final class NodeChild implements AutoCloseable {
         return new Status[] {first, last};
     }
 
-    /** Thread id of the node thread named {@code name} (e.g. qsl-gateway), from /proc; -1 if not found. */
-    /**
-     * The CPUs a load generator should run on: those this JVM may use minus every CPU that one of
-     * the node's socket and engine threads ({@code qsl-node}, or {@code qsl-gateway} and {@code
-     * qsl-engine}) is pinned to, or null when that leaves none or the node's threads cannot be
-     * read. The generator then never takes a scheduler time slice from the thread it measures; it
-     * may share a CPU with the journal and sync threads, which block in the disk most of the time.
-     */
+    /** The node's socket and engine threads: {@code qsl-node}, or {@code qsl-gateway} and {@code qsl-engine}. */
     private static final List<String> ORDER_PATH_THREADS = List.of(qsl.gateway.Node.SHARED_THREAD, "qsl-gateway", "qsl-engine");
 
+    /**
+     * The CPUs a load generator should run on: those this JVM may use minus every CPU that one of
+     * the node's {@link #ORDER_PATH_THREADS} is pinned to (allowed fewer CPUs than this JVM), or
+     * null when that leaves none or the node's threads cannot be read. The generator then never
+     * takes a scheduler time slice from the thread it measures; it may share a CPU with the journal
+     * and sync threads, which block in the disk most of the time.
+     */
     CpuSet generatorCpus() {
         if (!(ThreadAffinity.currentAffinity() instanceof Outcome.Ok<CpuSet> mine)) return null;
         CpuSet all = mine.value();
         CpuSet pinned = CpuSet.empty();
-        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
-        try (var s = Files.list(tasks)) {
-            for (Path t : s.toList()) {
-                try {
-                    if (!ORDER_PATH_THREADS.contains(Files.readString(t.resolve("comm")).strip())) continue;
-                    for (String line : Files.readAllLines(t.resolve("status"))) {
-                        if (!line.startsWith("Cpus_allowed_list:")) continue;
-                        CpuSet allowed = CpuSet.parse(line.substring(18).strip());
-                        if (allowed.size() < all.size()) pinned = pinned.union(allowed);
-                    }
-                } catch (IOException | RuntimeException ignored) {
-                    // thread gone
+        try {
+            for (String name : ORDER_PATH_THREADS) {
+                long tid = tid(name);
+                if (tid < 0) continue;
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "task", Long.toString(tid), "status"))) {
+                    if (!line.startsWith("Cpus_allowed_list:")) continue;
+                    CpuSet allowed = CpuSet.parse(line.substring(18).strip());
+                    if (allowed.size() < all.size()) pinned = pinned.union(allowed);
                 }
             }
-        } catch (IOException e) {
-            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // the node or its thread is gone: leave the generator to the scheduler
         }
         CpuSet rest = all.minus(pinned);
         return rest.isEmpty() || pinned.isEmpty() ? null : rest;
     }
 
+    /** Thread id of the node thread named {@code name} (e.g. qsl-gateway), from /proc; -1 if not found. */
     long tid(String name) throws IOException {
         Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
         try (var s = Files.list(tasks)) {
